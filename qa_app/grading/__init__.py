@@ -1,0 +1,1 @@
+"""Pure-Python grading core: text in, typed results out. No Flask, no database, no network."""

@@ -1,0 +1,126 @@
+"""The parts of rubrics and scenarios the grader needs, as immutable values.
+
+`qa_app.content` parses YAML into these (and richer content types that hold them);
+the grader never reads files itself, so tests and the CLI can build specs directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+AUTOMATIC_SCORERS = ("grammar", "clarity", "accuracy", "empathy")
+MANUAL_SCORER = "manual"
+LANGUAGES = ("fi", "en", "sv")
+CHANNELS = ("chat", "email", "social", "phone")
+
+
+def _frozen(mapping: Mapping | None) -> Mapping:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Level:
+    """A named band of a criterion: a score at or above `min` earns `label`."""
+
+    min: float
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """One rubric criterion: which scorer grades it, how much it weighs, its levels."""
+
+    id: str
+    weight: float
+    scorer: str
+    levels: tuple[Level, ...] = ()
+    title: str = ""
+    description: str = ""
+    critical: bool = False
+    params: Mapping = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def is_manual(self) -> bool:
+        return self.scorer == MANUAL_SCORER
+
+    def level_for(self, score: float | None) -> Level | None:
+        """Return the highest level whose `min` the score reaches."""
+        if score is None:
+            return None
+        reached = [level for level in self.levels if score >= level.min]
+        return max(reached, key=lambda level: level.min) if reached else None
+
+
+@dataclass(frozen=True)
+class AutoFailRule:
+    """A rule that caps the overall score, e.g. any forbidden claim, or a critical criterion failed.
+
+    kind: "forbidden_claim" (any forbidden claim found) or "criterion_below"
+    (criterion `criterion` scored below `below`). `cap` is the overall score applied on failure.
+    """
+
+    kind: str
+    criterion: str | None = None
+    below: float | None = None
+    cap: float = 0.0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RubricSpec:
+    """A rubric: weighted criteria, levels and auto-fail rules.
+
+    Weights are relative; criteria that are not applicable (score None) drop out and the
+    remaining weights are re-normalised (`na_policy == "reweight"`).
+    """
+
+    id: str
+    version: int
+    criteria: tuple[CriterionSpec, ...]
+    auto_fail: tuple[AutoFailRule, ...] = ()
+    title: str = ""
+    channel: str | None = None
+    na_policy: str = "reweight"
+    levels: tuple[Level, ...] = ()  # overall levels; empty means the default bands
+
+    def criterion(self, criterion_id: str) -> CriterionSpec | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """Something a good answer must convey: any phrase (matched on base forms) or number."""
+
+    id: str
+    say: str
+    any: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForbiddenClaim:
+    """Something the answer must not claim, e.g. a discount that does not exist."""
+
+    id: str
+    say: str
+    any: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """What the grader needs from a scenario."""
+
+    id: str
+    version: int
+    language: str
+    channel: str
+    rubric: str | None = None
+    key_points: tuple[KeyPoint, ...] = ()
+    forbidden: tuple[ForbiddenClaim, ...] = ()
+    vocabulary: tuple[str, ...] = ()  # names, products and terms that are not spelling errors
+    customer_name: str | None = None
+    facts_text: str = ""  # the facts shown to the learner, for numbers a reply may legitimately quote
