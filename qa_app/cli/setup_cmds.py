@@ -1,9 +1,108 @@
-"""Placeholder: filled in by its owner."""
+"""`kohtaamo users|teams|tokens|demo`: set up people and demo data from the shell."""
 
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import ROLES, ApiToken, User
+from ..services import demo as demo_service
+from ..services import users as user_service
+
+
+def _fail(message: str) -> None:
+    """Stop with exit code 2 and one line on stderr (bad input)."""
+    raise click.UsageError(message)
+
+
+@click.group("users")
+def users_group() -> None:
+    """Create and list users."""
+
+
+@users_group.command("add")
+@click.argument("email")
+@click.option("--name", default="", help="Display name (default: the email).")
+@click.option("--role", type=click.Choice(ROLES), default="learner", show_default=True)
+@click.option("--team", "team_name", default=None, help="Team name; created when it does not exist.")
+@click.option("--password", default=None, help="At least 8 characters; generated and printed when omitted.")
+@with_appcontext
+def add_user(email: str, name: str, role: str, team_name: str | None, password: str | None) -> None:
+    """Create a user."""
+    try:
+        user, plain = user_service.create_user(email, name, role, password, team_name)
+    except user_service.UserInputError as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"created {user.role} {user.email}" + ("" if password else f" with password {plain}"))
+
+
+@users_group.command("list")
+@with_appcontext
+def list_users() -> None:
+    """List users with role and team."""
+    for user in user_service.list_users():
+        click.echo(f"{user.email}\t{user.role}\t{user.team.name if user.team else '-'}\t{user.name}")
+
+
+@click.group("teams")
+def teams_group() -> None:
+    """Create teams."""
+
+
+@teams_group.command("add")
+@click.argument("name")
+@with_appcontext
+def add_team(name: str) -> None:
+    """Create a team (harmless when it exists)."""
+    try:
+        team = user_service.get_or_create_team(name)
+    except user_service.UserInputError as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"team {team.name}")
+
+
+@click.group("tokens")
+def tokens_group() -> None:
+    """Issue API tokens."""
+
+
+@tokens_group.command("create")
+@click.argument("email")
+@click.option("--name", "token_name", default="cli", show_default=True)
+@with_appcontext
+def create_token(email: str, token_name: str) -> None:
+    """Create an API token for a user and print it once."""
+    user = user_service.find_user(email)
+    if user is None:
+        _fail(f"no user with email '{email}'")
+    token, plain = ApiToken.issue(user, token_name)
+    db.session.add(token)
+    db.session.commit()
+    click.echo(plain)
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+@with_appcontext
+def demo(if_empty: bool) -> None:
+    """Load demo users for every role, a team and demo practice data; print the passwords once."""
+    if if_empty and db.session.scalar(select(func.count(User.id))):
+        click.echo("Demo data already present; log in with the demo users created earlier.")
+        return
+    try:
+        created = demo_service.load_demo()
+    except demo_service.DemoAlreadyLoaded as error:
+        _fail(str(error))
+    click.echo("Demo users (passwords are shown only now):")
+    for user, password in created:
+        click.echo(f"  {user.role:<10} {user.email:<28} {password}")
+    click.echo("Open http://127.0.0.1:5000 and log in.")
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's commands to the `kohtaamo` group."""
+    for command in (users_group, teams_group, tokens_group, demo):
+        cli.add_command(command)

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import ApiToken, Role
+from ..security import role_required
+from ..services import users as user_service
+from . import bp
+from .forms import TeamForm, TokenForm, UserForm
+
+
+def _user_form() -> UserForm:
+    form = UserForm(prefix="user")
+    form.team.choices = [("", _("No team"))] + [(t.name, t.name) for t in user_service.list_teams()]
+    return form
+
+
+def _render(user_form: UserForm | None = None, team_form: TeamForm | None = None, token_form=None):
+    return render_template(
+        "admin/users.html",
+        users=user_service.list_users(),
+        teams=user_service.list_teams(),
+        user_form=user_form or _user_form(),
+        team_form=team_form or TeamForm(prefix="team"),
+        token_form=token_form or TokenForm(prefix="token"),
+    )
+
+
+@bp.route("/users")
+@role_required(Role.ADMIN)
+def users():
+    return _render()
+
+
+@bp.route("/users", methods=["POST"])
+@role_required(Role.ADMIN)
+def create_user():
+    form = _user_form()
+    if not form.validate_on_submit():
+        return _render(user_form=form), 400
+    try:
+        user, password = user_service.create_user(
+            form.email.data, form.name.data, form.role.data, form.password.data or None, form.team.data or None
+        )
+    except user_service.UserInputError as error:
+        form.email.errors.append(str(error))
+        return _render(user_form=form), 400
+    db.session.commit()
+    flash(_("User %(email)s created. Password (shown once): %(password)s", email=user.email, password=password), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/teams", methods=["POST"])
+@role_required(Role.ADMIN)
+def create_team():
+    form = TeamForm(prefix="team")
+    if not form.validate_on_submit():
+        return _render(team_form=form), 400
+    team = user_service.get_or_create_team(form.team_name.data)
+    db.session.commit()
+    flash(_("Team %(name)s is ready.", name=team.name), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/tokens", methods=["POST"])
+@role_required(Role.ADMIN)
+def create_token():
+    form = TokenForm(prefix="token")
+    if not form.validate_on_submit():
+        return _render(token_form=form), 400
+    token, plain = ApiToken.issue(current_user, form.token_name.data.strip())
+    db.session.add(token)
+    db.session.commit()
+    flash(_("API token created. Copy it now, it is shown once: %(token)s", token=plain), "success")
+    return redirect(url_for("admin.users"))

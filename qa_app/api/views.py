@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Response, jsonify, request
+
+from ..extensions import csrf
+from ..services.grading import GradeRequest, GradeRequestError, grade_request
+from . import bp
+from .auth import token_required
+
+csrf.exempt(bp)
+OPENAPI_FILE = Path(__file__).with_name("openapi.yaml")
+
+
+@bp.route("/openapi.yaml")
+def openapi_spec():
+    return Response(OPENAPI_FILE.read_text(encoding="utf-8"), mimetype="application/yaml")
+
+
+@bp.route("/grade", methods=["POST"])
+@token_required
+def grade():
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return jsonify(error="bad_request", message="Send a JSON object with at least 'text'."), 400
+    try:
+        result = grade_request(GradeRequest.from_mapping(payload))
+    except GradeRequestError as error:
+        return jsonify(error=error.code, message=str(error)), error.status
+    return jsonify(result.to_dict())

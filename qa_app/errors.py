@@ -1,0 +1,34 @@
+"""Map errors to responses once: JSON under /api, HTML pages elsewhere."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        if _wants_json():
+            return jsonify(error="csrf", message=error.description), 400
+        return render_template("errors/error.html", code=400, reason="csrf"), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if _wants_json():
+            return jsonify(error=error.name.lower().replace(" ", "_"), message=error.description), error.code
+        return render_template("errors/error.html", code=error.code, reason=None), error.code
+
+    @app.errorhandler(Exception)
+    def internal_error(error: Exception):
+        app.logger.exception("Unhandled error")
+        if app.testing and app.config.get("PROPAGATE_EXCEPTIONS", True):
+            raise error
+        if _wants_json():
+            return jsonify(error="internal_error", message="Something went wrong on our side."), 500
+        return render_template("errors/error.html", code=500, reason=None), 500

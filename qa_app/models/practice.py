@@ -1,0 +1,94 @@
+"""Role-play practice: assignments, attempts and their graded turns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .content import ContentVersion
+from .user import Team, User, utcnow
+
+
+class Assignment(db.Model):
+    """A scenario a trainer or supervisor assigned to a team, optionally with a due date."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    scenario_id: Mapped[str] = mapped_column(String(120))
+    due_date: Mapped[date | None]
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    team: Mapped[Team] = relationship()
+    assigned_by: Mapped[User | None] = relationship()
+
+
+class Attempt(db.Model):
+    """One learner playing one scenario version from the opening to an outcome."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    scenario_version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id"))
+    rubric_version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id"))
+    status: Mapped[str] = mapped_column(String(20), default="in_progress")  # in_progress/finished
+    current_turn_id: Mapped[str | None] = mapped_column(String(120))
+    # When the current customer message was first shown: the reply time is measured from here.
+    current_turn_shown_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(20))  # resolved/escalated/abandoned/completed
+    overall: Mapped[float | None]
+    ui_lang: Mapped[str] = mapped_column(String(5), default="fi")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+    scenario_version: Mapped[ContentVersion] = relationship(foreign_keys=[scenario_version_id])
+    rubric_version: Mapped[ContentVersion] = relationship(foreign_keys=[rubric_version_id])
+    turns: Mapped[list[AttemptTurn]] = relationship(
+        back_populates="attempt", order_by="AttemptTurn.index", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == "finished"
+
+    def can_view(self, user: User) -> bool:
+        return user.can_view_work_of(self.user)
+
+    def can_play(self, user: User) -> bool:
+        """Only the learner who started an attempt may reply in it."""
+        return user.id == self.user_id and not self.is_finished
+
+
+class AttemptTurn(db.Model):
+    """A customer message, the learner's reply to it, the grade and the time taken."""
+
+    __tablename__ = "attempt_turns"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "index", name="uq_attempt_turns_position"),
+        UniqueConstraint("attempt_id", "submission_key", name="uq_attempt_turns_submission"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    index: Mapped[int]
+    turn_id: Mapped[str] = mapped_column(String(120))
+    customer_message: Mapped[str] = mapped_column(Text)
+    customer_mood: Mapped[str | None] = mapped_column(String(20))
+    reply_text: Mapped[str] = mapped_column(Text)
+    # A random key per rendered reply form: a double submit carries the same key, so no duplicate.
+    submission_key: Mapped[str] = mapped_column(String(64))
+    shown_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    time_taken_s: Mapped[float | None]
+    overall: Mapped[float | None]
+    grade_json: Mapped[str] = mapped_column(Text)
+    next_turn_id: Mapped[str | None] = mapped_column(String(120))
+
+    attempt: Mapped[Attempt] = relationship(back_populates="turns")

@@ -1,0 +1,58 @@
+"""Log-in, roles and API tokens: every view and API call asks here who may do what."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, flash, jsonify, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from .extensions import db, login_manager
+from .models import User
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
+
+
+def _load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def _unauthorized():
+    if request.path.startswith("/api/"):
+        return jsonify(error="unauthorized", message="Log in or send a valid API token."), 401
+    # Keep whatever a learner was submitting, so an expired session never loses typed text.
+    if request.method == "POST" and request.form.get("reply"):
+        session["pending_reply"] = {"path": request.path, "text": request.form["reply"]}
+        flash(_l("Your session had expired. Your reply is kept; log in to send it."), "warning")
+    else:
+        flash(login_manager.login_message, "info")
+    return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else request.path))
+
+
+def role_required(*roles: str) -> Callable[[F], F]:
+    """Require a logged-in user holding one of `roles` (admins pass every check); else 403."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

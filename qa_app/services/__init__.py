@@ -1,0 +1,1 @@
+"""Use cases shared by the web views, the API and the CLI."""

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Run the whole suite on SQLite, then the database-backed tests again on PostgreSQL when it
+# answers on 127.0.0.1:5432 (database `test`, trust auth), as CI does.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PYTEST=(.venv/bin/python -m pytest -q -p no:cacheprovider)
+
+run() {  # pytest exits 5 when it collects nothing; that is a failure of the suite here too
+    "${PYTEST[@]}" "$@"
+}
+
+echo "== tests on SQLite =="
+run tests || exit $?
+
+PG_URL=${KOHTAAMO_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
+if .venv/bin/python - "$PG_URL" <<'PY' 2>/dev/null
+import sys
+import sqlalchemy
+engine = sqlalchemy.create_engine(sys.argv[1], connect_args={"connect_timeout": 3})
+with engine.connect():
+    pass
+PY
+then
+    echo "== database tests on PostgreSQL =="
+    KOHTAAMO_TEST_DATABASE_URL="$PG_URL" run tests/web tests/cli tests/db -m "not e2e" || exit $?
+else
+    echo "PostgreSQL is not answering on 127.0.0.1:5432; skipped the PostgreSQL pass."
+fi

@@ -1,0 +1,99 @@
+"""Shared fixtures: one migrated database per test session, emptied after every test.
+
+Tests run on SQLite by default; set KOHTAAMO_TEST_DATABASE_URL (as `make test` does when
+PostgreSQL answers) to run the same tests on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from qa_app import create_app
+from qa_app.config import TestConfig
+from qa_app.extensions import db as _db
+
+TEST_PASSWORD = "correct-horse-42"
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("KOHTAAMO_TEST_DATABASE_URL")
+    return url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def _reset_database() -> None:
+    """Drop everything, including Alembic's version table, so migrations start from empty."""
+    _db.drop_all()
+    with _db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    from flask_migrate import upgrade
+
+    application = create_app(TestConfig)
+    application.config["SQLALCHEMY_DATABASE_URI"] = _database_url(tmp_path_factory)
+    # The URI is read when the engine is first made, so changing it before first use is enough.
+    with application.app_context():
+        _reset_database()
+        upgrade()
+    yield application
+    with application.app_context():
+        _reset_database()
+
+
+@pytest.fixture()
+def db(app: Flask) -> Iterator:
+    """Give the test an app context and empty every table afterwards."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        with _db.engine.begin() as connection:
+            for table in reversed(_db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        _db.session.remove()
+
+
+@pytest.fixture()
+def client(app: Flask, db) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app: Flask, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def make_user(db):
+    """Create a user with the test password: make_user("learner", team="A")."""
+    from qa_app.services.users import create_user
+
+    counter = {"n": 0}
+
+    def factory(role: str = "learner", team: str | None = "Tiimi A", email: str | None = None, **kwargs):
+        counter["n"] += 1
+        address = email or f"{role}{counter['n']}@example.com"
+        user, _ = create_user(address, f"{role.title()} {counter['n']}", role, TEST_PASSWORD, team, **kwargs)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture()
+def login(client: FlaskClient):
+    """Log a user in through the real form: login(user)."""
+
+    def do_login(user, password: str = TEST_PASSWORD):
+        response = client.post("/auth/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    return do_login
