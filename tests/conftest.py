@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskCliRunner, FlaskClient
 from sqlalchemy import text
 
 from qa_app import create_app
@@ -19,6 +19,18 @@ from qa_app.config import TestConfig
 from qa_app.extensions import db as _db
 
 TEST_PASSWORD = "correct-horse-42"
+
+
+class IsolatedClient(FlaskClient):
+    """Run each request in its own app context, as a real server would.
+
+    Tests hold an app context for their database work; without this, requests would share the
+    test's `g` (cached locale, logged-in user) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -38,6 +50,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     from flask_migrate import upgrade
 
     application = create_app(TestConfig)
+    application.test_client_class = IsolatedClient
     application.config["SQLALCHEMY_DATABASE_URI"] = _database_url(tmp_path_factory)
     # The URI is read when the engine is first made, so changing it before first use is enough.
     with application.app_context():
@@ -65,9 +78,18 @@ def client(app: Flask, db) -> FlaskClient:
     return app.test_client()
 
 
+class KohtaamoCliRunner(FlaskCliRunner):
+    """Invoke the `kohtaamo` group (not Flask's bare app.cli) against the test app."""
+
+    def invoke(self, cli=None, args=None, **kwargs):
+        from qa_app.cli import cli as kohtaamo_cli
+
+        return super().invoke(cli or kohtaamo_cli, args, **kwargs)
+
+
 @pytest.fixture()
-def runner(app: Flask, db):
-    return app.test_cli_runner()
+def runner(app: Flask, db) -> KohtaamoCliRunner:
+    return KohtaamoCliRunner(app)
 
 
 @pytest.fixture()

@@ -10,8 +10,13 @@ from flask.cli import FlaskGroup
 
 def _create_app():
     from qa_app import create_app
+    from qa_app.content import ContentError
 
-    return create_app()
+    try:
+        return create_app()
+    except ContentError as error:
+        # A broken content file stops the app; say which file instead of a traceback.
+        raise click.ClickException(f"cannot start: {error}") from error
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)

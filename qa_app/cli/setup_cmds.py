@@ -47,6 +47,20 @@ def list_users() -> None:
         click.echo(f"{user.email}\t{user.role}\t{user.team.name if user.team else '-'}\t{user.name}")
 
 
+@users_group.command("set-password")
+@click.argument("email")
+@click.option("--password", default=None, help="At least 8 characters; generated and printed when omitted.")
+@with_appcontext
+def set_password(email: str, password: str | None) -> None:
+    """Set a new password for a user (e.g. a demo user whose password was lost)."""
+    try:
+        plain = user_service.set_password(email, password)
+    except user_service.UserInputError as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"password set for {email}" + ("" if password else f": {plain}"))
+
+
 @click.group("teams")
 def teams_group() -> None:
     """Create teams."""
@@ -91,7 +105,10 @@ def create_token(email: str, token_name: str) -> None:
 def demo(if_empty: bool) -> None:
     """Load demo users for every role, a team and demo practice data; print the passwords once."""
     if if_empty and db.session.scalar(select(func.count(User.id))):
-        click.echo("Demo data already present; log in with the demo users created earlier.")
+        click.echo(
+            "Demo data already present. Lost a password? "
+            "Run: .venv/bin/kohtaamo users set-password oppija@example.com"
+        )
         return
     try:
         created = demo_service.load_demo()

@@ -23,7 +23,7 @@ class ContentVersionConflict(ContentError):
 def init_app(app: Flask) -> None:
     """Load and validate the content library at start-up; a broken file stops the app."""
     root = Path(app.config["CONTENT_DIR"])
-    app.extensions[_EXTENSION_KEY] = load_library([root / "scenarios"], [root / "rubrics"])  # TEMPSHIM
+    app.extensions[_EXTENSION_KEY] = load_library([root / "scenarios"], [root / "rubrics"])
 
 
 def library() -> ContentLibrary:

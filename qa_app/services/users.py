@@ -65,6 +65,18 @@ def create_user(
     return user, password
 
 
+def set_password(email: str, password: str | None = None) -> str:
+    """Give an existing user a new password; return it (generated when none is given)."""
+    user = find_user(email)
+    if user is None:
+        raise UserInputError(f"no user with email '{email}'")
+    if password is not None and len(password) < 8:
+        raise UserInputError("password must be at least 8 characters")
+    password = password or secrets.token_urlsafe(9)
+    user.set_password(password)
+    return password
+
+
 def list_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.role, User.name)))
 

@@ -54,3 +54,17 @@ def test_tokens_create_prints_token(runner, db):
     runner.invoke(args=["users", "add", "api@example.com", "--role", "trainer"])
     result = runner.invoke(args=["tokens", "create", "api@example.com"])
     assert result.exit_code == 0 and result.output.startswith("kht_")
+
+
+def test_set_password_for_unknown_user_exits_2(runner, db):
+    """Setting a password for a user that does not exist is a one-line error."""
+    result = runner.invoke(args=["users", "set-password", "ghost@example.com"])
+    assert result.exit_code == 2 and "no user" in result.output
+
+
+def test_set_password_then_login(runner, client, db):
+    """A password set from the CLI works on the login form."""
+    runner.invoke(args=["users", "add", "s@example.com"])
+    assert runner.invoke(args=["users", "set-password", "s@example.com", "--password", "uusi-salasana"]).exit_code == 0
+    response = client.post("/auth/login", data={"email": "s@example.com", "password": "uusi-salasana"})
+    assert response.status_code == 302
