@@ -58,11 +58,13 @@ def _register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .authoring import bp as authoring_bp
     from .main import bp as main_bp
+    from .practice import bp as practice_bp
     from .review import bp as review_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(practice_bp, url_prefix="/practice")
     app.register_blueprint(review_bp, url_prefix="/review")
     app.register_blueprint(authoring_bp, url_prefix="/authoring")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -60,5 +60,139 @@ def ensure_nltk_data() -> None:
         _nltk_ready = True
 
 
+# libvoikko returns NULL for longer words and its ctypes wrapper then crashes the process.
+VOIKKO_MAX_WORD = 250
+
+
+def _voikko_safe(word: str) -> bool:
+    return 0 < len(word) <= VOIKKO_MAX_WORD and "\x00" not in word
+
+
+class LockedVoikko:
+    """A process-wide Voikko instance whose calls are serialised, because libvoikko is not thread-safe."""
+
+    def __init__(self, language: str = "fi") -> None:
+        from libvoikko import Voikko
+
+        self._voikko = Voikko(language)
+        self._lock = threading.Lock()
+
+    def spell(self, word: str) -> bool:
+        if not _voikko_safe(word):
+            return False
+        with self._lock:
+            return bool(self._voikko.spell(word))
+
+    def suggest(self, word: str) -> list[str]:
+        if not _voikko_safe(word):
+            return []
+        with self._lock:
+            return list(self._voikko.suggest(word))
+
+    def analyze(self, word: str) -> list[dict[str, str]]:
+        if not _voikko_safe(word):
+            return []
+        with self._lock:
+            return [dict(a) for a in self._voikko.analyze(word)]
+
+    def hyphenate(self, word: str) -> str:
+        if not _voikko_safe(word):
+            return word
+        with self._lock:
+            return str(self._voikko.hyphenate(word))
+
+    def sentences(self, text: str) -> list[tuple[str, int]]:
+        """Return (sentence text, next start type) pairs."""
+        text = text.replace("\x00", " ")  # a NUL would cut the C string and shift offsets
+        with self._lock:
+            return [(s.sentenceText, s.nextStartType) for s in self._voikko.sentences(text)]
+
+    def grammar_errors(self, text: str, ui_lang: str = "fi") -> list[tuple[int, int, int, str, list[str]]]:
+        """Return (start, length, code, description, suggestions) for each grammar error."""
+        lang = "fi" if ui_lang == "fi" else "en"
+        text = text.replace("\x00", " ")
+        with self._lock:
+            errors = self._voikko.grammarErrors(text, lang)
+            return [(e.startPos, e.errorLen, e.errorCode, e.shortDescription, list(e.suggestions)) for e in errors]
+
+
+class LockedLinter:
+    """A process-wide Harper linter; calls are serialised because thread-safety is undocumented."""
+
+    def __init__(self) -> None:
+        import harper
+
+        self._linter = harper.Linter()
+        self._lock = threading.Lock()
+
+    def lint(self, text: str) -> list:
+        with self._lock:
+            return list(self._linter.lint(text))
+
+
+_singletons: dict[str, object] = {}
+_build_lock = threading.RLock()  # re-entrant: one resource may be built while building another
+
+
+def _once(key: str, build):  # type: ignore[no-untyped-def]
+    """Build a resource once per process, even when threads race for it."""
+    value = _singletons.get(key)
+    if value is not None:
+        return value
+    with _build_lock:
+        value = _singletons.get(key)
+        if value is None:
+            value = build()
+            _singletons[key] = value
+    return value
+
+
+def voikko() -> LockedVoikko:
+    """Return the process-wide Finnish Voikko (lazily built, about 20 ms)."""
+    return _once("voikko", LockedVoikko)  # type: ignore[return-value]
+
+
+def voikko_available() -> bool:
+    """Tell whether Voikko and its Finnish dictionary can be loaded."""
+    try:
+        voikko()
+    except Exception:  # libvoikko raises OSError or its own errors when the library is missing
+        return False
+    return True
+
+
+def harper_linter() -> LockedLinter:
+    """Return the process-wide Harper linter (lazily built, about 0.6 s)."""
+    return _once("harper", LockedLinter)  # type: ignore[return-value]
+
+
+SWEDISH_DICTIONARY_PATHS = ("/usr/share/hunspell/sv_SE", "/usr/share/hunspell/sv_FI")
+
+
+def swedish_dictionary():  # type: ignore[no-untyped-def]
+    """Return the spylls hunspell dictionary for Swedish (lazily built, about 1.7 s)."""
+
+    def build():  # type: ignore[no-untyped-def]
+        from spylls.hunspell import Dictionary
+
+        for base in SWEDISH_DICTIONARY_PATHS:
+            if Path(base + ".dic").exists():
+                return Dictionary.from_files(base)
+        raise FileNotFoundError("no Swedish hunspell dictionary (install hunspell-sv)")
+
+    return _once("swedish", build)
+
+
+def english_words() -> frozenset[str]:
+    """Return the lowercase English word list from the converted CMU dictionary."""
+
+    def build() -> frozenset[str]:
+        dict_file = prepare_nltk_cmudict() / "corpora" / "cmudict" / "cmudict"
+        with dict_file.open(encoding="latin-1") as lines:
+            return frozenset(line.split(" ", 1)[0].lower() for line in lines)
+
+    return _once("english_words", build)  # type: ignore[return-value]
+
+
 if __name__ == "__main__":  # `python -m qa_app.grading.resources --prepare` from set-up
     print(prepare_nltk_cmudict())

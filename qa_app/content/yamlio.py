@@ -1,0 +1,160 @@
+"""Read YAML content files, keeping the line number of every field for error messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+from .text import FieldPath, describe, field_name
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A content file as parsed: the data (None if unreadable), line marks and problems."""
+
+    display: str
+    data: Any = None
+    marks: Mapping[FieldPath, int] = field(default_factory=lambda: MappingProxyType({}))
+    problems: tuple[Problem, ...] = ()
+
+    def line(self, path: FieldPath) -> int:
+        """Return the line of `path`, or of its nearest recorded ancestor."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.marks:
+                return self.marks[path[:end]]
+        return 1
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """Make a Problem located at `path` in this file."""
+        return Problem(self.display, self.line(path), field_name(path), message)
+
+
+def read_content_file(path: Path, display: str) -> ParsedFile:
+    """Read and parse one YAML file; unreadable bytes and YAML syntax become problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ParsedFile(
+            display, problems=(Problem(display, None, "", f"cannot read file: {exc.strerror}"),)
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"file is not UTF-8 (invalid byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return ParsedFile(display, problems=(Problem(display, line, "", message),))
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> ParsedFile:
+    """Parse YAML text that must hold one mapping."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return _fail(display, 1, "file is empty; expected a mapping of fields")
+        builder = _Builder(loader, display)
+        data = builder.build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        return _fail(display, line, f"YAML syntax error: {exc.problem or exc.context}{_hint(exc)}")
+    except yaml.YAMLError as exc:
+        return _fail(display, None, f"YAML syntax error: {exc}")
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        message = f"the file must be a mapping of fields (got {describe(data)})"
+        return ParsedFile(
+            display, data, builder.marks, (*builder.problems, Problem(display, 1, "", message))
+        )
+    return ParsedFile(display, data, MappingProxyType(builder.marks), tuple(builder.problems))
+
+
+def content_hash(data: Any) -> str:
+    """Return the sha256 of a canonical JSON dump, so layout and comments do not matter."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _hint(exc: yaml.MarkedYAMLError) -> str:
+    text = f"{exc.problem} {exc.context}"
+    if "block" in text or "mapping values are not allowed" in text:
+        return " (check the indentation, and quote text that contains ': ')"
+    if "'\\t'" in text:
+        return " (indent with spaces, not tabs)"
+    if "another document" in text:
+        return " (a file holds one scenario or rubric; remove the second '---')"
+    return ""
+
+
+def _fail(display: str, line: int | None, message: str) -> ParsedFile:
+    return ParsedFile(display, problems=(Problem(display, line, "", message),))
+
+
+class _Builder:
+    """Turn a composed YAML node tree into plain data, recording each field's line."""
+
+    def __init__(self, loader: yaml.SafeLoader, display: str) -> None:
+        self.loader = loader
+        self.display = display
+        self.marks: dict[FieldPath, int] = {}
+        self.problems: list[Problem] = []
+        self._active: set[int] = set()
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.marks.setdefault(path, node.start_mark.line + 1)
+        if id(node) in self._active:
+            self._problem(node, path, "an alias refers to itself; remove the loop")
+            return None
+        self._active.add(id(node))
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, SequenceNode):
+                return [self.build(child, (*path, index)) for index, child in enumerate(node.value)]
+            return self._scalar(node)
+        finally:
+            self._active.discard(id(node))
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        self.loader.flatten_mapping(node)  # resolves `<<: *anchor` merge keys
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, path, "a key must be a plain name")
+                continue
+            # Keys keep their source text: `no:` or `1:` stay the strings "no" and "1".
+            key, line = key_node.value, key_node.start_mark.line + 1
+            if key in first_line:
+                self._problem(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key '{key}' (first at line {first_line[key]})",
+                )
+            first_line.setdefault(key, line)
+            self.marks[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _TIMESTAMP_TAG:
+            return node.value  # dates stay text, as written
+        return self.loader.construct_object(node)
+
+    def _problem(self, node: Node, path: FieldPath, message: str) -> None:
+        self.problems.append(
+            Problem(self.display, node.start_mark.line + 1, field_name(path), message)
+        )

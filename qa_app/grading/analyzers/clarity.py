@@ -1,0 +1,265 @@
+"""Clarity: readable sentences, plain words, no filler, a length that fits the channel.
+
+Every deduction is a Finding with a penalty and the score is 100 minus their sum, so a reviewer
+can see exactly why an answer lost points.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from ..context import GradingContext
+from ..messages import register
+from ..results import AnalyzerResult, Finding
+from ..text import Document, Sentence
+from .readability import Readability, is_passive, measure, passive_counts
+
+_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+# Sentence length (words) above which a sentence is long / very long. Finnish words carry
+# more meaning (cases, compounds), so Finnish sentences are judged shorter.
+LONG_SENTENCE = MappingProxyType({"en": (25, 35), "fi": (18, 26), "sv": (22, 32)})
+# Ideal maximum words per channel; beyond it the answer is "too long for the channel".
+CHANNEL_MAX_WORDS = MappingProxyType({"chat": 60, "social": 80, "phone": 80, "email": 220})
+WALL_OF_TEXT_WORDS = 80
+PENALTY_CAPS = MappingProxyType({"jargon": 12.0, "filler": 8.0, "repetition": 6.0, "long_sentence": 20.0})
+
+register({
+    "clarity.long_sentence": {"en": "Long sentence ({count} words). Split it so the customer can follow.", "fi": "Pitkä virke ({count} sanaa). Jaa se lyhyemmiksi, jotta asiakas pysyy mukana."},
+    "clarity.readability_en": {"en": "The text is hard to read (Flesch reading ease {value}). Prefer short sentences and everyday words.", "fi": "Teksti on vaikealukuista (Flesch {value}). Suosi lyhyitä virkkeitä ja arkisia sanoja."},
+    "clarity.readability_fi": {"en": "The text is hard to read (LIX {value}). Prefer shorter sentences and words.", "fi": "Teksti on raskasta luettavaa (LIX {value}). Suosi lyhyempiä virkkeitä ja sanoja."},
+    "clarity.long_words_fi": {"en": "Many long words ({value} % of words have four or more syllables).", "fi": "Paljon pitkiä sanoja ({value} % sanoista on vähintään nelitavuisia)."},
+    "clarity.variety": {"en": "All sentences are about the same length; mixing short and longer ones reads more naturally.", "fi": "Virkkeet ovat keskenään yhtä pitkiä; lyhyiden ja pidempien vaihtelu on luontevampaa."},
+    "clarity.wall_of_text": {"en": "A long email without paragraph breaks ({count} words). Split it into short paragraphs.", "fi": "Pitkä sähköposti ilman kappalejakoa ({count} sanaa). Jaa teksti lyhyisiin kappaleisiin."},
+    "clarity.passive": {"en": "Most sentences ({count} of {total}) are passive. Say who does what: “we will refund” instead of “it will be refunded”.", "fi": "Suurin osa virkkeistä ({count}/{total}) on passiivissa. Kerro välillä, kuka tekee: ”palautamme rahat”."},
+    "clarity.jargon": {"en": "“{term}” is internal jargon; use words the customer knows.", "fi": "”{term}” on sisäistä ammattikieltä; käytä asiakkaalle tuttuja sanoja."},
+    "clarity.filler": {"en": "“{term}” is filler; leave it out.", "fi": "”{term}” on täytesana; jätä se pois."},
+    "clarity.repetition": {"en": "The phrase “{term}” is repeated.", "fi": "Ilmaus ”{term}” toistuu."},
+    "clarity.too_long": {"en": "Too long for {channel} ({count} words; aim for at most {limit}).", "fi": "Liian pitkä kanavaan {channel} ({count} sanaa; tavoite enintään {limit})."},
+})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Clarity word lists for one language."""
+
+    jargon_words: frozenset[str]
+    jargon_phrases: tuple[str, ...]
+    abbreviations: frozenset[str]
+    filler_words: frozenset[str]
+    filler_phrases: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def lexicon(language: str) -> Lexicon:
+    """Load the clarity lexicon of a language (empty lists when there is no file)."""
+    path = _LEXICONS / f"clarity_{language}.yaml"
+    data: Mapping[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    jargon = [str(t).lower() for t in data.get("jargon", [])]
+    filler = [str(t).lower() for t in data.get("filler", [])]
+    abbreviations = [str(t) for t in data.get("abbreviations", [])]
+    # Abbreviations written with a full stop ("ko.") are matched as phrases on the text.
+    dotted = tuple(a.lower() for a in abbreviations if a.endswith("."))
+    return Lexicon(
+        jargon_words=frozenset(t for t in jargon if " " not in t and "." not in t),
+        jargon_phrases=tuple(t for t in jargon if " " in t or "." in t) + dotted,
+        abbreviations=frozenset(a for a in abbreviations if not a.endswith(".")),
+        filler_words=frozenset(t for t in filler if " " not in t),
+        filler_phrases=tuple(t for t in filler if " " in t),
+    )
+
+
+class ClarityAnalyzer:
+    """Grade how easy the answer is to read and act on."""
+
+    name = "clarity"
+
+    def analyze(self, doc: Document, ctx: GradingContext) -> AnalyzerResult:
+        """Collect clarity findings; the score is 100 minus their penalties."""
+        if not doc.words:
+            return AnalyzerResult(None)
+        readability = measure(doc)
+        findings: list[Finding] = []
+        findings += _capped(_long_sentences(doc, ctx), PENALTY_CAPS["long_sentence"])
+        findings += _readability(doc, ctx, readability)
+        findings += _variety(doc, ctx)
+        findings += _wall_of_text(doc, ctx)
+        findings += _passive(doc, ctx)
+        findings += _capped(_lexicon_hits(doc, ctx, "jargon"), PENALTY_CAPS["jargon"])
+        findings += _capped(_lexicon_hits(doc, ctx, "filler"), PENALTY_CAPS["filler"])
+        findings += _capped(_repeated_phrases(doc, ctx), PENALTY_CAPS["repetition"])
+        findings += _too_long(doc, ctx)
+        score = max(0.0, min(100.0, 100.0 - sum(f.penalty for f in findings)))
+        details = {"words": doc.word_count, "sentences": len(doc.sentences),
+                   "words_per_sentence": round(readability.words_per_sentence, 1),
+                   "flesch": _round(readability.flesch), "lix": _round(readability.lix),
+                   "long_base_form_share": _round(readability.long_base_form_share, 3)}
+        return AnalyzerResult(score, tuple(sorted(findings, key=lambda f: f.start)), MappingProxyType(details))
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _finding(start: int, end: int, category: str, message: str, penalty: float, rule: str,
+             severity: str = "warning") -> Finding:
+    return Finding(start, end, category, message, severity=severity if penalty else "info",
+                   criterion="clarity", rule=rule, penalty=penalty)
+
+
+def _capped(findings: Iterator[Finding], cap: float) -> list[Finding]:
+    """Keep all findings but stop deducting once `cap` points are gone, so one habit cannot zero the score."""
+    out, spent = [], 0.0
+    for f in findings:
+        penalty = max(0.0, min(f.penalty, cap - spent))
+        spent += penalty
+        out.append(Finding(f.start, f.end, f.category, f.message, f.suggestions,
+                           f.severity if penalty else "info", f.criterion, f.rule, penalty))
+    return out
+
+
+def _long_sentences(doc: Document, ctx: GradingContext) -> Iterator[Finding]:
+    long, very_long = ctx.params.get("long_sentence", LONG_SENTENCE.get(doc.language, (25, 35)))
+    for sentence in doc.sentences:
+        count = len(doc.sentence_words(sentence))
+        if count > long:
+            penalty = 8.0 if count > very_long else 4.0
+            yield _finding(sentence.start, sentence.end, "long_sentence",
+                           ctx.msg("clarity.long_sentence", count=count), penalty, "clarity.long_sentence")
+
+
+def _hardest_sentence(doc: Document) -> Sentence:
+    return max(doc.sentences, key=lambda s: sum(len(w.text) for w in doc.sentence_words(s)))
+
+
+def _readability(doc: Document, ctx: GradingContext, r: Readability) -> list[Finding]:
+    """Penalise hard text as a whole, shown on its hardest sentence."""
+    if len(doc.sentences) < 3 or doc.word_count < 30:
+        return []  # formulas swing wildly on a line or two, so judge only real paragraphs
+    target = _hardest_sentence(doc)
+    out = []
+    if r.flesch is not None and r.flesch < 50:
+        penalty = 10.0 if r.flesch < 30 else 5.0
+        out.append(_finding(target.start, target.end, "readability",
+                            ctx.msg("clarity.readability_en", value=round(r.flesch)), penalty, "clarity.flesch"))
+    # Plain customer-service Finnish usually scores LIX 35-50 and formal but clear replies reach
+    # 60 (long case-inflected words); above that it gets heavy.
+    if r.lix is not None and r.lix > 60:
+        penalty = 10.0 if r.lix > 70 else 5.0
+        out.append(_finding(target.start, target.end, "readability",
+                            ctx.msg("clarity.readability_fi", value=round(r.lix)), penalty, "clarity.lix"))
+    if r.long_base_form_share is not None and r.long_base_form_share > 0.4:
+        out.append(_finding(target.start, target.end, "readability",
+                            ctx.msg("clarity.long_words_fi", value=round(100 * r.long_base_form_share)),
+                            4.0, "clarity.long_words"))
+    return out
+
+
+def _variety(doc: Document, ctx: GradingContext) -> list[Finding]:
+    """Note (without deduction) when four or more sentences all have about the same length."""
+    lengths = [len(doc.sentence_words(s)) for s in doc.sentences]
+    if len(lengths) < 4 or statistics.pstdev(lengths) >= 2.5:
+        return []
+    first = doc.sentences[0]
+    return [_finding(first.start, first.end, "variety", ctx.msg("clarity.variety"), 0.0, "clarity.variety")]
+
+
+def _wall_of_text(doc: Document, ctx: GradingContext) -> list[Finding]:
+    limit = int(ctx.params.get("wall_of_text_words", WALL_OF_TEXT_WORDS))
+    if ctx.channel != "email" or len(doc.paragraphs) > 1 or doc.word_count <= limit:
+        return []
+    return [_finding(0, len(doc.text.rstrip()), "structure", ctx.msg("clarity.wall_of_text", count=doc.word_count),
+                     8.0, "clarity.wall_of_text")]
+
+
+def _passive(doc: Document, ctx: GradingContext) -> list[Finding]:
+    """Penalise passive voice only when it dominates: Finnish service text uses it politely.
+
+    Dominating means at least three passive verbs and (fi) three in four verbs passive, or
+    (en) at least half of the sentences passive; one polite "asia korjataan" costs nothing.
+    """
+    content = [s for s in doc.sentences if len(doc.sentence_words(s)) > 2]
+    passive = [s for s in content if is_passive(doc, s)]
+    passive_verbs, active_verbs = passive_counts(doc)
+    if not passive or passive_verbs < 3:
+        return []
+    if doc.language == "fi":
+        heavy = passive_verbs / max(1, passive_verbs + active_verbs) >= 0.75
+    else:
+        heavy = len(passive) / len(content) >= 0.5
+    if not heavy:
+        return []
+    first = passive[0]
+    return [_finding(first.start, first.end, "passive",
+                     ctx.msg("clarity.passive", count=len(passive), total=len(content)), 5.0, "clarity.passive")]
+
+
+def _lexicon_hits(doc: Document, ctx: GradingContext, kind: str) -> Iterator[Finding]:
+    """Find jargon or filler words (on base forms) and phrases (on lowercase text)."""
+    lex = lexicon(doc.language)
+    allowed = {v.lower() for v in (ctx.scenario.vocabulary if ctx.scenario else ())}
+    words = lex.jargon_words if kind == "jargon" else lex.filler_words
+    phrases = lex.jargon_phrases if kind == "jargon" else lex.filler_phrases
+    penalty = 3.0 if kind == "jargon" else 1.5
+    hits: list[tuple[int, int]] = []
+    for token in doc.words:
+        is_abbreviation = kind == "jargon" and token.text in lex.abbreviations
+        if token.lower in allowed:
+            continue
+        if is_abbreviation or token.lower in words or any(b in words for b in doc.lemmas(token)):
+            hits.append((token.start, token.end))
+    lower = doc.text.lower()
+    for phrase in phrases:
+        if phrase in allowed:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lower):
+            hits.append(match.span())
+    for start, end in sorted(_without_overlaps(hits)):
+        term = doc.text[start:end]
+        yield _finding(start, end, kind, ctx.msg(f"clarity.{kind}", term=term), penalty, f"clarity.{kind}")
+
+
+def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if not any(span[0] < k[1] and k[0] < span[1] for k in kept):
+            kept.append(span)
+    return kept
+
+
+def _repeated_phrases(doc: Document, ctx: GradingContext, size: int = 4) -> Iterator[Finding]:
+    """Flag a four-word phrase used again; each repeat after the first costs points."""
+    words = doc.words
+    grams = [tuple(w.lower for w in words[i:i + size]) for i in range(len(words) - size + 1)]
+    seen: Counter[tuple[str, ...]] = Counter()
+    last_end = -1
+    for index, gram in enumerate(grams):
+        seen[gram] += 1
+        start, end = words[index].start, words[index + size - 1].end
+        if seen[gram] > 1 and start >= last_end:
+            last_end = end
+            yield _finding(start, end, "repetition", ctx.msg("clarity.repetition", term=" ".join(gram)),
+                           2.0, "clarity.repetition")
+
+
+def _too_long(doc: Document, ctx: GradingContext) -> list[Finding]:
+    """Deduct up to 15 points for an answer much longer than the channel suits."""
+    limit = int(ctx.params.get("max_words", CHANNEL_MAX_WORDS.get(ctx.channel, 220)))
+    count = doc.word_count
+    if count <= limit:
+        return []
+    penalty = min(15.0, 20.0 * (count - limit) / limit)
+    first_extra = doc.words[limit]
+    return [_finding(first_extra.start, len(doc.text.rstrip()), "length",
+                     ctx.msg("clarity.too_long", channel=ctx.channel, count=count, limit=limit),
+                     round(penalty, 1), "clarity.too_long")]

@@ -1,0 +1,176 @@
+"""Grammar and spelling: Harper + own rules (en), Voikko (fi), hunspell (sv), optional LanguageTool.
+
+The score falls with error density (severity-weighted errors per 100 words), not raw count,
+so a long answer is not punished for being long. Names, vocabulary, units, URLs and the like
+are never counted as errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from ..context import GradingContext
+from ..messages import register
+from ..results import AnalyzerResult, Finding
+from ..text import Document, Token
+from . import grammar_backends as backends
+from .grammar_rules_en import Issue, find_issues
+
+log = logging.getLogger(__name__)
+
+SEVERITY_WEIGHTS = MappingProxyType({"spelling": 1.0, "grammar": 1.0, "punctuation": 0.5, "style": 0.3})
+# exp(-0.139 * density): 1 error per 100 words -> 87, 5 -> 50, 15 -> 12.
+DECAY_PER_ERROR_DENSITY = 0.139
+# Short replies are judged as if they had at least this many words, so one typo in a
+# ten-word chat line costs about as much as a few errors in a paragraph, not everything.
+MIN_WORDS_FOR_DENSITY = 60
+_LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "grammar_allow.yaml"
+
+register({
+    "grammar.spelling": {"en": "Possible spelling error: “{word}”.", "fi": "Mahdollinen kirjoitusvirhe: ”{word}”."},
+    "grammar.en.confusion": {"en": "“{word}” looks like the wrong word here.", "fi": "”{word}” näyttää tässä väärältä sanalta."},
+    "grammar.en.article": {"en": "Use “a” before a consonant sound and “an” before a vowel sound.", "fi": "Käytä ”a” konsonanttiäänteen ja ”an” vokaaliäänteen edellä."},
+    "grammar.doubled_word": {"en": "The word “{word}” is repeated.", "fi": "Sana ”{word}” toistuu kahdesti."},
+    "grammar.en.lowercase_i": {"en": "Write the pronoun “I” with a capital letter.", "fi": "Kirjoita englannin pronomini ”I” isolla."},
+    "grammar.sentence_start": {"en": "Start the sentence with a capital letter.", "fi": "Aloita virke isolla alkukirjaimella."},
+    "grammar.fi.split_compound": {"en": "“{word}” looks like a compound word written apart; write it as one word.", "fi": "”{word}” näyttää erilleen kirjoitetulta yhdyssanalta; kirjoita se yhteen."},
+    "grammar.backend": {"en": "{detail}", "fi": "Tarkista ”{word}”: {category}."},
+})
+_CATEGORY_FI = {"spelling": "oikeinkirjoitus", "grammar": "kielioppi", "punctuation": "välimerkit", "style": "tyyli"}
+
+
+@lru_cache(maxsize=1)
+def allowed_words() -> MappingProxyType:
+    """Return {language: frozenset of allowed lowercase words} from the lexicon file."""
+    data = yaml.safe_load(_LEXICON.read_text(encoding="utf-8")) or {}
+    common = {str(w).lower() for w in data.get("common", [])}
+    return MappingProxyType({lang: frozenset(common | {str(w).lower() for w in data.get(lang, [])})
+                             for lang in ("fi", "en", "sv")})
+
+
+class GrammarAnalyzer:
+    """Grade spelling and grammar by error density."""
+
+    name = "grammar"
+
+    def __init__(self, languagetool_url: str | None = None) -> None:
+        self.languagetool_url = languagetool_url
+
+    def analyze(self, doc: Document, ctx: GradingContext) -> AnalyzerResult:
+        """Find errors in `doc` and score their density."""
+        skip_word = make_word_filter(doc, ctx)
+        issues = _dedupe(self._issues(doc, ctx, skip_word))
+        weighted = sum(SEVERITY_WEIGHTS.get(i.category, 1.0) for i in issues)
+        min_words = float(ctx.params.get("min_words", MIN_WORDS_FOR_DENSITY))
+        density = 100.0 * weighted / max(doc.word_count, min_words, 1.0)
+        decay = float(ctx.params.get("decay", DECAY_PER_ERROR_DENSITY))
+        score = 100.0 * math.exp(-decay * density)
+        findings = _findings(doc, ctx, issues, weighted, 100.0 - score)
+        details = {"words": doc.word_count, "errors": len(issues), "weighted_errors": round(weighted, 2),
+                   "errors_per_100_words": round(density, 2)}
+        return AnalyzerResult(score, tuple(findings), MappingProxyType(details))
+
+    def _issues(self, doc: Document, ctx: GradingContext, skip_word: Callable[[Token], bool]) -> list[Issue]:
+        issues: list[Issue] = []
+        if doc.language == "en":
+            issues += backends.harper_issues(doc, skip_word)
+            issues += find_issues(doc)
+        elif doc.language == "fi":
+            issues += backends.voikko_spelling_issues(doc, skip_word)
+            issues += backends.finnish_split_compound_issues(doc, skip_word)
+            issues += backends.voikko_grammar_issues(doc, ctx.ui_lang, ctx.channel)
+        elif doc.language == "sv":
+            issues += backends.swedish_spelling_issues(doc, skip_word)
+        if self.languagetool_url:
+            try:
+                issues += backends.languagetool_issues(doc, self.languagetool_url)
+            except Exception as error:  # a down server must not fail the grade
+                log.warning("LanguageTool at %s unavailable: %s", self.languagetool_url, error)
+        return issues
+
+
+def make_word_filter(doc: Document, ctx: GradingContext) -> Callable[[Token], bool]:
+    """Return a predicate telling which words are never spelling errors in this answer."""
+    allowed = allowed_words().get(doc.language, frozenset())
+    vocabulary = _scenario_words(ctx)
+    sentence_starts = {s.start for s in doc.sentences}
+
+    def skip(token: Token) -> bool:
+        lower = token.lower
+        text = token.text
+        if lower in allowed or lower in vocabulary or len(text) == 1:
+            return True
+        if any(lower.startswith(v) and len(lower) - len(v) <= 6 for v in vocabulary if len(v) >= 4):
+            return True  # inflected names and products: "Kohtaamossa", "Mattille"
+        if text.isupper() and len(text) <= 6:
+            return True  # acronyms: ALV, SLA, IBAN
+        if text[:1].isupper():
+            return token.start not in sentence_starts or _looks_like_name_at_start(doc, token)
+        return False
+
+    return skip
+
+
+def _scenario_words(ctx: GradingContext) -> frozenset[str]:
+    """Return lowercase words of the scenario vocabulary and customer name."""
+    scenario = ctx.scenario
+    if scenario is None:
+        return frozenset()
+    phrases = [*scenario.vocabulary, scenario.customer_name or ""]
+    return frozenset(w.strip(".,").lower() for phrase in phrases for w in phrase.split() if w)
+
+
+def _looks_like_name_at_start(doc: Document, token: Token) -> bool:
+    """Tell whether a capitalised unknown word opening a sentence is likely a name.
+
+    Names open greetings ("Anna, ...") and signature lines, which end without a full stop;
+    a real sentence ("Pahoitelemme häiriötä!") gets spell-checked.
+    """
+    sentence = doc.sentence_at(token.start)
+    following = doc.text[token.end:token.end + 1]
+    if following == "," or sentence is None:
+        return True
+    return len(doc.sentence_words(sentence)) <= 4 and sentence.text[-1:] not in ".!?…"
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    """Keep one issue per span and kind; the first backend's wins, so Harper beats own rules."""
+    kept: list[Issue] = []
+    for issue in issues:
+        if any(issue.start < k.end and k.start < issue.end and issue.kind == k.kind for k in kept):
+            continue
+        kept.append(issue)
+    return sorted(kept, key=lambda i: (i.start, i.end))
+
+
+def _findings(doc: Document, ctx: GradingContext, issues: list[Issue], weighted: float,
+              deduction: float) -> list[Finding]:
+    """Turn issues into findings, sharing the total deduction in proportion to severity."""
+    findings = []
+    for issue in issues:
+        weight = SEVERITY_WEIGHTS.get(issue.category, 1.0)
+        penalty = deduction * weight / weighted if weighted else 0.0
+        findings.append(Finding(
+            start=issue.start, end=issue.end, category=issue.category,
+            message=_message(doc, ctx, issue), suggestions=issue.suggestions[:3],
+            severity="error" if issue.category in ("spelling", "grammar") else "warning",
+            criterion="grammar", rule=issue.rule, penalty=penalty,
+        ))
+    return findings
+
+
+def _message(doc: Document, ctx: GradingContext, issue: Issue) -> str:
+    word = doc.text[issue.start:issue.end]
+    if issue.message_key:
+        return ctx.msg(issue.message_key, word=word)
+    if issue.rule.startswith("voikko."):
+        return issue.detail  # Voikko already wrote it in the UI language
+    return ctx.msg("grammar.backend", word=word, detail=issue.detail,
+                   category=_CATEGORY_FI.get(issue.category, issue.category))

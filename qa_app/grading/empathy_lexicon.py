@@ -1,0 +1,54 @@
+"""Load and compile the empathy lexicons (`lexicons/empathy_<lang>.yaml`) once per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .phrases import Phrase, compile_phrase
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+CREDIT_CATEGORIES = ("acknowledge", "apology", "ownership", "thanks")
+DEDUCTION_CATEGORIES = ("blame", "condescension", "sarcasm", "cold")
+
+
+@dataclass(frozen=True)
+class EmpathyLexicon:
+    """Compiled phrases per category for one language."""
+
+    language: str
+    credits: dict[str, tuple[Phrase, ...]]
+    deductions: dict[str, tuple[Phrase, ...]]
+    actions: tuple[Phrase, ...]
+    anchors: tuple[Phrase, ...]
+    acronyms: frozenset[str]
+
+
+def lexicon_language(language: str) -> str:
+    """Return the lexicon language used for an answer language (English when unknown)."""
+    return language if (LEXICON_DIR / f"empathy_{language}.yaml").exists() else "en"
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(language: str) -> EmpathyLexicon:
+    """Read and compile `empathy_<language>.yaml`; a missing category is an empty tuple."""
+    language = lexicon_language(language)
+    data = yaml.safe_load((LEXICON_DIR / f"empathy_{language}.yaml").read_text(encoding="utf-8")) or {}
+
+    def compiled(entries: list | None) -> tuple[Phrase, ...]:
+        return tuple(compile_phrase(str(e), language) for e in entries or ())
+
+    credit = data.get("credit") or {}
+    deduction = data.get("deduction") or {}
+    reassurance = data.get("reassurance") or {}
+    return EmpathyLexicon(
+        language=language,
+        credits={c: compiled(credit.get(c)) for c in CREDIT_CATEGORIES},
+        deductions={c: compiled(deduction.get(c)) for c in DEDUCTION_CATEGORIES},
+        actions=compiled(reassurance.get("action")),
+        anchors=compiled(reassurance.get("anchor")),
+        acronyms=frozenset(str(a).upper() for a in data.get("acronyms") or ()),
+    )

@@ -1,0 +1,244 @@
+"""Match lexicon and key-point phrases against a Document on base forms.
+
+A phrase is compiled into slots, one per word. A slot accepts a word when any of the word's base
+forms (or its lowercase text) is one of the slot's forms. Slot syntax: "a|b" alternatives,
+"stem*" a prefix of the surface text or a base form. Matching allows a few gap words between slots
+and never crosses a sentence. Negation is checked in the clause around a match.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .lemmas import base_forms
+from .text import Document
+
+NEGATION_LEMMAS = {
+    "fi": frozenset({"ei", "ilman", "eikä"}),
+    "en": frozenset({"not", "no", "never", "unable", "neither", "nor", "without", "none"}),
+    "sv": frozenset({"inte", "ej", "ingen", "inget", "inga", "aldrig", "utan", "icke"}),
+}
+# Words that start a new clause, so a negation beyond them does not reach the match.
+CLAUSE_BREAKERS = {
+    "fi": frozenset({"mutta", "vaan", "jos", "kun", "koska", "että", "joka", "mikä", "kuitenkin", "sillä", "jotta"}),
+    "en": frozenset({"but", "if", "when", "because", "that", "which", "who", "however", "although", "unless", "so"}),
+    "sv": frozenset({"men", "om", "när", "eftersom", "att", "som", "dock", "utan"}),
+}
+_CLAUSE_PUNCT = frozenset(",;:—–()")
+_WORDBASE_VERB = re.compile(r"\(([^()+]+)\)")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What one phrase word accepts: exact base forms and/or prefixes."""
+
+    forms: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def accepts(self, forms: frozenset[str]) -> bool:
+        if self.forms & forms:
+            return True
+        return any(f.startswith(p) for p in self.prefixes for f in forms)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A compiled phrase; `negative` tells that the phrase itself contains a negation."""
+
+    text: str
+    slots: tuple[Slot, ...]
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a phrase matched: character span and the matched word indices."""
+
+    phrase: Phrase
+    start: int
+    end: int
+    indices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Word:
+    """A matchable word: a token, or one half of an English contraction ("I'll" -> "i", "will")."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class WordView:
+    """The words of a document with their base-form sets and sentence numbers, built once."""
+
+    doc: Document
+    words: tuple[Word, ...]
+    forms: tuple[frozenset[str], ...]
+    sentence_of: tuple[int, ...]
+
+    @classmethod
+    def of(cls, doc: Document) -> WordView:
+        starts = [s.start for s in doc.sentences]
+        words, forms, sentence_of = [], [], []
+        for token in doc.words:
+            index = bisect_right(starts, token.start) - 1
+            for part in split_contraction(token.text, doc.language):
+                words.append(Word(part, token.start, token.end))
+                forms.append(token_forms(part, doc.language))
+                sentence_of.append(index)
+        return cls(doc, tuple(words), tuple(forms), tuple(sentence_of))
+
+
+_EN_CONTRACTIONS = {
+    "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
+    "let's": ("let", "us"), "i'm": ("i", "am"),
+}
+_EN_SUFFIXES = (("n't", "not"), ("'ll", "will"), ("'ve", "have"), ("'re", "are"), ("'d", "would"), ("'s", "is"))
+
+
+def split_contraction(word: str, language: str) -> tuple[str, ...]:
+    """Split English contractions so "I'll" fills the slots "I" and "will" and "don't" carries "not"."""
+    if language != "en":
+        return (word,)
+    lower = word.lower().replace("’", "'")
+    if lower in _EN_CONTRACTIONS:
+        return _EN_CONTRACTIONS[lower]
+    for suffix, full in _EN_SUFFIXES:
+        if lower.endswith(suffix) and len(lower) > len(suffix):
+            return lower[: -len(suffix)], full
+    return (word,)
+
+
+@lru_cache(maxsize=32768)
+def token_forms(word: str, language: str) -> frozenset[str]:
+    """Return the base forms plus the lowercase surface of a word, apostrophes normalised."""
+    lower = word.lower().replace("’", "'")
+    forms = {lower, *base_forms(word, language)}
+    if language != "fi":  # rule lemmatizers guess "noted" -> "not"; only Voikko's "en" -> "ei" is real
+        forms -= NEGATION_LEMMAS.get(language, frozenset()) - {lower}
+    else:
+        forms |= _participle_verbs(word)
+    return frozenset(forms)
+
+
+def _participle_verbs(word: str) -> set[str]:
+    """Add the verb of a Finnish participle ("hyvitetty", "lukenut" -> "hyvittää", "lukea")."""
+    try:
+        analyses = resources.voikko().analyze(word)
+    except Exception:  # no Voikko: base_forms already fell back to the surface form
+        return set()
+    verbs = set()
+    for analysis in analyses:
+        if analysis.get("PARTICIPLE"):
+            verbs |= {v.lower() for v in _WORDBASE_VERB.findall(analysis.get("WORDBASES", ""))[:1]}
+    return verbs
+
+
+@lru_cache(maxsize=8192)
+def compile_phrase(text: str, language: str, drop: frozenset[str] = frozenset()) -> Phrase:
+    """Compile a phrase; words in `drop` (stopwords) are left out unless nothing else remains."""
+    raw = [w.strip(".,!?;:\"()") for w in text.replace("’", "'").split()]
+    raw = [part for w in raw if w for part in (split_contraction(w, language) if "|" not in w else (w,))]
+    kept = [w for w in raw if w.lower() not in drop] or raw
+    slots = tuple(_slot(w, language) for w in kept)
+    negation = NEGATION_LEMMAS.get(language, frozenset())
+    negative = any(s.forms & negation for s in slots)
+    return Phrase(text, slots, negative)
+
+
+def _slot(word: str, language: str) -> Slot:
+    forms: set[str] = set()
+    prefixes: list[str] = []
+    for alt in word.split("|"):
+        if alt.endswith("*"):
+            prefixes.append(alt[:-1].lower())
+        else:
+            forms |= token_forms(alt, language)
+    return Slot(frozenset(forms), tuple(prefixes))
+
+
+def find(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = False) -> list[Match]:
+    """Return non-overlapping matches of `phrase`, left to right."""
+    if not phrase.slots:
+        return []
+    matches: list[Match] = []
+    last_end = -1
+    for i in range(len(view.words)):
+        if i <= last_end:
+            continue
+        if unordered and 1 < len(phrase.slots) <= 3:
+            indices = _match_unordered(view, phrase, i, max_gap)
+        else:
+            indices = _match_ordered(view, phrase, i, max_gap)
+        if indices:
+            first, last = min(indices), max(indices)
+            matches.append(Match(phrase, view.words[first].start, view.words[last].end, indices))
+            last_end = last
+    return matches
+
+
+def _match_ordered(view: WordView, phrase: Phrase, i: int, max_gap: int) -> tuple[int, ...] | None:
+    if not phrase.slots[0].accepts(view.forms[i]):
+        return None
+    indices = [i]
+    for slot in phrase.slots[1:]:
+        nxt = next((j for j in range(indices[-1] + 1, min(indices[-1] + 2 + max_gap, len(view.words)))
+                    if view.sentence_of[j] == view.sentence_of[i] and slot.accepts(view.forms[j])), None)
+        if nxt is None:
+            return None
+        indices.append(nxt)
+    return tuple(indices)
+
+
+def _match_unordered(view: WordView, phrase: Phrase, i: int, max_gap: int) -> tuple[int, ...] | None:
+    if not any(slot.accepts(view.forms[i]) for slot in phrase.slots):
+        return None
+    n = len(phrase.slots)
+    window = [j for j in range(i, min(i + n + max_gap, len(view.words)))
+              if view.sentence_of[j] == view.sentence_of[i]]
+    for chosen in itertools.permutations(window, n):
+        if i in chosen and all(slot.accepts(view.forms[j]) for slot, j in zip(phrase.slots, chosen)):
+            return tuple(sorted(chosen))
+    return None
+
+
+def is_negated(view: WordView, match: Match, before: int = 4, after: int = 3) -> bool:
+    """Tell whether a negation word sits in the match's clause, near or inside the match."""
+    if match.phrase.negative:
+        return False  # the phrase is itself negative ("et lukenut ehtoja")
+    language = view.doc.language
+    negation = NEGATION_LEMMAS.get(language, frozenset())
+    breakers = CLAUSE_BREAKERS.get(language, frozenset())
+    first, last = min(match.indices), max(match.indices)
+    sentence = view.sentence_of[first]
+    for j in range(first - 1, max(-1, first - 1 - before), -1):
+        if view.sentence_of[j] != sentence or _clause_break(view, j, j + 1) or view.words[j].lower in breakers:
+            break
+        if view.forms[j] & negation:
+            return True
+    for j in range(first, last + 1):  # gap words, and contractions such as "won't" in a matched slot
+        if view.forms[j] & negation:
+            return True
+    for j in range(last + 1, min(len(view.words), last + 1 + after)):
+        if view.sentence_of[j] != sentence or _clause_break(view, j - 1, j) or view.words[j].lower in breakers:
+            break
+        if view.forms[j] & negation:
+            return True
+    return False
+
+
+def _clause_break(view: WordView, left: int, right: int) -> bool:
+    """Tell whether punctuation that ends a clause lies between two words."""
+    gap = view.doc.text[view.words[left].end:view.words[right].start]
+    return any(ch in _CLAUSE_PUNCT for ch in gap)

@@ -1,0 +1,95 @@
+"""Combine per-criterion analyzer results into one GradeResult for a rubric."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .errors import GradingInputError
+from .results import AnalyzerResult, ContentRef, CriterionResult, GradeResult
+from .specs import AutoFailRule, CriterionSpec, Level, RubricSpec
+
+# Used when a rubric defines no overall levels.
+DEFAULT_LEVELS: tuple[Level, ...] = (
+    Level(0, "needs_work"), Level(60, "developing"), Level(75, "proficient"), Level(90, "excellent"),
+)
+
+
+def criterion_result(spec: CriterionSpec, result: AnalyzerResult | None,
+                     manual_score: float | None = None) -> CriterionResult:
+    """Build the result of one criterion from its analyzer result or a reviewer's score."""
+    if spec.is_manual:
+        score = None if manual_score is None else _clamp(float(manual_score))
+        findings, details = (), MappingProxyType({})
+    else:
+        score = None if result is None or result.score is None else _clamp(result.score)
+        findings = result.findings if result else ()
+        details = result.details if result else MappingProxyType({})
+    level = spec.level_for(score)
+    return CriterionResult(spec.id, score, level.label if level else None, spec.weight, spec.scorer,
+                           findings, details, spec.title)
+
+
+def weighted_overall(criteria: tuple[CriterionResult, ...]) -> float | None:
+    """Return the weighted mean of scored criteria; unscored ones drop out and weights re-normalise."""
+    scored = [c for c in criteria if c.score is not None and c.weight > 0]
+    total_weight = sum(c.weight for c in scored)
+    if not scored or total_weight <= 0:
+        return None
+    return sum(c.score * c.weight for c in scored) / total_weight  # type: ignore[operator]
+
+
+def fired_rules(rubric: RubricSpec, criteria: tuple[CriterionResult, ...]) -> list[AutoFailRule]:
+    """Return the auto-fail rules whose condition holds."""
+    by_id = {c.id: c for c in criteria}
+    fired = []
+    for rule in rubric.auto_fail:
+        if rule.kind == "forbidden_claim":
+            if any(f.category == "forbidden" for c in criteria for f in c.findings):
+                fired.append(rule)
+        elif rule.kind == "criterion_below":
+            target = by_id.get(rule.criterion or "")
+            if target and target.score is not None and rule.below is not None and target.score < rule.below:
+                fired.append(rule)
+        else:
+            raise GradingInputError(f"rubric {rubric.id!r}: unknown auto_fail kind {rule.kind!r}")
+    return fired
+
+
+def overall_level(rubric: RubricSpec, overall: float) -> str | None:
+    """Return the label of the highest overall level reached."""
+    levels = rubric.levels or DEFAULT_LEVELS
+    reached = [level for level in levels if overall >= level.min]
+    return max(reached, key=lambda level: level.min).label if reached else None
+
+
+def combine(rubric: RubricSpec, results: Mapping[str, AnalyzerResult | None], language: str,
+            manual_scores: Mapping[str, float] | None = None, rubric_ref: ContentRef | None = None,
+            scenario_ref: ContentRef | None = None) -> GradeResult:
+    """Score every criterion, weight them, apply auto-fail caps and pick the overall level."""
+    manual = manual_scores or {}
+    criteria = tuple(criterion_result(spec, results.get(spec.id), manual.get(spec.id)) for spec in rubric.criteria)
+    overall = weighted_overall(criteria)
+    overall = 0.0 if overall is None else overall
+    fired = fired_rules(rubric, criteria)
+    for rule in fired:
+        overall = min(overall, rule.cap)
+    return GradeResult(
+        language=language,
+        overall=overall,
+        rubric=rubric_ref or ContentRef(rubric.id, rubric.version),
+        scenario=scenario_ref,
+        criteria=criteria,
+        auto_failed=tuple(rule.message or _default_fail_message(rule) for rule in fired),
+        level=overall_level(rubric, overall),
+    )
+
+
+def _default_fail_message(rule: AutoFailRule) -> str:
+    if rule.kind == "forbidden_claim":
+        return "The answer makes a forbidden claim."
+    return f"Criterion {rule.criterion!r} scored below {rule.below}."
+
+
+def _clamp(score: float) -> float:
+    return max(0.0, min(100.0, score))

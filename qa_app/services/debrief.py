@@ -1,0 +1,215 @@
+"""The debrief of an attempt, read back from the stored grades (nothing is graded twice)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..content import Rubric, Scenario
+from ..models import Attempt, AttemptTurn
+from .highlight import Mark, Piece, number_findings, pieces
+from .practice import attempt_content, closing_turn
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    id: str
+    title: str
+    score: float | None
+    level: str | None
+    weight: float
+    findings: int
+
+
+@dataclass(frozen=True)
+class KeyPointRow:
+    id: str
+    say: str
+    met: bool
+    evidence: str | None = None
+
+
+@dataclass
+class TurnDebrief:
+    """One graded reply: the customer's message, the reply with its marks, and the scores."""
+
+    index: int
+    customer_message: str
+    customer_mood: str | None
+    reply: str
+    overall: float | None
+    level: str | None
+    criteria: list[CriterionRow]
+    marks: list[Mark]
+    pieces: list[Piece]
+    key_points: list[KeyPointRow]
+    forbidden_found: list[KeyPointRow]
+    auto_failed: list[str]
+    time_taken_s: float | None
+    time_target_s: int
+
+    @property
+    def within_target(self) -> bool | None:
+        return None if self.time_taken_s is None else self.time_taken_s <= self.time_target_s
+
+    @property
+    def key_points_met(self) -> list[KeyPointRow]:
+        return [kp for kp in self.key_points if kp.met]
+
+    @property
+    def key_points_missed(self) -> list[KeyPointRow]:
+        return [kp for kp in self.key_points if not kp.met]
+
+
+@dataclass
+class Debrief:
+    attempt: Attempt
+    scenario: Scenario
+    rubric: Rubric
+    outcome: str | None
+    overall: float | None
+    level: str | None
+    turns: list[TurnDebrief]
+    closing_message: str | None = None
+    closing_mood: str | None = None
+    criterion_means: list[CriterionRow] = field(default_factory=list)
+
+
+def build_debrief(attempt: Attempt, lang: str) -> Debrief:
+    """Assemble the debrief in UI language `lang`, with labels from the attempt's rubric version."""
+    scenario, rubric = attempt_content(attempt)
+    spec = rubric.spec_in(lang)
+    turns = [turn_debrief(played, spec, scenario) for played in attempt.turns]
+    closing = closing_turn(attempt, scenario)
+    return Debrief(
+        attempt=attempt,
+        scenario=scenario,
+        rubric=rubric,
+        outcome=attempt.outcome,
+        overall=attempt.overall,
+        level=overall_level_label(spec, attempt.overall),
+        turns=turns,
+        closing_message=closing.customer if closing else None,
+        closing_mood=closing.mood if closing else None,
+        criterion_means=criterion_means(turns),
+    )
+
+
+def turn_debrief(played: AttemptTurn, spec, scenario: Scenario) -> TurnDebrief:
+    """Read one stored grade back into what the debrief shows."""
+    grade = load_grade(played)
+    criteria = [_criterion_row(item, spec) for item in grade.get("criteria", ())]
+    titles = {row.id: row.title for row in criteria}
+    marks = number_findings(
+        played.reply_text,
+        (
+            (titles.get(c["id"], c["id"]), f)
+            for c in grade.get("criteria", ())
+            for f in c.get("findings", ())
+        ),
+    )
+    key_points, forbidden = _accuracy_rows(grade, played.reply_text)
+    return TurnDebrief(
+        index=played.index,
+        customer_message=played.customer_message,
+        customer_mood=played.customer_mood,
+        reply=played.reply_text,
+        overall=grade.get("overall"),
+        level=overall_level_label(spec, grade.get("overall")) or grade.get("level"),
+        criteria=criteria,
+        marks=marks,
+        pieces=pieces(played.reply_text, marks),
+        key_points=key_points,
+        forbidden_found=[row for row in forbidden if row.met],
+        auto_failed=list(grade.get("auto_failed") or ()),
+        time_taken_s=played.time_taken_s,
+        time_target_s=scenario.time_target_s,
+    )
+
+
+def load_grade(played: AttemptTurn) -> dict[str, Any]:
+    try:
+        grade = json.loads(played.grade_json)
+    except ValueError:
+        return {}
+    return grade if isinstance(grade, dict) else {}
+
+
+def overall_level_label(spec, score: float | None) -> str | None:
+    """Return the rubric's localised overall level for a stored score."""
+    if score is None or not spec.levels:
+        return None
+    reached = [level for level in spec.levels if score >= level.min]
+    return max(reached, key=lambda level: level.min).label if reached else None
+
+
+def criterion_means(turns: list[TurnDebrief]) -> list[CriterionRow]:
+    """Average each criterion over the turns it was scored in."""
+    rows: dict[str, list[CriterionRow]] = {}
+    for turn in turns:
+        for row in turn.criteria:
+            rows.setdefault(row.id, []).append(row)
+    means = []
+    for criterion_id, found in rows.items():
+        scores = [row.score for row in found if row.score is not None]
+        mean = round(sum(scores) / len(scores), 1) if scores else None
+        first = found[0]
+        means.append(
+            CriterionRow(
+                criterion_id, first.title, mean, None, first.weight, sum(r.findings for r in found)
+            )
+        )
+    return means
+
+
+def _criterion_row(item: Mapping[str, Any], spec) -> CriterionRow:
+    criterion = spec.criterion(item.get("id", ""))
+    score = item.get("score")
+    level = criterion.level_for(score) if criterion is not None else None
+    return CriterionRow(
+        id=item.get("id", ""),
+        title=criterion.title if criterion is not None else item.get("title") or item.get("id", ""),
+        score=score,
+        level=level.label if level is not None else item.get("level"),
+        weight=float(item.get("weight") or 0),
+        findings=len(item.get("findings") or ()),
+    )
+
+
+def _accuracy_rows(
+    grade: Mapping[str, Any], reply: str
+) -> tuple[list[KeyPointRow], list[KeyPointRow]]:
+    """Read key points and forbidden claims from the details of the accuracy criterion."""
+    key_points, forbidden = [], []
+    for criterion in grade.get("criteria", ()):
+        details = criterion.get("details") or {}
+        for kp in details.get("key_points", ()):
+            evidence = _evidence(kp.get("evidence"), reply)
+            key_points.append(
+                KeyPointRow(kp.get("id", ""), kp.get("say", ""), bool(kp.get("met")), evidence)
+            )
+        for fc in details.get("forbidden", ()):
+            evidence = _evidence(fc.get("evidence"), reply)
+            forbidden.append(
+                KeyPointRow(fc.get("id", ""), fc.get("say", ""), bool(fc.get("found")), evidence)
+            )
+    return key_points, forbidden
+
+
+def _evidence(evidence: Any, reply: str) -> str | None:
+    """Return the words that met a key point: stored as text or as [start, end] in the reply."""
+    if isinstance(evidence, str):
+        return evidence or None
+    if isinstance(evidence, Mapping):
+        return _evidence(
+            evidence.get("text") or [evidence.get("start"), evidence.get("end")], reply
+        )
+    if (
+        isinstance(evidence, (list, tuple))
+        and len(evidence) == 2
+        and all(isinstance(n, int) for n in evidence)
+    ):
+        return reply[max(0, evidence[0]) : evidence[1]] or None
+    return None

@@ -1,0 +1,315 @@
+"""Role-play practice: start an attempt, show its current turn, grade replies and branch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..content import GradeSummary, Rubric, Scenario, Turn, choose_next_turn
+from ..content.build import build_rubric, build_scenario
+from ..extensions import db
+from ..grading.errors import GradingError
+from ..models import Attempt, AttemptTurn, ContentVersion, User
+from ..models.user import utcnow
+from . import content_store
+from .grading import grader
+
+# Scenarios without turns are one graded reply to the opening; their single turn has this id.
+OPENING_TURN_ID = "opening"
+COMPLETED = "completed"  # the outcome when max_turns ends a conversation that had not ended itself
+# How heated each mood is, to tell whether the customer is calming down or escalating.
+MOOD_HEAT = {
+    "calm": 0,
+    "confused": 1,
+    "anxious": 1,
+    "rambling": 1,
+    "frustrated": 2,
+    "sarcastic": 2,
+    "angry": 3,
+}
+
+
+class PracticeError(ValueError):
+    """The learner asked for something the practice rules do not allow."""
+
+
+class AttemptFinished(PracticeError):
+    """A reply arrived for an attempt that has already ended."""
+
+
+class ReplyNotGraded(PracticeError):
+    """The grader could not grade the reply (e.g. a language resource is unavailable)."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message in the conversation as the learner sees it."""
+
+    author: str  # "customer" or "agent"
+    text: str
+    mood: str | None = None
+    turn_index: int | None = None
+    time_taken_s: float | None = None
+
+
+@dataclass
+class AttemptView:
+    """What the practice page shows: the scenario, the conversation so far and the open turn."""
+
+    attempt: Attempt
+    scenario: Scenario
+    messages: list[Message]
+    mood: str
+    trend: str  # calming, escalating or steady
+    turn_number: int
+    elapsed_s: float
+    previous_mood: str | None = None
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """What happened to a submitted reply: recorded (maybe ending the attempt) or a duplicate."""
+
+    attempt: Attempt
+    duplicate: bool = False
+    turn: AttemptTurn | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.attempt.is_finished
+
+
+def start_attempt(user: User, scenario_id: str, ui_lang: str) -> Attempt:
+    """Start a new attempt at the library's current version of a scenario and its rubric."""
+    library = content_store.library()
+    scenario = library.scenario(scenario_id)
+    rubric = library.rubric_for(scenario)
+    attempt = Attempt(
+        user_id=user.id,
+        scenario_version_id=content_store.record_version("scenario", scenario).id,
+        rubric_version_id=content_store.record_version("rubric", rubric).id,
+        current_turn_id=scenario.start_turn.id if scenario.start_turn else OPENING_TURN_ID,
+        ui_lang=ui_lang,
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def attempt_content(attempt: Attempt) -> tuple[Scenario, Rubric]:
+    """Return the scenario and rubric exactly as they were when the attempt started."""
+    return (
+        _snapshot(
+            attempt.scenario_version, build_scenario, content_store.library().scenarios_by_id
+        ),
+        _snapshot(attempt.rubric_version, build_rubric, content_store.library().rubrics_by_id),
+    )
+
+
+def _snapshot(version: ContentVersion, build, current: Mapping[str, Any]):
+    """Rebuild a stored version; fall back to the library when the snapshot is unreadable."""
+    try:
+        data = json.loads(version.body_json)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        return build(data)
+    item = current.get(version.content_id)
+    if item is None or item.version != version.version:
+        raise PracticeError(
+            f"{version.kind} '{version.content_id}' v{version.version} is no longer available"
+        )
+    return item
+
+
+def current_view(attempt: Attempt) -> AttemptView:
+    """Build the practice page, starting the reply clock the first time a turn is shown."""
+    scenario, _ = attempt_content(attempt)
+    if not attempt.is_finished and attempt.current_turn_shown_at is None:
+        attempt.current_turn_shown_at = utcnow()
+        db.session.commit()
+    messages = conversation(attempt, scenario)
+    moods = [m.mood for m in messages if m.author == "customer" and m.mood]
+    mood = moods[-1] if moods else scenario.persona.mood
+    previous = moods[-2] if len(moods) > 1 else None
+    elapsed = 0.0
+    if attempt.current_turn_shown_at is not None and not attempt.is_finished:
+        elapsed = max(0.0, (utcnow() - attempt.current_turn_shown_at).total_seconds())
+    return AttemptView(
+        attempt,
+        scenario,
+        messages,
+        mood,
+        mood_trend(previous, mood),
+        len(attempt.turns) + 1,
+        elapsed,
+        previous,
+    )
+
+
+def conversation(attempt: Attempt, scenario: Scenario) -> list[Message]:
+    """List every customer message and reply so far, ending with the open or final customer message."""
+    messages: list[Message] = []
+    for played in attempt.turns:
+        messages.append(
+            Message("customer", played.customer_message, played.customer_mood, played.index)
+        )
+        messages.append(
+            Message("agent", played.reply_text, None, played.index, played.time_taken_s)
+        )
+    closing = closing_turn(attempt, scenario)
+    if closing is not None:
+        messages.append(Message("customer", closing.customer, closing.mood, len(attempt.turns)))
+    elif not attempt.is_finished:
+        text, mood = open_message(attempt, scenario)
+        messages.append(Message("customer", text, mood, len(attempt.turns)))
+    return messages
+
+
+def open_message(attempt: Attempt, scenario: Scenario) -> tuple[str, str]:
+    """Return the customer message the learner is answering now, and its mood."""
+    turn = _current_turn(attempt, scenario)
+    if turn is None:
+        return scenario.opening, scenario.persona.mood
+    return turn.customer, turn.mood
+
+
+def closing_turn(attempt: Attempt, scenario: Scenario) -> Turn | None:
+    """Return the terminal turn that ended the conversation, if one did."""
+    if not attempt.turns or not scenario.turns:
+        return None
+    next_id = attempt.turns[-1].next_turn_id
+    turn = _find_turn(scenario, next_id)
+    return turn if turn is not None and turn.is_terminal else None
+
+
+def mood_trend(previous: str | None, current: str) -> str:
+    """Tell whether the customer calmed down or escalated since their previous message."""
+    if previous is None:
+        return "steady"
+    change = MOOD_HEAT.get(current, 1) - MOOD_HEAT.get(previous, 1)
+    return "calming" if change < 0 else "escalating" if change > 0 else "steady"
+
+
+def submit_reply(attempt: Attempt, text: str, submission_key: str, ui_lang: str) -> SubmitOutcome:
+    """Grade a reply, store it as a turn, branch to the customer's next message or end the attempt."""
+    existing = _turn_with_key(attempt, submission_key)
+    if existing is not None:
+        return SubmitOutcome(attempt, duplicate=True, turn=existing)
+    if attempt.is_finished:
+        raise AttemptFinished("this practice session has already ended")
+    scenario, rubric = attempt_content(attempt)
+    turn = _current_turn(attempt, scenario)
+    customer_text, customer_mood = open_message(attempt, scenario)
+    now = utcnow()
+    try:
+        grade = grade_reply(text, scenario, rubric, ui_lang)
+    except GradingError as error:
+        raise ReplyNotGraded(str(error)) from error
+    next_id = choose_next_turn(turn, grade_summary(grade)) if turn is not None else None
+    played = AttemptTurn(
+        attempt=attempt,
+        index=len(attempt.turns),
+        turn_id=turn.id if turn is not None else OPENING_TURN_ID,
+        customer_message=customer_text,
+        customer_mood=customer_mood,
+        reply_text=text,
+        submission_key=submission_key,
+        shown_at=attempt.current_turn_shown_at,
+        submitted_at=now,
+        time_taken_s=_seconds_between(attempt.current_turn_shown_at, now),
+        overall=grade.get("overall"),
+        grade_json=json.dumps(grade, ensure_ascii=False),
+        next_turn_id=next_id,
+    )
+    db.session.add(played)
+    _advance(attempt, scenario, next_id, now)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same form submitted twice at once: the first one won
+        db.session.rollback()
+        return SubmitOutcome(db.session.get(Attempt, attempt.id), duplicate=True)
+    return SubmitOutcome(attempt, turn=played)
+
+
+def grade_reply(text: str, scenario: Scenario, rubric: Rubric, ui_lang: str) -> dict[str, Any]:
+    """Grade one reply with the attempt's versions; return the stored form of the result."""
+    result = grader().grade(
+        text,
+        rubric.spec_in(ui_lang),
+        scenario.spec,
+        language=scenario.language,
+        ui_lang=ui_lang,
+        rubric_ref=rubric.ref,
+        scenario_ref=scenario.ref,
+    )
+    return result.to_dict()
+
+
+def grade_summary(grade: Mapping[str, Any]) -> GradeSummary:
+    """Summarise a stored grade for the branch conditions."""
+    criteria = {c["id"]: c.get("score") for c in grade.get("criteria", ())}
+    met, found = set(), set()
+    for criterion in grade.get("criteria", ()):
+        details = criterion.get("details") or {}
+        met |= {kp["id"] for kp in details.get("key_points", ()) if kp.get("met")}
+        found |= {fc["id"] for fc in details.get("forbidden", ()) if fc.get("found")}
+    return GradeSummary(
+        float(grade.get("overall") or 0.0), criteria, frozenset(met), frozenset(found)
+    )
+
+
+def _advance(attempt: Attempt, scenario: Scenario, next_id: str | None, now) -> None:
+    """Move to the next turn, or finish at a terminal turn, at max_turns or after a single reply."""
+    next_turn = _find_turn(scenario, next_id)
+    replies = len(attempt.turns)  # the new turn is already attached to the attempt
+    if next_turn is None:
+        finish(attempt, COMPLETED, now)
+    elif next_turn.is_terminal:
+        finish(attempt, next_turn.outcome, now)
+    elif replies >= scenario.max_turns:
+        finish(attempt, COMPLETED, now)
+    else:
+        attempt.current_turn_id = next_turn.id
+        attempt.current_turn_shown_at = None  # the clock starts when the message is first shown
+
+
+def finish(attempt: Attempt, outcome: str, now=None) -> None:
+    """End the attempt with an outcome; its overall score is the mean of its turns."""
+    scores = [t.overall for t in attempt.turns if t.overall is not None]
+    attempt.status = "finished"
+    attempt.outcome = outcome
+    attempt.overall = round(sum(scores) / len(scores), 1) if scores else None
+    attempt.finished_at = now or utcnow()
+    attempt.current_turn_id = None
+    attempt.current_turn_shown_at = None
+
+
+def _current_turn(attempt: Attempt, scenario: Scenario) -> Turn | None:
+    return _find_turn(scenario, attempt.current_turn_id) if scenario.turns else None
+
+
+def _find_turn(scenario: Scenario, turn_id: str | None) -> Turn | None:
+    if turn_id is None or not scenario.turns:
+        return None
+    try:
+        return scenario.turn(turn_id)
+    except KeyError:
+        return None
+
+
+def _turn_with_key(attempt: Attempt, submission_key: str) -> AttemptTurn | None:
+    return db.session.scalars(
+        select(AttemptTurn).where(
+            AttemptTurn.attempt_id == attempt.id, AttemptTurn.submission_key == submission_key
+        )
+    ).first()
+
+
+def _seconds_between(start, end) -> float | None:
+    return None if start is None else round(max(0.0, (end - start).total_seconds()), 1)

@@ -1,0 +1,134 @@
+"""End to end: a learner plays a Finnish starter scenario in Chromium and reads the debrief."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+EMAIL, PASSWORD = "oppija@example.com", "correct-horse-42"
+SCENARIO = "jonotusmaksu"
+WEAK_REPLY = "Hei, ymmärrän. Voin auttaa."
+GOOD_REPLY = (
+    "Hei Marja, olen todella pahoillani – puoli tuntia jonossa on kohtuutonta. Hyvitän jonotuksen koko hinnan, "
+    "5,18 €, ja hyvitys näkyy seuraavalla laskullasi. Jatkossa voit tilata maksuttoman takaisinsoiton."
+)
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="end-to-end tests need Chromium at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """Serve the app on a free localhost port with a migrated SQLite database and one learner."""
+    from flask_migrate import upgrade
+    from werkzeug.serving import make_server
+
+    from qa_app import create_app
+    from qa_app.config import TestConfig
+    from qa_app.extensions import db
+    from qa_app.services.users import create_user
+
+    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
+
+    class E2EConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
+        WTF_CSRF_ENABLED = True  # as in production: every form carries its token
+
+    app = create_app(E2EConfig)
+    with app.app_context():
+        upgrade()
+        create_user(EMAIL, "Oona Oppija", "learner", PASSWORD, "Tiimi A")
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture()
+def logged_in(live_server):
+    """A Finnish-speaking Chromium page, logged in as the learner."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(f"{live_server}/auth/login")
+        tab.fill("input[name=email]", EMAIL)
+        tab.fill("input[name=password]", PASSWORD)
+        tab.click(".login__form [type=submit]")
+        tab.wait_for_url(f"{live_server}/")
+        yield tab, errors
+        browser.close()
+
+
+def send(tab, text: str) -> None:
+    """Type a reply and send it with the keyboard shortcut."""
+    tab.fill("textarea[name=reply]", text)
+    tab.press("textarea[name=reply]", "Control+Enter")
+
+
+def test_learner_plays_finnish_scenario_to_debrief(logged_in, live_server):
+    """A weak then a good reply play the scenario to its end; the debrief shows findings and met key points."""
+    page, errors = logged_in
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{live_server}/practice/?lang=fi&channel=chat")
+    page.click(f"form[action='/practice/start/{SCENARIO}'] button[type=submit]")
+    page.wait_for_selector("#practice-session[data-turn='1']")
+    assert page.locator("html").get_attribute("lang") == "fi"
+
+    page.evaluate("window.samePage = true")  # survives an htmx swap, not a page load
+    send(page, WEAK_REPLY)
+    page.wait_for_selector("#practice-session[data-turn='2']")
+    assert page.evaluate("window.samePage === true"), "the turn should update in place"
+    assert page.evaluate("document.activeElement.id") == "current-message"
+    assert page.locator(".msg--agent").count() == 1
+    assert (
+        page.locator(".trend").count() == 1
+    )  # the mood change is shown in words, not colour alone
+    page.screenshot(path=str(SCREENSHOTS / "practice.png"), full_page=True)
+
+    send(page, GOOD_REPLY)
+    for turn in range(3, 7):  # a few more good replies until the customer ends the conversation
+        page.wait_for_function(
+            f"location.pathname.endsWith('/debrief') || !!document.querySelector(\"#practice-session[data-turn='{turn}']\")"
+        )
+        if page.url.endswith("/debrief"):
+            break
+        send(page, GOOD_REPLY)
+    page.wait_for_url("**/debrief")
+    page.wait_for_selector(".turn-debrief")
+
+    assert page.locator(".turn-debrief").count() >= 2
+    assert page.locator("#f-0-1").count() == 1 and page.locator(".finding").count() >= 2
+    assert page.locator("mark.hl").count() >= 1 and page.locator("a.ref").count() >= 1
+    met = page.locator("section.turn-debrief").nth(1).locator(".checklist__item--met")
+    assert met.count() >= 1 and "5,18" in met.first.inner_text()
+    assert page.locator(".model-answer").count() == 1
+    page.screenshot(path=str(SCREENSHOTS / "debrief.png"), full_page=True)
+
+    page.goto(f"{live_server}/practice/progress")
+    page.wait_for_function("window.Chart && Chart.getChart('progress-chart')")
+    page.screenshot(path=str(SCREENSHOTS / "progress.png"), full_page=True)
+    assert errors == []

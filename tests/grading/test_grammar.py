@@ -1,0 +1,79 @@
+"""Tests for the grammar analyzer."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.grading.analyzers.grammar import GrammarAnalyzer
+from qa_app.grading.context import GradingContext
+from qa_app.grading.specs import ScenarioSpec
+from qa_app.grading.text import Document
+
+SCENARIO = ScenarioSpec("s", 1, "en", "chat", vocabulary=("NetSpeed Pro", "Kohtaamo"), customer_name="Jukka Virtanen")
+
+
+@pytest.fixture(scope="module")
+def grammar() -> GrammarAnalyzer:
+    return GrammarAnalyzer()
+
+
+def grade(grammar: GrammarAnalyzer, text: str, language: str, ui_lang: str = "en"):
+    return grammar.analyze(Document.build(text, language), GradingContext("chat", SCENARIO, ui_lang))
+
+
+def flagged(result, text: str) -> set[str]:
+    return {text[f.start:f.end] for f in result.findings}
+
+
+def test_clean_english_scores_100(grammar: GrammarAnalyzer) -> None:
+    """A clean English reply has no findings."""
+    result = grade(grammar, "Hi Jukka, thanks for your message. I have refunded the charge and you will see it within 3 days.", "en")
+    assert result.score == 100 and not result.findings
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Your welcome, we are glad to help.", "Your"), ("Thanks! its been fixed now.", "its"),
+    ("We could of sent it earlier.", "of"), ("Yesterday we was busy.", "was"),
+    ("I will send an reminder today.", "an"), ("Thank you, i will check it.", "i"),
+    ("It don't work like that.", "don't"), ("The parcel will arrive tomorow.", "tomorow"),
+])
+def test_common_english_errors_are_found(grammar: GrammarAnalyzer, text: str, wrong: str) -> None:
+    """Common customer-service errors are flagged on the wrong word."""
+    assert wrong in flagged(grade(grammar, text, "en"), text)
+
+
+def test_names_urls_and_vocabulary_are_not_errors(grammar: GrammarAnalyzer) -> None:
+    """Names, URLs, emails, numbers, mentions and scenario vocabulary are not spelling errors."""
+    text = "Hi Jukka, your NetSpeed Pro plan costs 5,18 € at www.examplx.com, mail tuki@examplx.fi or ping @helpdeskk. Regards, Siiri Kettunen"
+    assert grade(grammar, text, "en").score == 100
+
+
+def test_finnish_spelling_and_grammar(grammar: GrammarAnalyzer) -> None:
+    """Voikko finds a misspelling and a doubled word; names and units pass."""
+    text = "Hei Matti, kiitos viestistäsi! Palautin 5,18 € tilillesi klo 9. Asiakas-palvelumme on on auki. Lähetämme SMS-viestin."
+    result = grade(grammar, text, "fi", ui_lang="fi")
+    assert flagged(result, text) == {"Asiakas-palvelumme", "on on"}
+    spelling = next(f for f in result.findings if f.category == "spelling")
+    assert "Asiakaspalvelumme" in spelling.suggestions and len(spelling.suggestions) <= 3
+
+
+def test_finnish_letter_conventions_are_not_errors(grammar: GrammarAnalyzer) -> None:
+    """A greeting line, a lowercase start after it and a sign-off are fine."""
+    text = "Hei Matti,\nkiitos viestistäsi. Tarkistin asian.\n\nYstävällisin terveisin\nAnna"
+    assert grade(grammar, text, "fi").score == 100
+
+
+def test_score_falls_with_density(grammar: GrammarAnalyzer) -> None:
+    """One error in a hundred words costs little; many errors cost a lot."""
+    clean = " ".join(["We have checked your order and it is on its way."] * 10)
+    one = clean.replace("checked", "chekced", 1)
+    many = clean.replace("checked", "chekced").replace("order", "ordre")
+    one_score, many_score = grade(grammar, one, "en").score, grade(grammar, many, "en").score
+    assert 80 <= one_score <= 95 and many_score < 20
+
+
+def test_penalties_add_up_to_deduction(grammar: GrammarAnalyzer) -> None:
+    """Finding penalties explain the whole deduction."""
+    text = "Your welcome, i will send an reminder tomorow."
+    result = grade(grammar, text, "en")
+    assert sum(f.penalty for f in result.findings) == pytest.approx(100 - result.score)
