@@ -62,6 +62,7 @@ def ensure_nltk_data() -> None:
 
 # libvoikko returns NULL for longer words and its ctypes wrapper then crashes the process.
 VOIKKO_MAX_WORD = 250
+VOIKKO_MAX_HYPHENATE = 64
 
 
 def _voikko_safe(word: str) -> bool:
@@ -96,7 +97,9 @@ class LockedVoikko:
             return [dict(a) for a in self._voikko.analyze(word)]
 
     def hyphenate(self, word: str) -> str:
-        if not _voikko_safe(word):
+        # The hyphenator crashes on far shorter non-ASCII input (e.g. ~120 emoji); no real
+        # Finnish word is longer than this, so longer tokens are left unhyphenated.
+        if not _voikko_safe(word) or len(word) > VOIKKO_MAX_HYPHENATE:
             return word
         with self._lock:
             return str(self._voikko.hyphenate(word))
