@@ -10,7 +10,12 @@ run() {  # pytest exits 5 when it collects nothing; that is a failure of the sui
 }
 
 echo "== tests on SQLite =="
-run tests || exit $?
+run tests --ignore=tests/e2e || exit $?
+
+# The browser tests serve the app from a thread of their own; a fresh process keeps them
+# independent of the state the other tests leave behind.
+echo "== browser tests (system Chromium) =="
+run tests/e2e || exit $?
 
 PG_URL=${KOHTAAMO_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
 if .venv/bin/python - "$PG_URL" <<'PY' 2>/dev/null
