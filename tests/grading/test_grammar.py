@@ -77,3 +77,19 @@ def test_penalties_add_up_to_deduction(grammar: GrammarAnalyzer) -> None:
     text = "Your welcome, i will send an reminder tomorow."
     result = grade(grammar, text, "en")
     assert sum(f.penalty for f in result.findings) == pytest.approx(100 - result.score)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Odotit puoli tuntia jonossa, ja hyvitämme koko hinnan.",
+        "Korjaus kestää pari päivää, ja osa tilauksesta lähtee jo tänään.",
+    ],
+)
+def test_finnish_quantifier_phrases_are_not_split_compounds(text):
+    """Quantifier nouns before another noun ("puoli tuntia", "koko hinnan") are correct Finnish."""
+    from qa_app.grading.analyzers.grammar_backends import finnish_split_compound_issues
+    from qa_app.grading.text import Document
+
+    doc = Document.build(text, "fi")
+    assert finnish_split_compound_issues(doc, lambda token: False) == []
