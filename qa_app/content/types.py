@@ -13,6 +13,26 @@ from qa_app.grading.specs import CriterionSpec, Level, RubricSpec, ScenarioSpec
 from .text import Text, localized
 
 
+class VersionedContent:
+    """Identity shared by rubrics and scenarios: id and version come from the spec."""
+
+    spec: Any
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def version(self) -> int:
+        return self.spec.version
+
+    @property
+    def ref(self) -> ContentRef:
+        """Return (id, version, hash) to store with each grade."""
+        return ContentRef(self.spec.id, self.spec.version, self.content_hash)
+
+
 @dataclass(frozen=True)
 class LevelText:
     """The localisable texts of one level."""
@@ -44,7 +64,7 @@ class CriterionText:
 
 
 @dataclass(frozen=True)
-class Rubric:
+class Rubric(VersionedContent):
     """A loaded rubric; `spec` holds Finnish texts, `spec_in(lang)` any language."""
 
     spec: RubricSpec
@@ -56,18 +76,6 @@ class Rubric:
     source_path: Path | None = None
     raw: Mapping[str, Any] | None = None
 
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def version(self) -> int:
-        return self.spec.version
-
-    @property
-    def ref(self) -> ContentRef:
-        """Return (id, version, hash) to store with each grade."""
-        return ContentRef(self.spec.id, self.spec.version, self.content_hash)
 
     def title(self, lang: str) -> str:
         return localized(self.title_text, lang)
@@ -185,7 +193,7 @@ class Turn:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Scenario(VersionedContent):
     """A loaded scenario; `spec` is what the grader needs."""
 
     spec: ScenarioSpec
@@ -206,13 +214,6 @@ class Scenario:
     source_path: Path | None = None
     raw: Mapping[str, Any] | None = None
 
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def version(self) -> int:
-        return self.spec.version
 
     @property
     def language(self) -> str:
@@ -226,11 +227,6 @@ class Scenario:
     def rubric_id(self) -> str:
         """Return the rubric id, with the channel default already applied."""
         return self.spec.rubric or ""
-
-    @property
-    def ref(self) -> ContentRef:
-        """Return (id, version, hash) to store with each grade."""
-        return ContentRef(self.spec.id, self.spec.version, self.content_hash)
 
     @property
     def is_branching(self) -> bool:

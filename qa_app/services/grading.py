@@ -12,7 +12,7 @@ from ..content import ContentError
 from ..grading.defaults import default_rubric
 from ..grading.engine import Grader
 from ..grading.errors import GradingInputError
-from ..grading.results import ContentRef, GradeResult
+from ..grading.results import GradeResult
 from ..grading.specs import CHANNELS, LANGUAGES
 from . import content_store
 
@@ -86,8 +86,8 @@ def grade_request(req: GradeRequest) -> GradeResult:
             scenario.spec if scenario else None,
             language=req.lang,
             ui_lang=req.ui_lang,
-            rubric_ref=ContentRef(rubric.id, rubric.version, rubric.content_hash) if rubric else None,
-            scenario_ref=ContentRef(scenario.id, scenario.version, scenario.content_hash) if scenario else None,
+            rubric_ref=rubric.ref if rubric else None,
+            scenario_ref=scenario.ref if scenario else None,
         )
     except GradingInputError as error:
         raise GradeRequestError(str(error)) from error
