@@ -58,3 +58,11 @@ def test_language_switch_ignores_unknown_language(client):
     client.post("/lang", data={"lang": "xx"})
     page = client.get("/auth/login", headers={"Accept-Language": "fi"}).get_data(as_text=True)
     assert '<html lang="fi">' in page
+
+
+def test_reply_posted_without_session_is_kept(client, csrf_on):
+    """A reply posted after the session cookie vanished is kept for after the next login."""
+    response = client.post("/practice/attempt/1", data={"reply": "Hei Marja, pahoittelen odotusta."})
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    with client.session_transaction() as stored:
+        assert stored["pending_reply"]["text"] == "Hei Marja, pahoittelen odotusta."
