@@ -54,4 +54,4 @@ fi
 .venv/bin/python -m qa_app.grading.resources --prepare >/dev/null
 
 # Compile translations (the .mo files are build output, not committed).
-.venv/bin/pybabel compile -q -d qa_app/translations 2>/dev/null || true
+.venv/bin/pybabel compile -d qa_app/translations >/dev/null
