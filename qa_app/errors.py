@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, flash, jsonify, redirect, render_template, request, session, url_for
-from flask_babel import lazy_gettext as _l
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from .security import keep_posted_reply
 
 
 def _wants_json() -> bool:
@@ -17,11 +18,7 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         if _wants_json():
             return jsonify(error="csrf", message=error.description), 400
-        if request.form.get("reply"):
-            # The session (and its CSRF token) is gone, e.g. the cookie expired while the learner
-            # typed: keep the reply and let them log in again instead of losing the text.
-            session["pending_reply"] = {"path": request.path, "text": request.form["reply"]}
-            flash(_l("Your session had expired. Your reply is kept; log in to send it."), "warning")
+        if keep_posted_reply():
             return redirect(url_for("auth.login", next=request.path))
         return render_template("errors/error.html", code=400, reason="csrf"), 400
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, flash, jsonify, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+
 from .extensions import db, login_manager
 from .models import User
 
@@ -30,14 +32,30 @@ def _load_user(user_id: str) -> User | None:
     return user if user is not None and user.active else None
 
 
+def keep_posted_reply() -> bool:
+    """Keep a posted `reply` in the session for after the next login; tell whether there was one.
+
+    Used when a reply arrives without a valid session (logged out, or the cookie gone and with it
+    the CSRF token), so an expired session never loses a learner's typed text.
+    """
+    if request.method != "POST" or not request.form.get("reply"):
+        return False
+    session["pending_reply"] = {"path": request.path, "text": request.form["reply"]}
+    flash(_l("Your session had expired. Your reply is kept; log in to send it."), "warning")
+    return True
+
+
+def safe_local_path(target: str | None, fallback: str) -> str:
+    """Return `target` if it is a path on this site, else `fallback` (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return fallback
+
+
 def _unauthorized():
     if request.path.startswith("/api/"):
         return jsonify(error="unauthorized", message="Log in or send a valid API token."), 401
-    # Keep whatever a learner was submitting, so an expired session never loses typed text.
-    if request.method == "POST" and request.form.get("reply"):
-        session["pending_reply"] = {"path": request.path, "text": request.form["reply"]}
-        flash(_l("Your session had expired. Your reply is kept; log in to send it."), "warning")
-    else:
+    if not keep_posted_reply():
         flash(login_manager.login_message, "info")
     return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else request.path))
 

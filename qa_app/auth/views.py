@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..security import safe_local_path
 from ..services.users import authenticate
 from . import bp
 from .forms import LoginForm
@@ -13,9 +12,7 @@ from .forms import LoginForm
 
 def _safe_next(target: str | None) -> str:
     """Only follow relative redirects, so a link cannot send a user to another site."""
-    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("main.home")
+    return safe_local_path(target, url_for("main.home"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..security import safe_local_path
 from ..services import dashboard
 from . import bp
 
@@ -23,8 +24,7 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = lang
             db.session.commit()
-    target = request.form.get("next") or url_for("main.home")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("main.home"))
+    return redirect(safe_local_path(request.form.get("next"), url_for("main.home")))
 
 
 @bp.route("/healthz")
