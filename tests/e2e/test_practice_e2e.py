@@ -84,7 +84,9 @@ def logged_in(live_server):
 
 
 def send(tab, text: str) -> None:
-    """Type a reply and send it with the keyboard shortcut."""
+    """Type a reply and send it with the keyboard shortcut, once the last swap has settled."""
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     tab.fill("textarea[name=reply]", text)
     tab.press("textarea[name=reply]", "Control+Enter")
 
