@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..services.progress import CHANNEL_LABELS, DIFFICULTY_LABELS, LANGUAGE_LABELS, MOOD_LABELS
 
@@ -63,3 +63,10 @@ class ReplyForm(FlaskForm):
     )
     # Generated when the form is rendered: a double-submitted form repeats it, so no duplicate turn.
     submission_key = HiddenField(validators=[DataRequired(), Length(min=8, max=64)])
+    # How many replies the conversation had when the form was shown: a reply typed into an
+    # outdated form (a second tab, a send racing the page update) is recognised, not misplaced.
+    answers_reply = HiddenField(validators=[Optional(), Regexp(r"^\d{1,4}$")])
+
+    def replies_seen(self) -> int | None:
+        """Return how many replies the form was shown after, or None for an older form."""
+        return int(self.answers_reply.data) if self.answers_reply.data else None

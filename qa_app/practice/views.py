@@ -81,28 +81,42 @@ def start(scenario_id: str):
 def attempt(attempt_id: int):
     """Show the open turn of a practice session and take the learner's reply."""
     record = _load_attempt(attempt_id)
-    if record.is_finished:  # e.g. the second click of a double submit that ended the session
+    if request.method == "POST" and record.user_id == current_user.id:
+        return _submit(record, ReplyForm())
+    if record.is_finished:  # e.g. a bookmark of a session that has ended since
         return _to_debrief(record)
     if not record.can_play(current_user):
         abort(403)
     form = ReplyForm()
-    if request.method == "POST":
-        return _submit(record, form)
     _restore_pending_reply(form)
     form.submission_key.data = secrets.token_urlsafe(24)
     return _render_attempt(record, form)
 
 
 def _submit(record: Attempt, form: ReplyForm):
+    """Store a reply; whatever goes wrong, the learner's text stays on the page."""
     if not form.validate_on_submit():
+        if record.is_finished:  # nothing typed to keep, and nothing left to answer
+            return _to_debrief(record)
         # htmx swaps only 2xx responses, so it gets 200; a plain form post gets 422.
         return _render_attempt(record, form, status=200 if _is_htmx() else 422)
     try:
         outcome = practice.submit_reply(
-            record, form.reply.data, form.submission_key.data, _locale()
+            record,
+            form.reply.data,
+            form.submission_key.data,
+            _locale(),
+            answers_reply=form.replies_seen(),
         )
     except practice.AttemptFinished:
-        return _to_debrief(record)
+        return _render_unsent(record, form.reply.data)
+    except practice.StaleReply:
+        form.submission_key.data = secrets.token_urlsafe(24)  # the old key may belong to a turn
+        notice = _(
+            "The customer wrote again before your reply was sent. Your text is kept below: "
+            "read the new message, adjust the reply if needed and send it."
+        )
+        return _render_attempt(record, form, status=200 if _is_htmx() else 409, notice=notice)
     except practice.ReplyNotGraded:
         current_app.logger.exception("Grading a practice reply failed")
         form.reply.errors = [
@@ -123,9 +137,19 @@ def _restore_pending_reply(form: ReplyForm) -> None:
         flash(_("We kept the reply you wrote before logging in. Check it and send it."), "info")
 
 
-def _render_attempt(record: Attempt, form: ReplyForm, status: int = 200):
+def _render_attempt(
+    record: Attempt, form: ReplyForm, status: int = 200, notice: str | None = None
+):
     view = practice.current_view(record)
-    return render_template("practice/attempt.html", view=view, form=form), status
+    form.answers_reply.data = str(len(record.turns))  # the form answers the message shown now
+    page = render_template("practice/attempt.html", view=view, form=form, notice=notice)
+    return page, status
+
+
+def _render_unsent(record: Attempt, text: str):
+    """The session ended before this reply arrived (e.g. in another tab): show the text to keep."""
+    page = render_template("practice/unsent.html", attempt=record, text=text)
+    return page, 200 if _is_htmx() else 409
 
 
 @bp.route("/attempt/<int:attempt_id>/debrief")

@@ -46,6 +46,13 @@ class ReplyNotGraded(PracticeError):
     """The grader could not grade the reply (e.g. a language resource is unavailable)."""
 
 
+class StaleReply(PracticeError):
+    """A new reply came from a form for an earlier turn: the conversation has moved on since.
+
+    The view keeps the text in the form for the current message instead of dropping it.
+    """
+
+
 @dataclass(frozen=True)
 class Message:
     """One message in the conversation as the learner sees it."""
@@ -196,13 +203,27 @@ def mood_trend(previous: str | None, current: str) -> str:
     return "calming" if change < 0 else "escalating" if change > 0 else "steady"
 
 
-def submit_reply(attempt: Attempt, text: str, submission_key: str, ui_lang: str) -> SubmitOutcome:
-    """Grade a reply, store it as a turn, branch to the customer's next message or end the attempt."""
+def submit_reply(
+    attempt: Attempt,
+    text: str,
+    submission_key: str,
+    ui_lang: str,
+    answers_reply: int | None = None,
+) -> SubmitOutcome:
+    """Grade a reply, store it as a turn, branch to the customer's next message or end the attempt.
+
+    `answers_reply` is how many replies the attempt had when the form was shown. A repeat of a
+    stored reply (same key, same text) is a harmless duplicate; new text from an outdated form
+    raises StaleReply, and a new reply to an ended attempt raises AttemptFinished, so the caller
+    can keep the text rather than lose it.
+    """
     existing = _turn_with_key(attempt, submission_key)
     if existing is not None:
-        return SubmitOutcome(attempt, duplicate=True, turn=existing)
+        return _repeat_or_stale(attempt, existing, text)
     if attempt.is_finished:
         raise AttemptFinished("this practice session has already ended")
+    if answers_reply is not None and answers_reply != len(attempt.turns):
+        raise StaleReply("the customer has written again since this reply was started")
     scenario, rubric = attempt_content(attempt)
     turn = _current_turn(attempt, scenario)
     customer_text, customer_mood = open_message(attempt, scenario)
@@ -231,10 +252,36 @@ def submit_reply(attempt: Attempt, text: str, submission_key: str, ui_lang: str)
     _advance(attempt, scenario, next_id, now)
     try:
         db.session.commit()
-    except IntegrityError:  # the same form submitted twice at once: the first one won
+    except IntegrityError:  # another submission stored a turn first (double click, second tab)
         db.session.rollback()
-        return SubmitOutcome(db.session.get(Attempt, attempt.id), duplicate=True)
+        return _after_lost_race(attempt.id, submission_key, text)
     return SubmitOutcome(attempt, turn=played)
+
+
+def _repeat_or_stale(attempt: Attempt, existing: AttemptTurn, text: str) -> SubmitOutcome:
+    """A key seen before: the same text is a double submit; different text must not be dropped."""
+    if same_reply(existing.reply_text, text):
+        return SubmitOutcome(attempt, duplicate=True, turn=existing)
+    if attempt.is_finished:
+        raise AttemptFinished("this practice session has already ended")
+    raise StaleReply("this form was already used for an earlier reply")
+
+
+def _after_lost_race(attempt_id: int, submission_key: str, text: str) -> SubmitOutcome:
+    """Tell a double submit (same key) from a different reply that lost the race for the turn."""
+    attempt = db.session.get(Attempt, attempt_id)
+    db.session.refresh(attempt)
+    existing = _turn_with_key(attempt, submission_key)
+    if existing is not None:
+        return _repeat_or_stale(attempt, existing, text)
+    if attempt.is_finished:
+        raise AttemptFinished("this practice session has already ended")
+    raise StaleReply("another reply was stored for this turn first")
+
+
+def same_reply(stored: str, submitted: str) -> bool:
+    """Compare replies as the learner sees them: line endings and outer white space do not count."""
+    return " ".join(stored.split()) == " ".join(submitted.split())
 
 
 def grade_reply(text: str, scenario: Scenario, rubric: Rubric, ui_lang: str) -> dict[str, Any]:

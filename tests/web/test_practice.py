@@ -277,11 +277,18 @@ def test_duplicate_caught_by_unique_constraint(client, library, learner, monkeyp
     """A duplicate that slips past the look-up (a race) is stopped by the unique key and reported as duplicate."""
     url = start(client)
     key = submission_key(client.get(url).get_data(as_text=True))
-    client.post(url, data={"reply": WEAK_REPLY, "submission_key": key})
-    monkeypatch.setattr(practice, "_turn_with_key", lambda attempt, submission_key: None)
     attempt = attempt_of(url)
+    assert attempt.turns == []  # loaded before the first request stores its turn
+    client.post(url, data={"reply": WEAK_REPLY, "submission_key": key})
+    look_up, calls = practice._turn_with_key, []
+
+    def miss_first(attempt, key):  # the first look-up runs before the other request commits
+        calls.append(key)
+        return None if len(calls) == 1 else look_up(attempt, key)
+
+    monkeypatch.setattr(practice, "_turn_with_key", miss_first)
     outcome = practice.submit_reply(attempt, WEAK_REPLY, key, "en")
-    assert outcome.duplicate
+    assert outcome.duplicate and len(calls) == 2
     count = _db.session.scalar(
         select(func.count(AttemptTurn.id)).where(AttemptTurn.attempt_id == attempt.id)
     )
@@ -296,6 +303,77 @@ def test_double_submit_of_final_reply_goes_to_debrief(client, library, learner):
     again = client.post(url, data={"reply": GOOD_REPLY, "submission_key": key})
     assert again.status_code == 303 and again.headers["Location"].endswith("/debrief")
     assert len(attempt_of(url).turns) == 1
+
+
+def test_new_text_with_a_used_key_is_kept_not_dropped(client, library, learner):
+    """A different reply sent from an already used form is not taken for a duplicate: it comes back in the form."""
+    url = start(client)
+    key = submission_key(client.get(url).get_data(as_text=True))
+    client.post(url, data={"reply": WEAK_REPLY, "submission_key": key})
+    response = client.post(url, data={"reply": GOOD_REPLY, "submission_key": key})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "The customer wrote again" in page and GOOD_REPLY in page
+    assert submission_key(page) != key  # a fresh key, so sending it now is not a duplicate
+    assert [t.reply_text for t in attempt_of(url).turns] == [WEAK_REPLY]
+
+
+def test_reply_from_an_outdated_form_is_kept(client, library, learner):
+    """A reply typed in a second tab that still shows the first message is kept for the new message."""
+    url = start(client)
+    stale_page = client.get(url).get_data(as_text=True)
+    reply(client, url, WEAK_REPLY)  # the first tab answers the opening
+    response = client.post(
+        url,
+        data={"reply": GOOD_REPLY, "submission_key": submission_key(stale_page), "answers_reply": "0"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and GOOD_REPLY in page
+    assert 'name="answers_reply" type="hidden" value="1"' in page
+    assert len(attempt_of(url).turns) == 1
+    resent = client.post(
+        url, data={"reply": GOOD_REPLY, "submission_key": submission_key(page), "answers_reply": "1"}
+    )
+    assert resent.status_code == 303
+    assert [t.reply_text for t in attempt_of(url).turns] == [WEAK_REPLY, GOOD_REPLY]
+
+
+def test_double_submit_with_changed_white_space_is_still_one_turn(client, library, learner):
+    """Line endings or trailing spaces that a browser changes do not turn a double submit into a new reply."""
+    url = start(client)
+    key = submission_key(client.get(url).get_data(as_text=True))
+    client.post(url, data={"reply": "We are\nlooking into it.", "submission_key": key, "answers_reply": "0"})
+    again = client.post(
+        url, data={"reply": "We are\r\nlooking into it. ", "submission_key": key, "answers_reply": "0"}
+    )
+    assert again.status_code == 303 and len(attempt_of(url).turns) == 1
+
+
+def test_reply_to_an_ended_session_is_shown_back(client, library, learner):
+    """A new reply that arrives after the session ended (another tab) is shown back, not lost."""
+    url = start(client)
+    stale_page = client.get(url).get_data(as_text=True)
+    reply(client, url, GOOD_REPLY)  # resolves the conversation
+    response = client.post(
+        url,
+        data={"reply": "One more thing, Pat.", "submission_key": submission_key(stale_page), "answers_reply": "0"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "One more thing, Pat." in page and "/debrief" in page
+    assert len(attempt_of(url).turns) == 1
+
+
+def test_race_lost_to_a_different_reply_is_stale(client, library, learner):
+    """When another reply takes the turn between the check and the commit, the loser is StaleReply, not a duplicate."""
+    url = start(client)
+    key = submission_key(client.get(url).get_data(as_text=True))
+    attempt = attempt_of(url)
+    assert attempt.turns == []  # loaded before the other request stores its turn
+    client.post(url, data={"reply": WEAK_REPLY, "submission_key": key})
+    with pytest.raises(practice.StaleReply):
+        practice.submit_reply(attempt, GOOD_REPLY, "another-key-123", "en")
+    assert [t.reply_text for t in attempt_of(url).turns] == [WEAK_REPLY]
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t  "])

@@ -38,6 +38,9 @@
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       var form = area.form;
+      // One send at a time: htmx disables the button while a reply is on its way.
+      var button = form.querySelector("button[type='submit']");
+      if (button && button.disabled) { return; }
       if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
     }
   }
