@@ -16,7 +16,9 @@ class Finding:
 
     `start`/`end` are character offsets into the answer (Python str indices, end exclusive).
     `severity` "credit" marks something done well (e.g. an apology); it carries no deduction.
-    `penalty` is the number of points this finding took off its criterion (0 for credits).
+    `penalty` is the number of points this finding took off its criterion (0 for credits);
+    `credit` the points a credit added (criteria that start low, like empathy, earn points).
+    A criterion's score is its `baseline` plus the credits minus the penalties, kept to 0-100.
     """
 
     start: int
@@ -28,6 +30,7 @@ class Finding:
     criterion: str = ""
     rule: str = ""
     penalty: float = 0.0
+    credit: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,16 +42,21 @@ class Finding:
             "severity": self.severity,
             "rule": self.rule,
             "penalty": round(self.penalty, 1),
+            "credit": round(self.credit, 1),
         }
 
 
 @dataclass(frozen=True)
 class AnalyzerResult:
-    """What one analyzer returns: a 0-100 score (None = not applicable), findings, details."""
+    """What one analyzer returns: a 0-100 score (None = not applicable), findings, details.
+
+    `baseline` is where the score starts before its findings' credits and penalties.
+    """
 
     score: float | None
     findings: tuple[Finding, ...] = ()
     details: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    baseline: float = 100.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class CriterionResult:
     findings: tuple[Finding, ...] = ()
     details: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     title: str = ""
+    baseline: float | None = None  # None for a reviewer's manual score: it has no findings
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +79,7 @@ class CriterionResult:
             "score": None if self.score is None else round(self.score, 1),
             "level": self.level,
             "weight": self.weight,
+            "baseline": self.baseline,
             "findings": [f.to_dict() for f in self.findings],
             "details": _plain(self.details),
         }

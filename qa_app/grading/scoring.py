@@ -18,6 +18,7 @@ DEFAULT_LEVELS: tuple[Level, ...] = (
 def criterion_result(spec: CriterionSpec, result: AnalyzerResult | None,
                      manual_score: float | None = None) -> CriterionResult:
     """Build the result of one criterion from its analyzer result or a reviewer's score."""
+    baseline: float | None = None
     if spec.is_manual:
         score = None if manual_score is None else _clamp(float(manual_score))
         findings, details = (), MappingProxyType({})
@@ -25,9 +26,10 @@ def criterion_result(spec: CriterionSpec, result: AnalyzerResult | None,
         score = None if result is None or result.score is None else _clamp(result.score)
         findings = result.findings if result else ()
         details = result.details if result else MappingProxyType({})
+        baseline = None if score is None or result is None else result.baseline
     level = spec.level_for(score)
     return CriterionResult(spec.id, score, level.label if level else None, spec.weight, spec.scorer,
-                           findings, details, spec.title)
+                           findings, details, spec.title, baseline)
 
 
 def weighted_overall(criteria: tuple[CriterionResult, ...]) -> float | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import format_decimal
+
 from . import bp
 
 # A line at least this long was probably wrapped by the author; a shorter one ("Best wishes,") is a real break.
@@ -24,3 +26,14 @@ def reflow(text: str | None) -> list[str]:
         if joined:
             paragraphs.append(joined)
     return paragraphs
+
+
+@bp.app_template_filter("points")
+def points(value: float | None, signed: bool = False) -> str:
+    """Format score points in the UI locale (5,5 in Finnish), with a real minus sign when signed."""
+    if value is None:
+        return "–"
+    shown = format_decimal(abs(value) if signed else value, format="#,##0.#")
+    if not signed:
+        return shown
+    return ("+" if value >= 0 else "−") + "\u2009" + shown

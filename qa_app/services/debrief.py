@@ -21,6 +21,23 @@ class CriterionRow:
     level: str | None
     weight: float
     findings: int
+    baseline: float | None = None  # None: a manual score or a grade stored before baselines
+    scored_notes: tuple[Mark, ...] = ()  # the notes that added or took points, in reading order
+
+    @property
+    def explained(self) -> bool:
+        """Tell whether the score can be shown as a sum of its start and its notes' points."""
+        return self.baseline is not None and self.score is not None
+
+    @property
+    def unrounded(self) -> float:
+        """Return the start plus every note's points, before the 0-100 limits."""
+        return round((self.baseline or 0.0) + sum(m.points for m in self.scored_notes), 1)
+
+    @property
+    def limited(self) -> bool:
+        """Tell whether the 0-100 limits cut the sum (e.g. deductions beyond zero)."""
+        return self.explained and not 0 <= self.unrounded <= 100
 
 
 @dataclass(frozen=True)
@@ -100,16 +117,16 @@ def build_debrief(attempt: Attempt, lang: str) -> Debrief:
 def turn_debrief(played: AttemptTurn, spec, scenario: Scenario) -> TurnDebrief:
     """Read one stored grade back into what the debrief shows."""
     grade = load_grade(played)
-    criteria = [_criterion_row(item, spec) for item in grade.get("criteria", ())]
-    titles = {row.id: row.title for row in criteria}
+    stored = list(grade.get("criteria", ()))
     marks = number_findings(
         played.reply_text,
         (
-            (titles.get(c["id"], c["id"]), f)
-            for c in grade.get("criteria", ())
+            (c.get("id", ""), _criterion_title(c, spec), f)
+            for c in stored
             for f in c.get("findings", ())
         ),
     )
+    criteria = [_criterion_row(item, spec, marks) for item in stored]
     key_points, forbidden = _accuracy_rows(grade, played.reply_text)
     return TurnDebrief(
         index=played.index,
@@ -164,17 +181,26 @@ def criterion_means(turns: list[TurnDebrief]) -> list[CriterionRow]:
     return means
 
 
-def _criterion_row(item: Mapping[str, Any], spec) -> CriterionRow:
+def _criterion_title(item: Mapping[str, Any], spec) -> str:
+    """Return the criterion's title in the UI language of the rubric version graded with."""
+    criterion = spec.criterion(item.get("id", ""))
+    return criterion.title if criterion is not None else item.get("title") or item.get("id", "")
+
+
+def _criterion_row(item: Mapping[str, Any], spec, marks: list[Mark]) -> CriterionRow:
     criterion = spec.criterion(item.get("id", ""))
     score = item.get("score")
     level = criterion.level_for(score) if criterion is not None else None
+    baseline = item.get("baseline")
     return CriterionRow(
         id=item.get("id", ""),
-        title=criterion.title if criterion is not None else item.get("title") or item.get("id", ""),
+        title=_criterion_title(item, spec),
         score=score,
         level=level.label if level is not None else item.get("level"),
         weight=float(item.get("weight") or 0),
         findings=len(item.get("findings") or ()),
+        baseline=float(baseline) if isinstance(baseline, (int, float)) else None,
+        scored_notes=tuple(m for m in marks if m.criterion_id == item.get("id") and m.points),
     )
 
 

@@ -24,6 +24,13 @@ class Mark:
     criterion: str = ""
     rule: str = ""
     penalty: float = 0.0
+    credit: float = 0.0
+    criterion_id: str = ""
+
+    @property
+    def points(self) -> float:
+        """Return what this note did to its criterion's score: + for a credit, − for a deduction."""
+        return round(self.credit - self.penalty, 1)
 
     @property
     def is_general(self) -> bool:
@@ -45,14 +52,16 @@ class Piece:
         return self.ref is not None
 
 
-def number_findings(text: str, findings: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Mark]:
-    """Number (criterion title, finding) pairs in reading order, clamping spans to the text."""
+def number_findings(
+    text: str, findings: Iterable[tuple[str, str, Mapping[str, Any]]]
+) -> list[Mark]:
+    """Number (criterion id, criterion title, finding) triples in reading order, clamping spans."""
     marks = []
-    for criterion, finding in findings:
+    for criterion_id, criterion, finding in findings:
         start = _clamp(finding.get("start", 0), len(text))
         end = max(start, _clamp(finding.get("end", start), len(text)))
         severity = finding.get("severity") if finding.get("severity") in SEVERITY_ORDER else "info"
-        marks.append((start, end, severity, criterion, finding))
+        marks.append((start, end, severity, (criterion_id, criterion), finding))
     # In reading order; notes about the whole reply (an empty span at 0) come last.
     marks.sort(
         key=lambda item: (item[0] == item[1] == 0, item[0], item[1], SEVERITY_ORDER.index(item[2]))
@@ -66,9 +75,11 @@ def number_findings(text: str, findings: Iterable[tuple[str, Mapping[str, Any]]]
             category=str(finding.get("category", "")),
             message=str(finding.get("message", "")),
             suggestions=tuple(str(s) for s in finding.get("suggestions") or ()),
-            criterion=criterion,
+            criterion=criterion[1],
             rule=str(finding.get("rule", "")),
-            penalty=float(finding.get("penalty") or 0.0),
+            penalty=_points(finding.get("penalty")),
+            credit=_points(finding.get("credit")),
+            criterion_id=criterion[0],
         )
         for index, (start, end, severity, criterion, finding) in enumerate(marks, start=1)
     ]
@@ -96,6 +107,14 @@ def strongest(marks: Iterable[Mark]) -> str | None:
     """Return the most serious severity among `marks`."""
     severities = [m.severity for m in marks]
     return min(severities, key=SEVERITY_ORDER.index) if severities else None
+
+
+def _points(value: Any) -> float:
+    """Read a stored penalty or credit; grades stored before credits were recorded have none."""
+    try:
+        return max(0.0, float(value or 0.0))
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _clamp(value: Any, length: int) -> int:

@@ -6,6 +6,8 @@ import json
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from qa_app.extensions import db as _db
 from qa_app.models import Assignment
 from qa_app.services.highlight import number_findings, pieces
@@ -108,6 +110,46 @@ def test_debrief_reads_the_stored_grade(client, library, learner):
     assert "A stored note." in page and ">12</td>" in page and "Needs work" in page
 
 
+def test_debrief_shows_how_each_score_adds_up(client, library, learner):
+    """Each criterion's score is shown as its start plus the points of the numbered notes that made it."""
+    url = start(client)
+    reply(client, url, WEAK_REPLY)
+    reply(client, url, GOOD_REPLY)
+    record = attempt_of(url)
+    page = client.get(url + "/debrief").get_data(as_text=True)
+    assert "How the score adds up" in page
+    for played in record.turns:
+        for criterion in json.loads(played.grade_json)["criteria"]:
+            if criterion["score"] is None:
+                continue
+            deltas = [f["credit"] - f["penalty"] for f in criterion["findings"] if f["credit"] or f["penalty"]]
+            raw = criterion["baseline"] + sum(deltas)
+            assert max(0, min(100, raw)) == pytest.approx(criterion["score"], abs=0.6)
+    weak_empathy = next(c for c in json.loads(record.turns[0].grade_json)["criteria"] if c["id"] == "empathy")
+    assert weak_empathy["baseline"] == 40  # empathy starts low and earns its points
+    assert re.search(r'class="calc__start"[^>]*>start 40</span>', page)
+    term = re.search(r'<a class="calc__term calc__term--minus" href="#f-0-(\d+)"', page)
+    assert term, "a deduction links to its note"
+    assert f'id="f-0-{term.group(1)}"' in page
+
+
+def test_debrief_of_a_grade_without_baselines_still_renders(client, library, learner):
+    """A grade stored before baselines and credits were recorded shows its notes without a sum."""
+    url = start(client)
+    reply(client, url, GOOD_REPLY)
+    turn = attempt_of(url).turns[0]
+    grade = json.loads(turn.grade_json)
+    for criterion in grade["criteria"]:
+        criterion.pop("baseline", None)
+        for finding in criterion["findings"]:
+            finding.pop("credit", None)
+    turn.grade_json = json.dumps(grade)
+    _db.session.commit()
+    response = client.get(url + "/debrief")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "calc__start" not in page and "notes</span>" in page
+
+
 def test_debrief_of_unfinished_attempt_sends_learner_back(client, library, learner):
     """The learner opening the debrief of an unfinished attempt is sent back to the conversation."""
     url = start(client)
@@ -156,8 +198,8 @@ def test_overlapping_findings_split_into_shared_pieces():
     marks = number_findings(
         text,
         [
-            ("Grammar", {"start": 0, "end": 11, "severity": "warning", "message": "a"}),
-            ("Empathy", {"start": 6, "end": 18, "severity": "credit", "message": "b"}),
+            ("grammar", "Grammar", {"start": 0, "end": 11, "severity": "warning", "message": "a"}),
+            ("empathy", "Empathy", {"start": 6, "end": 18, "severity": "credit", "message": "b"}),
         ],
     )
     result = pieces(text, marks)
@@ -172,8 +214,9 @@ def test_general_findings_are_listed_not_placed():
     marks = number_findings(
         "Hi",
         [
-            ("Accuracy", {"start": 0, "end": 0, "severity": "warning", "message": "missing"}),
+            ("accuracy", "Accuracy", {"start": 0, "end": 0, "severity": "warning", "message": "missing"}),
             (
+                "grammar",
                 "Grammar",
                 {
                     "start": 0,
@@ -191,7 +234,7 @@ def test_general_findings_are_listed_not_placed():
 
 def test_findings_outside_the_text_are_clamped():
     """Offsets past the end of the reply are clamped, so a stale finding never breaks the page."""
-    (mark,) = number_findings("Hi", [("Grammar", {"start": 1, "end": 99, "severity": "bogus"})])
+    (mark,) = number_findings("Hi", [("grammar", "Grammar", {"start": 1, "end": 99, "severity": "bogus"})])
     assert (mark.start, mark.end, mark.severity) == (1, 2, "info")
 
 

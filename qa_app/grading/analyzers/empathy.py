@@ -265,7 +265,7 @@ def _score(ctx: GradingContext, credits: list[_Hit], deductions: list[_Hit]) -> 
             total_credit += points
             credit_points[category] = credit_points.get(category, 0.0) + points
             findings.append(Finding(hit.start, hit.end, category=category, message=ctx.msg(f"empathy.{category}"),
-                                    severity="credit", criterion=CRITERION, rule=hit.rule))
+                                    severity="credit", criterion=CRITERION, rule=hit.rule, credit=points))
     deduction_points: dict[str, float] = {}
     for hit in sorted(deductions, key=lambda h: h.start):
         per_hit, cap, severity = PENALTIES[hit.category]
@@ -277,4 +277,5 @@ def _score(ctx: GradingContext, credits: list[_Hit], deductions: list[_Hit]) -> 
                                 criterion=CRITERION, rule=hit.rule, penalty=penalty))
     score = max(0.0, min(100.0, base + total_credit - sum(deduction_points.values())))
     details = {"base": base, "credits": credit_points, "deductions": deduction_points}
-    return AnalyzerResult(round(score, 1), tuple(sorted(findings, key=lambda f: (f.start, f.end))), details)
+    return AnalyzerResult(round(score, 1), tuple(sorted(findings, key=lambda f: (f.start, f.end))), details,
+                          baseline=base)
