@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date, timedelta
 
 from ..extensions import db
-from ..models import User
+from ..models import Assignment, Team, User
+from . import content_store
 from . import users as user_service
 
 DEMO_TEAM = "Asiakaspalvelu Helsinki"
@@ -16,6 +18,13 @@ DEMO_USERS = (
     ("kouluttaja@example.com", "Kalle Kouluttaja", "trainer"),
     ("admin@example.com", "Aino Admin", "admin"),
 )
+DEMO_TRAINER = "kouluttaja@example.com"
+# Starter scenarios assigned to the demo team, with the due date in days from today.
+DEMO_ASSIGNMENTS = (
+    ("jonotusmaksu", 3),
+    ("facebook-valitus", 7),
+    ("sarcastic-refund", 14),
+)
 
 
 class DemoAlreadyLoaded(ValueError):
@@ -23,7 +32,7 @@ class DemoAlreadyLoaded(ValueError):
 
 
 def load_demo(password: str | None = None) -> list[tuple[User, str]]:
-    """Create the demo team and one user per role; return users with their passwords."""
+    """Create the demo team, one user per role and team assignments; return users and passwords."""
     if user_service.find_user(DEMO_USERS[0][0]) is not None:
         raise DemoAlreadyLoaded("demo data is already loaded (demo users exist)")
     created = []
@@ -31,5 +40,25 @@ def load_demo(password: str | None = None) -> list[tuple[User, str]]:
         plain = password or f"demo-{secrets.token_urlsafe(6)}"
         user, plain = user_service.create_user(email, name, role, plain, DEMO_TEAM, locale=None)
         created.append((user, plain))
+    trainer = next(user for user, _ in created if user.email == DEMO_TRAINER)
+    assign_starter_scenarios(user_service.get_or_create_team(DEMO_TEAM), trainer)
     db.session.commit()
     return created
+
+
+def assign_starter_scenarios(team: Team, trainer: User) -> list[Assignment]:
+    """Assign the demo's starter scenarios to `team`, skipping any the library no longer has."""
+    known = content_store.library().scenarios_by_id
+    today = date.today()
+    assignments = [
+        Assignment(
+            team_id=team.id,
+            scenario_id=scenario_id,
+            due_date=today + timedelta(days=days),
+            assigned_by_id=trainer.id,
+        )
+        for scenario_id, days in DEMO_ASSIGNMENTS
+        if scenario_id in known
+    ]
+    db.session.add_all(assignments)
+    return assignments

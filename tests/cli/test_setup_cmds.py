@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
+
+from babel.dates import format_date
 from sqlalchemy import select
 
-from qa_app.models import Team, User
+from qa_app.models import Assignment, Team, User
+from qa_app.services import content_store, progress
+from qa_app.services.demo import DEMO_TRAINER, load_demo
+from qa_app.services.users import find_user
+
+DEMO_PASSWORD = "demo-password-42"
 
 
 def test_demo_on_empty_database_creates_every_role(runner, db):
@@ -31,6 +40,55 @@ def test_demo_if_empty_is_harmless_twice(runner, db):
     result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0
     assert len(list(db.session.scalars(select(User)))) == 5
+
+
+def test_demo_learner_sees_assigned_starter_scenarios_first(runner, db):
+    """After `kohtaamo demo` the demo learner's catalogue starts with the assignments, soonest due first."""
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    cards = progress.catalogue(find_user("oppija@example.com"), {}, "en")
+    today = date.today()
+    assert [(card.scenario.id, card.due_date) for card in cards[:3]] == [
+        ("jonotusmaksu", today + timedelta(days=3)),
+        ("facebook-valitus", today + timedelta(days=7)),
+        ("sarcastic-refund", today + timedelta(days=14)),
+    ]
+    assert all(card.assigned for card in cards[:3]) and not any(c.assigned for c in cards[3:])
+    assert all(card.attempts == 0 and card.best is None for card in cards)
+    trainer = find_user(DEMO_TRAINER)
+    assert {a.assigned_by_id for a in db.session.scalars(select(Assignment))} == {trainer.id}
+
+
+def test_demo_catalogue_page_shows_assignments_with_due_dates(client, db, login):
+    """The demo learner's catalogue page lists the assigned scenarios first, each with its due date."""
+    load_demo(password=DEMO_PASSWORD)
+    login(find_user("oppija@example.com"), DEMO_PASSWORD)
+    client.post("/lang", data={"lang": "en"})
+    page = client.get("/practice/").get_data(as_text=True)
+    titles = [
+        content_store.library().scenario(scenario_id).title("en")
+        for scenario_id in ("jonotusmaksu", "facebook-valitus", "sarcastic-refund")
+    ]
+    positions = [page.index(title) for title in titles]
+    other = content_store.library().scenario("rambling-email-move").title("en")
+    assert positions == sorted(positions) and positions[-1] < page.index(other)
+    assert page.count("Assigned to your team") == 3
+    for days in (3, 7, 14):
+        due = format_date(date.today() + timedelta(days=days), "short", locale="en")
+        assert f"due {due}" in page
+
+
+def test_demo_skips_assignments_missing_from_the_library(app, runner, db):
+    """A starter scenario the library no longer has is left out instead of breaking the demo."""
+    original = content_store.library()
+    kept = {k: v for k, v in original.scenarios_by_id.items() if k != "facebook-valitus"}
+    content_store.set_library(app, replace(original, scenarios_by_id=kept))
+    try:
+        result = runner.invoke(args=["demo"])
+    finally:
+        content_store.set_library(app, original)
+    assert result.exit_code == 0, result.output
+    assigned = {a.scenario_id for a in db.session.scalars(select(Assignment))}
+    assert assigned == {"jonotusmaksu", "sarcastic-refund"}
 
 
 def test_users_add_and_bad_role(runner, db):
