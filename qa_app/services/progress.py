@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -252,6 +252,8 @@ def _bests(history: list[HistoryRow]) -> list[BestRow]:
 def _chart(history: list[HistoryRow], criteria: list[tuple[str, str]], lang: str) -> dict[str, Any]:
     """Return Chart.js-ready data: one line per criterion plus the overall score."""
     labels = [format_date(row.finished_at, "short") for row in history]
+    if len(set(labels)) < len(labels):  # several sessions a day: the dates alone would repeat
+        labels = [format_datetime(row.finished_at, "short") for row in history]
     series = [
         {"id": cid, "label": title, "data": [row.criteria.get(cid) for row in history]}
         for cid, title in criteria

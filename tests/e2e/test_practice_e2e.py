@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,12 @@ WEAK_REPLY = "Hei, ymmärrän. Voin auttaa."
 GOOD_REPLY = (
     "Hei Marja, olen todella pahoillani – puoli tuntia jonossa on kohtuutonta. Hyvitän jonotuksen koko hinnan, "
     "5,18 €, ja hyvitys näkyy seuraavalla laskullasi. Jatkossa voit tilata maksuttoman takaisinsoiton."
+)
+
+SARCASTIC_GOOD_REPLY = (
+    "Hi Oliver, fair point: the refund is late. It should have reached you by 18 November, and I'm sorry. "
+    "I have now approved the refund of €179.90 to the Visa card you paid with. You will see it within "
+    "1–3 banking days, by 26 November at the latest."
 )
 
 pytestmark = [
@@ -62,14 +69,16 @@ def live_server(tmp_path_factory):
     thread.join(timeout=5)
 
 
-@pytest.fixture()
-def logged_in(live_server):
-    """A Finnish-speaking Chromium page, logged in as the learner."""
+@contextmanager
+def browser_tab(live_server, locale: str = "fi-FI", javascript: bool = True):
+    """A Chromium tab logged in as the learner; yields the tab and the page errors it saw."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            locale=locale, viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
         context.set_default_timeout(30_000)  # grading in the server thread can be slow on a loaded CI machine
         tab = context.new_page()
         errors: list[str] = []
@@ -79,8 +88,17 @@ def logged_in(live_server):
         tab.fill("input[name=password]", PASSWORD)
         tab.click(".login__form [type=submit]")
         tab.wait_for_url(f"{live_server}/")
+        try:
+            yield tab, errors
+        finally:
+            browser.close()
+
+
+@pytest.fixture()
+def logged_in(live_server):
+    """A Finnish-speaking Chromium page, logged in as the learner."""
+    with browser_tab(live_server) as (tab, errors):
         yield tab, errors
-        browser.close()
 
 
 def send(tab, text: str) -> None:
@@ -128,9 +146,38 @@ def test_learner_plays_finnish_scenario_to_debrief(logged_in, live_server):
     met = page.locator("section.turn-debrief").nth(1).locator(".checklist__item--met")
     assert met.count() >= 1 and "5,18" in met.first.inner_text()
     assert page.locator(".model-answer").count() == 1
+    # Each score is shown as a sum whose terms link to the notes that made it.
+    first_calc = page.locator("section.turn-debrief").first.locator("td.calc a.calc__term")
+    assert first_calc.count() >= 1
+    target = first_calc.first.get_attribute("href")
+    assert target.startswith("#f-0-") and page.locator(target).count() == 1
     page.screenshot(path=str(SCREENSHOTS / "debrief.png"), full_page=True)
 
     page.goto(f"{live_server}/practice/progress")
     page.wait_for_function("window.Chart && Chart.getChart('progress-chart')")
     page.screenshot(path=str(SCREENSHOTS / "progress.png"), full_page=True)
     assert errors == []
+
+
+def test_core_path_works_without_javascript(live_server):
+    """With JavaScript off, plain form posts play an English scenario to its debrief, in the English UI."""
+    with browser_tab(live_server, locale="en-GB", javascript=False) as (page, errors):
+        page.goto(f"{live_server}/practice/?lang=en&channel=chat")
+        page.click("form[action='/practice/start/sarcastic-refund'] button[type=submit]")
+        page.wait_for_selector("#practice-session[data-turn='1']")
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.fill("textarea[name=reply]", "Hi Oliver, I'll look into it.")
+        page.click("button[type=submit].btn--primary")
+        for _ in range(5):
+            if page.url.endswith("/debrief"):
+                break
+            page.wait_for_selector("textarea[name=reply]")
+            page.fill("textarea[name=reply]", SARCASTIC_GOOD_REPLY)
+            page.click("button[type=submit].btn--primary")
+            page.wait_for_load_state("load")
+        assert page.url.endswith("/debrief")
+        assert page.locator(".turn-debrief").count() >= 2
+        assert page.locator("text=How the score adds up").count() >= 1
+        assert page.locator(".finding").count() >= 1
+        page.screenshot(path=str(SCREENSHOTS / "debrief-no-js-en.png"), full_page=True)
+        assert errors == []

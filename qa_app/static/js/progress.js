@@ -10,6 +10,9 @@
     var canvas = document.getElementById("progress-chart");
     if (!source || !canvas || typeof window.Chart === "undefined") { return; }
     var data = JSON.parse(source.textContent);
+    // The table is open for readers without JavaScript; with the chart drawn it can fold away.
+    var table = document.querySelector("details.chart-table");
+    if (table && data.labels.length > 8) { table.open = false; }
     var datasets = data.series.map(function (series, index) {
       var overall = series.id === "overall";
       var colour = overall ? "#1d2733" : PALETTE[index % PALETTE.length];
