@@ -26,6 +26,8 @@ def _categories(result, severity: str) -> set[str]:
     ("On todella harmillista, että jouduit odottamaan.", "fi", "acknowledge"),
     ("Ikävä kuulla, että laite hajosi.", "fi", "acknowledge"),
     ("Tämä on varmasti ollut hankalaa.", "fi", "acknowledge"),
+    ("Ikävä ajoitus juuri ennen lounasta – hoidetaan tämä heti.", "fi", "acknowledge"),
+    ("Olipa harmillinen viivästys, katsotaan heti.", "fi", "acknowledge"),
     ("I understand how frustrating this is.", "en", "acknowledge"),
     ("I can see why you're upset.", "en", "acknowledge"),
     ("I'm sorry to hear about the delay.", "en", "acknowledge"),
