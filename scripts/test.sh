@@ -9,6 +9,9 @@ run() {  # pytest exits 5 when it collects nothing; that is a failure of the sui
     "${PYTEST[@]}" "$@"
 }
 
+echo "== lint (ruff) =="
+.venv/bin/ruff check qa_app tests bench || exit $?
+
 echo "== tests on SQLite =="
 run tests --ignore=tests/e2e || exit $?
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from . import numwords
-from .numwords import UNIT_PATTERNS, PER_PATTERNS
+from .numwords import PER_PATTERNS, UNIT_PATTERNS
 
 NON_AMOUNT_UNITS = frozenset({"date", "time", "id"})
 # Units that describe the same kind of thing; a loose comparison accepts either.

@@ -118,7 +118,9 @@ def word_value(word: str, language: str) -> Decimal | None:
     if language == "sv":
         return Decimal(_SV_WORDS[lower]) if lower in _SV_WORDS else None
     if language == "fi":
-        from .lemmas import base_forms  # lazy: Voikko loads only when Finnish number words are needed
+        from .lemmas import (
+            base_forms,  # lazy: Voikko loads only when Finnish number words are needed
+        )
 
         for lemma in base_forms(word, "fi"):
             value = _finnish_numeral(lemma)
@@ -150,7 +152,7 @@ def word_quantities(text: str, language: str) -> list[tuple[Decimal, str | None,
     out: list[tuple[Decimal, str | None, int, int, str]] = []
     words = list(_WORD.finditer(text))
     skip_until = -1
-    for i, m in enumerate(words):
+    for m in words:
         if m.start() < skip_until:
             continue
         value = word_value(m.group(), language)

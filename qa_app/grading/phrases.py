@@ -208,7 +208,7 @@ def _match_unordered(view: WordView, phrase: Phrase, i: int, max_gap: int) -> tu
     window = [j for j in range(i, min(i + n + max_gap, len(view.words)))
               if view.sentence_of[j] == view.sentence_of[i]]
     for chosen in itertools.permutations(window, n):
-        if i in chosen and all(slot.accepts(view.forms[j]) for slot, j in zip(phrase.slots, chosen)):
+        if i in chosen and all(slot.accepts(view.forms[j]) for slot, j in zip(phrase.slots, chosen, strict=True)):
             return tuple(sorted(chosen))
     return None
 

@@ -17,7 +17,7 @@ from .. import resources
 from ..context import GradingContext
 from ..empathy_lexicon import EmpathyLexicon, load_lexicon
 from ..numbers import find_quantities
-from ..phrases import Match, Phrase, WordView, find, is_negated, token_forms
+from ..phrases import Match, Phrase, WordView, find, is_negated
 from ..results import AnalyzerResult, Finding
 from ..text import Document
 from . import empathy_messages  # noqa: F401  (registers the learner-facing messages)
@@ -148,7 +148,7 @@ def _name_hit(view: WordView, ctx: GradingContext) -> _Hit | None:
     """The customer's first name, surname or full name, in any inflection ("Marjalle")."""
     name = ctx.scenario.customer_name if ctx.scenario else None
     parts = [p.lower() for p in re.split(r"[\s,]+", name or "") if len(p) >= 2]
-    for word, forms in zip(view.words, view.forms):
+    for word, forms in zip(view.words, view.forms, strict=True):
         lower = word.lower
         for part in parts:
             near_stem = len(part) >= 4 and lower.startswith(part[:-1]) and len(lower) - len(part) <= 4
