@@ -93,3 +93,36 @@ def test_finnish_quantifier_phrases_are_not_split_compounds(text):
 
     doc = Document.build(text, "fi")
     assert finnish_split_compound_issues(doc, lambda token: False) == []
+
+
+@pytest.mark.parametrize("text, wrong, standard", [
+    ("Hei, me tutkitaan asiaa vielä tänään.", "me tutkitaan", None),
+    ("Me palataan asiaan huomenna.", "Me palataan", None),
+    ("Valitettavasti me ei voida hyvittää tätä.", "me ei", "emme"),
+    ("Kiitos viestistä, mut tilaus on jo lähetetty.", "mut", "mutta"),
+    ("Laitan sulle vahvistuksen sähköpostiin.", "sulle", "sinulle"),
+    ("Sit mä tarkistan tilanteen.", "Sit", "Sitten"),
+])
+def test_spoken_finnish_in_a_written_reply_is_named(grammar: GrammarAnalyzer, text: str, wrong: str,
+                                                     standard: str | None) -> None:
+    """Spoken forms ("me tutkitaan", "mut", "sulle") are flagged with the written standard form, not a random guess."""
+    result = grade(grammar, text, "fi", ui_lang="fi")
+    finding = next(f for f in result.findings if text[f.start:f.end] == wrong)
+    assert "puhekieltä" in finding.message
+    if standard:
+        assert finding.suggestions[0] == standard
+    assert len([f for f in result.findings if f.start == finding.start]) == 1  # not also a Voikko guess
+
+
+@pytest.mark.parametrize("text", [
+    "Me tutkimme asiaa ja palaamme siihen huomenna.",
+    "Emme valitettavasti voi hyvittää tätä, mutta tarjoamme uuden toimituksen.",
+    "Me olemme tarkistaneet tilauksesi, ja se lähtee tänään.",
+    "Meille on tärkeää, että saat vastauksen nopeasti.",
+    "Toimitusaika on noin 2–3 arkipäivää, ja me kaikki olemme pahoillamme viiveestä.",
+    "Lähetämme sinulle uuden kortin. Pyydämme anteeksi viivettä.",
+])
+def test_written_standard_finnish_is_not_taken_for_spoken(grammar: GrammarAnalyzer, text: str) -> None:
+    """Standard we-forms and words that only look like spoken ones raise no spoken-Finnish finding."""
+    result = grade(grammar, text, "fi", ui_lang="fi")
+    assert not [f for f in result.findings if f.rule.startswith(("fi.we_", "fi.spoken"))], result.findings

@@ -21,6 +21,7 @@ from ..messages import register
 from ..results import AnalyzerResult, Finding
 from ..text import Document, Token
 from . import grammar_backends as backends
+from . import grammar_rules_fi
 from .grammar_rules_en import Issue, find_issues
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,9 @@ register({
     "grammar.en.lowercase_i": {"en": "Write the pronoun “I” with a capital letter.", "fi": "Kirjoita englannin pronomini ”I” isolla."},
     "grammar.sentence_start": {"en": "Start the sentence with a capital letter.", "fi": "Aloita virke isolla alkukirjaimella."},
     "grammar.fi.split_compound": {"en": "“{word}” looks like a compound word written apart; write it as one word.", "fi": "”{word}” näyttää erilleen kirjoitetulta yhdyssanalta; kirjoita se yhteen."},
+    "grammar.fi.spoken_word": {"en": "“{word}” is spoken Finnish; a written reply uses the standard form.", "fi": "”{word}” on puhekieltä; kirjoitetussa vastauksessa käytetään yleiskieltä."},
+    "grammar.fi.we_passive": {"en": "“{word}” is spoken Finnish (we + passive); write the we-form, e.g. “tutkimme”, “palaamme”.", "fi": "”{word}” on puhekieltä (me + passiivi); kirjoita me-muoto, esim. ”tutkimme”, ”palaamme”."},
+    "grammar.fi.we_not_passive": {"en": "“{word}” is spoken Finnish; write “emme” + verb, e.g. “emme voi”.", "fi": "”{word}” on puhekieltä; kirjoita ”emme” + verbi, esim. ”emme voi”."},
     "grammar.backend": {"en": "{detail}", "fi": "Tarkista ”{word}”: {category}."},
 })
 _CATEGORY_FI = {"spelling": "oikeinkirjoitus", "grammar": "kielioppi", "punctuation": "välimerkit", "style": "tyyli"}
@@ -83,6 +87,9 @@ class GrammarAnalyzer:
             issues += backends.harper_issues(doc, skip_word)
             issues += find_issues(doc)
         elif doc.language == "fi":
+            # Own rules first: for a spoken word ("mut") they name the standard form, and the
+            # de-duplication keeps the first issue of a kind, so Voikko's guess is dropped.
+            issues += grammar_rules_fi.find_issues(doc)
             issues += backends.voikko_spelling_issues(doc, skip_word)
             issues += backends.finnish_split_compound_issues(doc, skip_word)
             issues += backends.voikko_grammar_issues(doc, ctx.ui_lang, ctx.channel)
