@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from ..extensions import db
@@ -12,7 +13,8 @@ from . import bp
 @bp.route("/")
 @login_required
 def home():
-    return render_template("main/home.html", summary=dashboard.summary_for(current_user))
+    summary = dashboard.summary_for(current_user, str(get_locale()))
+    return render_template("main/home.html", summary=summary)
 
 
 @bp.route("/lang", methods=["POST"])

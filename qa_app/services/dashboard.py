@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Attempt, User
-from . import content_store
+from . import content_store, progress
 
 
 @dataclass
@@ -21,9 +21,12 @@ class HomeSummary:
     team_name: str | None = None
     team_members: int = 0
     recent_attempts: list[Attempt] = field(default_factory=list)
+    recent_titles: dict[int, str] = field(default_factory=dict)  # attempt id -> scenario title
+    assigned: list[progress.ScenarioCard] = field(default_factory=list)
 
 
-def summary_for(user: User) -> HomeSummary:
+def summary_for(user: User, lang: str = "fi") -> HomeSummary:
+    """Count the user's practice and list recent sessions and the team's assignments, in `lang`."""
     library = content_store.library()
     summary = HomeSummary(scenario_count=len(library.scenarios()), rubric_count=len(library.rubrics()))
     summary.my_attempts = db.session.scalar(select(func.count(Attempt.id)).where(Attempt.user_id == user.id)) or 0
@@ -37,6 +40,12 @@ def summary_for(user: User) -> HomeSummary:
             select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at.desc()).limit(5)
         )
     )
+    titles = {s.id: s.title(lang) for s in library.scenarios()}
+    summary.recent_titles = {
+        a.id: titles.get(a.scenario_version.content_id, a.scenario_version.content_id)
+        for a in summary.recent_attempts
+    }
+    summary.assigned = [card for card in progress.catalogue(user, {}, lang) if card.assigned]
     if user.team is not None:
         summary.team_name = user.team.name
         summary.team_members = len(user.team.members)

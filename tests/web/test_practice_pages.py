@@ -61,6 +61,29 @@ def test_catalogue_puts_assignments_first_with_due_date(client, library, learner
     assert "Assigned to your team" in page and "due " in page
 
 
+def test_home_lists_team_assignments_and_recent_sessions_by_title(client, library, learner):
+    """The learner's home lists the team's assignments with due dates and progress, and recent sessions by title."""
+    for scenario_id, days in (("test-refund", -1), ("test-email", 5)):
+        _db.session.add(
+            Assignment(
+                team_id=learner.team_id,
+                scenario_id=scenario_id,
+                due_date=date.today() + timedelta(days=days),
+            )
+        )
+    _db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert "Assigned to your team" in page
+    assert page.index("Refund for a late parcel") < page.index("A single email about a refund")
+    assert "overdue" in page and "not started" in page
+    assert 'href="/practice/#scenario-test-refund"' in page
+    url = start(client)
+    reply(client, url, GOOD_REPLY)  # resolves the overdue one
+    page = client.get("/").get_data(as_text=True)
+    assert "done, best" in page and "overdue" not in page
+    assert f'href="{url}/debrief">Refund for a late parcel</a>' in page
+
+
 def test_catalogue_shows_best_score_and_attempts(client, library, learner):
     """After a finished attempt the card shows the learner's best score and attempt count."""
     url = start(client)
