@@ -122,7 +122,9 @@ def test_learner_plays_finnish_scenario_to_debrief(logged_in, live_server):
     send(page, WEAK_REPLY)
     page.wait_for_selector("#practice-session[data-turn='2']")
     assert page.evaluate("window.samePage === true"), "the turn should update in place"
-    assert page.evaluate("document.activeElement.id") == "current-message"
+    # htmx first gives focus back to the new textarea; after the swap settles it moves to the
+    # customer's new message, so wait for that instead of reading focus at once.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'current-message'")
     assert page.locator(".msg--agent").count() == 1
     assert (
         page.locator(".trend").count() == 1
