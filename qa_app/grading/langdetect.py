@@ -37,9 +37,14 @@ _SHARED = frozenset({"on", "se", "i", "a", "hej", "no", "me", "he", "te", "de", 
 
 def detect_language(text: str) -> str:
     """Return "fi", "en" or "sv": the most likely language of `text`."""
+    return confident_language(text) or DEFAULT_LANGUAGE
+
+
+def confident_language(text: str) -> str | None:
+    """Return the language of `text`, or None when it is too short or too mixed to tell."""
     words = [t.lower for t in tokenize(text) if t.kind == "word"]
     if not words:
-        return DEFAULT_LANGUAGE
+        return None
     scores = _function_word_scores(words)
     _add_letter_evidence(scores, text.lower())
     best = max(scores, key=lambda lang: scores[lang])
@@ -49,7 +54,7 @@ def detect_language(text: str) -> str:
         best = max(scores, key=lambda lang: scores[lang])
         ranked = sorted(scores.values(), reverse=True)
     if ranked[0] <= 0.2 or ranked[0] - ranked[1] < 0.05:
-        return DEFAULT_LANGUAGE
+        return None
     return best
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from qa_app.grading.analyzers.grammar import GrammarAnalyzer
@@ -18,7 +20,9 @@ def grammar() -> GrammarAnalyzer:
 
 
 def grade(grammar: GrammarAnalyzer, text: str, language: str, ui_lang: str = "en"):
-    return grammar.analyze(Document.build(text, language), GradingContext("chat", SCENARIO, ui_lang))
+    """Grade `text` for a scenario whose customer writes in `language`."""
+    scenario = dataclasses.replace(SCENARIO, language=language)
+    return grammar.analyze(Document.build(text, language), GradingContext("chat", scenario, ui_lang))
 
 
 def flagged(result, text: str) -> set[str]:
@@ -126,3 +130,37 @@ def test_written_standard_finnish_is_not_taken_for_spoken(grammar: GrammarAnalyz
     """Standard we-forms and words that only look like spoken ones raise no spoken-Finnish finding."""
     result = grade(grammar, text, "fi", ui_lang="fi")
     assert not [f for f in result.findings if f.rule.startswith(("fi.we_", "fi.spoken"))], result.findings
+
+
+def _for_scenario(language: str) -> GradingContext:
+    return GradingContext("chat", ScenarioSpec("s", 1, language, "chat", customer_name="Anna Berg"), "en")
+
+
+@pytest.mark.parametrize("text, reply_language, customer_language", [
+    ("Hei Anna, kiitos viestistäsi. Tarkistan tilauksesi ja palaan asiaan tänään.", "fi", "en"),
+    ("Hei Anna, kiitos viestistäsi. Tarkistan tilauksesi ja palaan asiaan tänään.", "fi", "sv"),
+    ("Hi Anna, thanks for your message. I will check your order and get back to you today.", "en", "fi"),
+    ("Hej Anna, tack för ditt meddelande. Jag kollar din beställning och återkommer i dag.", "sv", "fi"),
+])
+def test_reply_in_another_language_than_the_customers_scores_zero(grammar: GrammarAnalyzer, text: str,
+                                                                   reply_language: str, customer_language: str) -> None:
+    """A reply clearly written in another language than the customer's gets one explained finding and 0."""
+    result = grammar.analyze(Document.build(text, customer_language), _for_scenario(customer_language))
+    assert result.score == 0
+    (finding,) = result.findings
+    assert finding.rule == f"language.{reply_language}_for_{customer_language}" and finding.penalty == 100
+    assert "customer's language" in finding.message
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hei Anna, tilauksesi NetSpeed Pro -modeemista on lähetetty, ja tracking code on JJFI123.", "fi"),
+    ("Hi Anna, your order from Kauppakeskus Pohjola left the Vantaa warehouse today.", "en"),
+    ("Hej!", "fi"),
+    ("OK, kiitos!", "en"),
+    ("Hei / Hej Anna, tilauksesi on matkalla.", "fi"),
+])
+def test_names_and_short_greetings_do_not_count_as_another_language(grammar: GrammarAnalyzer, text: str,
+                                                                    language: str) -> None:
+    """Foreign product names, place names and two-word greetings are not a wrong-language reply."""
+    result = grammar.analyze(Document.build(text, language), _for_scenario(language))
+    assert not [f for f in result.findings if f.category == "language"]

@@ -17,6 +17,7 @@ from types import MappingProxyType
 import yaml
 
 from ..context import GradingContext
+from ..langdetect import confident_language
 from ..messages import register
 from ..results import AnalyzerResult, Finding
 from ..text import Document, Token
@@ -32,6 +33,8 @@ DECAY_PER_ERROR_DENSITY = 0.139
 # Short replies are judged as if they had at least this many words, so one typo in a
 # ten-word chat line costs about as much as a few errors in a paragraph, not everything.
 MIN_WORDS_FOR_DENSITY = 60
+# Below this many words ("Hej!", "OK, thanks") a reply's language cannot be told reliably.
+MIN_WORDS_FOR_LANGUAGE = 5
 _LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "grammar_allow.yaml"
 
 register({
@@ -46,6 +49,10 @@ register({
     "grammar.fi.we_passive": {"en": "“{word}” is spoken Finnish (we + passive); write the we-form, e.g. “tutkimme”, “palaamme”.", "fi": "”{word}” on puhekieltä (me + passiivi); kirjoita me-muoto, esim. ”tutkimme”, ”palaamme”."},
     "grammar.fi.we_not_passive": {"en": "“{word}” is spoken Finnish; write “emme” + verb, e.g. “emme voi”.", "fi": "”{word}” on puhekieltä; kirjoita ”emme” + verbi, esim. ”emme voi”."},
     "grammar.backend": {"en": "{detail}", "fi": "Tarkista ”{word}”: {category}."},
+    "grammar.wrong_language": {"en": "This reply is in {found}, but the customer wrote in {expected}. Answer in the customer's language.", "fi": "Vastaus on {found}, mutta asiakas kirjoitti {expected}. Vastaa asiakkaan kielellä."},
+    "language.fi": {"en": "Finnish", "fi": "suomeksi"},
+    "language.en": {"en": "English", "fi": "englanniksi"},
+    "language.sv": {"en": "Swedish", "fi": "ruotsiksi"},
 })
 _CATEGORY_FI = {"spelling": "oikeinkirjoitus", "grammar": "kielioppi", "punctuation": "välimerkit", "style": "tyyli"}
 
@@ -69,6 +76,9 @@ class GrammarAnalyzer:
 
     def analyze(self, doc: Document, ctx: GradingContext) -> AnalyzerResult:
         """Find errors in `doc` and score their density."""
+        wrong_language = _reply_language_mismatch(doc, ctx)
+        if wrong_language is not None:
+            return wrong_language
         skip_word = make_word_filter(doc, ctx)
         issues = _dedupe(self._issues(doc, ctx, skip_word))
         weighted = sum(SEVERITY_WEIGHTS.get(i.category, 1.0) for i in issues)
@@ -145,6 +155,27 @@ def _looks_like_name_at_start(doc: Document, token: Token) -> bool:
     if following == "," or sentence is None:
         return True
     return len(doc.sentence_words(sentence)) <= 4 and sentence.text[-1:] not in ".!?…"
+
+
+def _reply_language_mismatch(doc: Document, ctx: GradingContext) -> AnalyzerResult | None:
+    """Score 0 a reply clearly written in another language than the customer's.
+
+    Spell-checking Finnish with an English checker says nothing, and answering a Swedish-speaking
+    customer in Finnish is itself the mistake, so one finding over the whole reply explains it.
+    """
+    expected = ctx.scenario.language if ctx.scenario else None
+    if expected is None or doc.word_count < MIN_WORDS_FOR_LANGUAGE:
+        return None
+    found = confident_language(doc.text)
+    if found is None or found == expected:
+        return None
+    message = ctx.msg("grammar.wrong_language", found=ctx.msg(f"language.{found}"),
+                      expected=ctx.msg(f"language.{expected}"))
+    start = len(doc.text) - len(doc.text.lstrip())
+    finding = Finding(start, len(doc.text.rstrip()), "language", message, severity="error",
+                      criterion="grammar", rule=f"language.{found}_for_{expected}", penalty=100.0)
+    details = {"words": doc.word_count, "reply_language": found, "expected_language": expected}
+    return AnalyzerResult(0.0, (finding,), MappingProxyType(details))
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
