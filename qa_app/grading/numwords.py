@@ -118,9 +118,8 @@ def word_value(word: str, language: str) -> Decimal | None:
     if language == "sv":
         return Decimal(_SV_WORDS[lower]) if lower in _SV_WORDS else None
     if language == "fi":
-        from .lemmas import (
-            base_forms,  # lazy: Voikko loads only when Finnish number words are needed
-        )
+        # Imported here so that Voikko loads only when Finnish number words are needed.
+        from .lemmas import base_forms
 
         for lemma in base_forms(word, "fi"):
             value = _finnish_numeral(lemma)

@@ -40,11 +40,7 @@ def summary_for(user: User, lang: str = "fi") -> HomeSummary:
             select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at.desc()).limit(5)
         )
     )
-    titles = {s.id: s.title(lang) for s in library.scenarios()}
-    summary.recent_titles = {
-        a.id: titles.get(a.scenario_version.content_id, a.scenario_version.content_id)
-        for a in summary.recent_attempts
-    }
+    summary.recent_titles = {a.id: progress.scenario_title(a, lang) for a in summary.recent_attempts}
     summary.assigned = [card for card in progress.catalogue(user, {}, lang) if card.assigned]
     if user.team is not None:
         summary.team_name = user.team.name

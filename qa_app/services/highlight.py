@@ -61,7 +61,7 @@ def number_findings(
         start = _clamp(finding.get("start", 0), len(text))
         end = max(start, _clamp(finding.get("end", start), len(text)))
         severity = finding.get("severity") if finding.get("severity") in SEVERITY_ORDER else "info"
-        marks.append((start, end, severity, (criterion_id, criterion), finding))
+        marks.append((start, end, severity, criterion_id, criterion, finding))
     # In reading order; notes about the whole reply (an empty span at 0) come last.
     marks.sort(
         key=lambda item: (item[0] == item[1] == 0, item[0], item[1], SEVERITY_ORDER.index(item[2]))
@@ -75,13 +75,15 @@ def number_findings(
             category=str(finding.get("category", "")),
             message=str(finding.get("message", "")),
             suggestions=tuple(str(s) for s in finding.get("suggestions") or ()),
-            criterion=criterion[1],
+            criterion=criterion,
             rule=str(finding.get("rule", "")),
             penalty=_points(finding.get("penalty")),
             credit=_points(finding.get("credit")),
-            criterion_id=criterion[0],
+            criterion_id=criterion_id,
         )
-        for index, (start, end, severity, criterion, finding) in enumerate(marks, start=1)
+        for index, (start, end, severity, criterion_id, criterion, finding) in enumerate(
+            marks, start=1
+        )
     ]
 
 

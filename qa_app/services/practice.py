@@ -217,13 +217,10 @@ def submit_reply(
     raises StaleReply, and a new reply to an ended attempt raises AttemptFinished, so the caller
     can keep the text rather than lose it.
     """
-    existing = _turn_with_key(attempt, submission_key)
-    if existing is not None:
-        return _repeat_or_stale(attempt, existing, text)
-    if attempt.is_finished:
-        raise AttemptFinished("this practice session has already ended")
-    if answers_reply is not None and answers_reply != len(attempt.turns):
-        raise StaleReply("the customer has written again since this reply was started")
+    duplicate = _duplicate_or_refuse(attempt, submission_key, text, answers_reply)
+    if duplicate is not None:
+        return duplicate
+    replies_before = len(attempt.turns)
     scenario, rubric = attempt_content(attempt)
     turn = _current_turn(attempt, scenario)
     customer_text, customer_mood = open_message(attempt, scenario)
@@ -252,31 +249,33 @@ def submit_reply(
     _advance(attempt, scenario, next_id, now)
     try:
         db.session.commit()
-    except IntegrityError:  # another submission stored a turn first (double click, second tab)
+    except IntegrityError as error:  # another submission stored a turn first (double click, second tab)
         db.session.rollback()
-        return _after_lost_race(attempt.id, submission_key, text)
+        attempt = db.session.get(Attempt, attempt.id)
+        db.session.refresh(attempt)
+        # The same checks again, now that the winner's turn is visible: a double submit of
+        # this very reply is a duplicate; anything else lost the turn and is kept by the caller.
+        duplicate = _duplicate_or_refuse(attempt, submission_key, text, replies_before)
+        if duplicate is not None:
+            return duplicate
+        raise StaleReply("another reply was stored for this turn first") from error
     return SubmitOutcome(attempt, turn=played)
 
 
-def _repeat_or_stale(attempt: Attempt, existing: AttemptTurn, text: str) -> SubmitOutcome:
-    """A key seen before: the same text is a double submit; different text must not be dropped."""
-    if same_reply(existing.reply_text, text):
+def _duplicate_or_refuse(
+    attempt: Attempt, submission_key: str, text: str, answers_reply: int | None
+) -> SubmitOutcome | None:
+    """Return the stored turn for a double submit; raise if the reply cannot be stored now."""
+    existing = _turn_with_key(attempt, submission_key)
+    if existing is not None and same_reply(existing.reply_text, text):
         return SubmitOutcome(attempt, duplicate=True, turn=existing)
     if attempt.is_finished:
         raise AttemptFinished("this practice session has already ended")
-    raise StaleReply("this form was already used for an earlier reply")
-
-
-def _after_lost_race(attempt_id: int, submission_key: str, text: str) -> SubmitOutcome:
-    """Tell a double submit (same key) from a different reply that lost the race for the turn."""
-    attempt = db.session.get(Attempt, attempt_id)
-    db.session.refresh(attempt)
-    existing = _turn_with_key(attempt, submission_key)
     if existing is not None:
-        return _repeat_or_stale(attempt, existing, text)
-    if attempt.is_finished:
-        raise AttemptFinished("this practice session has already ended")
-    raise StaleReply("another reply was stored for this turn first")
+        raise StaleReply("this form was already used for an earlier reply")
+    if answers_reply is not None and answers_reply != len(attempt.turns):
+        raise StaleReply("the customer has written again since this reply was started")
+    return None
 
 
 def same_reply(stored: str, submitted: str) -> bool:

@@ -182,7 +182,7 @@ def progress(user: User, lang: str) -> Progress:
         history.append(
             HistoryRow(
                 attempt,
-                _scenario_title(attempt, lang),
+                scenario_title(attempt, lang),
                 attempt.finished_at or attempt.started_at,
                 attempt.overall,
                 attempt.outcome,
@@ -223,7 +223,8 @@ def _criterion_scores(
     return {key: (round(sum(v) / len(v), 1) if v else None) for key, v in collected.items()}
 
 
-def _scenario_title(attempt: Attempt, lang: str) -> str:
+def scenario_title(attempt: Attempt, lang: str) -> str:
+    """Return the title of the attempt's scenario in `lang`, or its id when it left the library."""
     scenario = content_store.library().scenarios_by_id.get(attempt.scenario_version.content_id)
     return scenario.title(lang) if scenario else attempt.scenario_version.content_id
 

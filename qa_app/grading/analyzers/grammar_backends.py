@@ -134,11 +134,14 @@ def finnish_suggestions(word: str) -> tuple[str, ...]:
     return tuple(resources.voikko().suggest(word)[:3])
 
 
+VOIKKO_SPELLING = "voikko.spelling"  # rule id of Voikko's spelling issues (and their kind)
+
+
 def voikko_spelling_issues(doc: Document, skip_word: SkipWord) -> list[Issue]:
     """Spell-check Finnish words with Voikko."""
     voikko = resources.voikko()
     return [
-        Issue(t.start, t.end, "spelling", "voikko.spelling", suggestions=finnish_suggestions(nfc(t.text)),
+        Issue(t.start, t.end, "spelling", VOIKKO_SPELLING, suggestions=finnish_suggestions(nfc(t.text)),
               message_key="grammar.spelling")
         for t in misspelled_words(doc, skip_word, voikko.spell)
     ]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .. import resources
 from ..text import Document
+from .grammar_backends import VOIKKO_SPELLING
 from .grammar_rules_en import Issue
 
 # Spoken word -> written standard form(s). Only words that are never standard Finnish in a
@@ -31,26 +32,24 @@ SPOKEN_WORDS: dict[str, tuple[str, ...]] = {
     "kans": ("kanssa", "myös"), "kiitti": ("kiitos",), "sori": ("anteeksi", "pahoittelen"),
     "sorry": ("anteeksi", "pahoittelen"), "pliis": ("ole hyvä",), "jees": ("kyllä",),
 }
-# The spoken-word check shares its kind with Voikko's spelling check: one issue per word.
-SPELLING_KIND = "voikko.spelling"
-_WORD = re.compile(r"(?<![\w-])(\w+)(?![\w-])")
 _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never written standard
 
 
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
-    return [*_spoken_words(doc.text), *_spoken_we_forms(doc.text)]
+    return [*_spoken_words(doc), *_spoken_we_forms(doc.text)]
 
 
-def _spoken_words(text: str) -> Iterator[Issue]:
-    for match in _WORD.finditer(text):
-        word = match.group(1)
-        standard = SPOKEN_WORDS.get(word.lower())
+def _spoken_words(doc: Document) -> Iterator[Issue]:
+    for token in doc.words:  # hyphen compounds ("sulle-viesti") are one token and never match
+        standard = SPOKEN_WORDS.get(token.lower)
+        word = token.text
         if standard is None or (word.isupper() and len(word) > 1):
             continue  # an acronym in capitals (SUN, TON) is not spoken language
         fixed = tuple(s.capitalize() if word[:1].isupper() else s for s in standard)
-        yield Issue(match.start(1), match.end(1), "spelling", "fi.spoken_word", suggestions=fixed,
-                    message_key="grammar.fi.spoken_word", family=SPELLING_KIND)
+        # Same kind as Voikko's spelling issue, so the de-duplication keeps one issue per word.
+        yield Issue(token.start, token.end, "spelling", "fi.spoken_word", suggestions=fixed,
+                    message_key="grammar.fi.spoken_word", family=VOIKKO_SPELLING)
 
 
 def _spoken_we_forms(text: str) -> Iterator[Issue]:
@@ -58,7 +57,7 @@ def _spoken_we_forms(text: str) -> Iterator[Issue]:
     for match in _WE.finditer(text):
         negation, verb = match.group(2), match.group(3)
         if negation:
-            yield Issue(match.start(1), match.end(2) - len(negation) + 2, "grammar", "fi.we_not_passive",
+            yield Issue(match.start(1), match.start(2) + len("ei"), "grammar", "fi.we_not_passive",
                         suggestions=("emme",), message_key="grammar.fi.we_not_passive", family="fi.spoken_we")
         elif _is_passive(verb):
             yield Issue(match.start(1), match.end(3), "grammar", "fi.we_passive",
