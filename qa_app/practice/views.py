@@ -98,8 +98,12 @@ def _submit(record: Attempt, form: ReplyForm):
     if not form.validate_on_submit():
         if record.is_finished:  # nothing typed to keep, and nothing left to answer
             return _to_debrief(record)
+        notice = None
+        if form.submission_key.errors or form.answers_reply.errors:  # hidden fields: not the learner's doing
+            form.submission_key.data = secrets.token_urlsafe(24)
+            notice = _("This form could not be read. Your text is kept below; send it again.")
         # htmx swaps only 2xx responses, so it gets 200; a plain form post gets 422.
-        return _render_attempt(record, form, status=200 if _is_htmx() else 422)
+        return _render_attempt(record, form, status=200 if _is_htmx() else 422, notice=notice)
     try:
         outcome = practice.submit_reply(
             record,

@@ -349,6 +349,19 @@ def test_double_submit_with_changed_white_space_is_still_one_turn(client, librar
     assert again.status_code == 303 and len(attempt_of(url).turns) == 1
 
 
+@pytest.mark.parametrize("hidden", [{"answers_reply": "abc"}, {"submission_key": "short"}])
+def test_unreadable_hidden_fields_keep_the_reply_with_a_notice(client, library, learner, hidden):
+    """A tampered or truncated hidden field is explained, the reply kept and a fresh form given."""
+    url = start(client)
+    data = {"reply": GOOD_REPLY, "submission_key": submission_key(client.get(url).get_data(as_text=True))}
+    response = client.post(url, data={**data, **hidden})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This form could not be read" in page and GOOD_REPLY in page
+    assert len(submission_key(page)) > 8 and 'name="answers_reply" type="hidden" value="0"' in page
+    assert attempt_of(url).turns == []
+
+
 def test_reply_to_an_ended_session_is_shown_back(client, library, learner):
     """A new reply that arrives after the session ended (another tab) is shown back, not lost."""
     url = start(client)
