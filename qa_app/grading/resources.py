@@ -7,10 +7,17 @@ and put that folder on NLTK's search path, so nothing is ever downloaded.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import BackendUnavailable
+
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _nltk_ready = False
@@ -69,31 +76,49 @@ def _voikko_safe(word: str) -> bool:
     return 0 < len(word) <= VOIKKO_MAX_WORD and "\x00" not in word
 
 
+@contextmanager
+def backend_call(name: str) -> Iterator[None]:
+    """Turn a language library's failure into BackendUnavailable, logged with its cause.
+
+    A grade made without its dictionary or linter would be wrong, not merely worse, so the
+    failure stops the grade; callers keep the learner's text and say what happened.
+    """
+    try:
+        yield
+    except BackendUnavailable:
+        raise
+    except Exception as error:  # libvoikko raises OSError, Harper RuntimeError/ValueError
+        log.error("%s failed: %s: %s", name, type(error).__name__, error)
+        raise BackendUnavailable(f"{name} is not working ({type(error).__name__}: {error})") from error
+
+
 class LockedVoikko:
     """A process-wide Voikko instance whose calls are serialised, because libvoikko is not thread-safe."""
 
     def __init__(self, language: str = "fi") -> None:
-        from libvoikko import Voikko
+        with backend_call("Voikko (the Finnish spelling and grammar checker; install libvoikko1 and voikko-fi)"):
+            from libvoikko import Voikko
 
-        self._voikko = Voikko(language)
+            self._voikko = Voikko(language)
         self._lock = threading.Lock()
+        self._descriptions: dict[int, dict[str, str]] = {}
 
     def spell(self, word: str) -> bool:
         if not _voikko_safe(word):
             return False
-        with self._lock:
+        with self._lock, backend_call("Voikko"):
             return bool(self._voikko.spell(word))
 
     def suggest(self, word: str) -> list[str]:
         if not _voikko_safe(word):
             return []
-        with self._lock:
+        with self._lock, backend_call("Voikko"):
             return list(self._voikko.suggest(word))
 
     def analyze(self, word: str) -> list[dict[str, str]]:
         if not _voikko_safe(word):
             return []
-        with self._lock:
+        with self._lock, backend_call("Voikko"):
             return [dict(a) for a in self._voikko.analyze(word)]
 
     def hyphenate(self, word: str) -> str:
@@ -101,35 +126,45 @@ class LockedVoikko:
         # Finnish word is longer than this, so longer tokens are left unhyphenated.
         if not _voikko_safe(word) or len(word) > VOIKKO_MAX_HYPHENATE:
             return word
-        with self._lock:
+        with self._lock, backend_call("Voikko"):
             return str(self._voikko.hyphenate(word))
 
     def sentences(self, text: str) -> list[tuple[str, int]]:
         """Return (sentence text, next start type) pairs."""
         text = text.replace("\x00", " ")  # a NUL would cut the C string and shift offsets
-        with self._lock:
+        with self._lock, backend_call("Voikko"):
             return [(s.sentenceText, s.nextStartType) for s in self._voikko.sentences(text)]
 
-    def grammar_errors(self, text: str, ui_lang: str = "fi") -> list[tuple[int, int, int, str, list[str]]]:
-        """Return (start, length, code, description, suggestions) for each grammar error."""
-        lang = "fi" if ui_lang == "fi" else "en"
+    def grammar_errors(self, text: str) -> list[tuple[int, int, int, dict[str, str], list[str]]]:
+        """Return (start, length, code, {"fi": description, "en": description}, suggestions).
+
+        Voikko writes descriptions in one language per call; each error code's English text is
+        asked for once per process, the first time the code is seen.
+        """
         text = text.replace("\x00", " ")
-        with self._lock:
-            errors = self._voikko.grammarErrors(text, lang)
-            return [(e.startPos, e.errorLen, e.errorCode, e.shortDescription, list(e.suggestions)) for e in errors]
+        with self._lock, backend_call("Voikko"):
+            errors = self._voikko.grammarErrors(text, "fi")
+            if any(e.errorCode not in self._descriptions for e in errors):
+                english = {e.errorCode: e.shortDescription for e in self._voikko.grammarErrors(text, "en")}
+                for e in errors:
+                    self._descriptions.setdefault(e.errorCode, {"fi": e.shortDescription,
+                                                                "en": english.get(e.errorCode, e.shortDescription)})
+            return [(e.startPos, e.errorLen, e.errorCode, self._descriptions[e.errorCode], list(e.suggestions))
+                    for e in errors]
 
 
 class LockedLinter:
     """A process-wide Harper linter; calls are serialised because thread-safety is undocumented."""
 
     def __init__(self) -> None:
-        import harper
+        with backend_call("Harper (the English grammar checker; install harper-py)"):
+            import harper
 
-        self._linter = harper.Linter()
+            self._linter = harper.Linter()
         self._lock = threading.Lock()
 
     def lint(self, text: str) -> list:
-        with self._lock:
+        with self._lock, backend_call("Harper"):
             return list(self._linter.lint(text))
 
 
@@ -159,7 +194,7 @@ def voikko_available() -> bool:
     """Tell whether Voikko and its Finnish dictionary can be loaded."""
     try:
         voikko()
-    except Exception:  # libvoikko raises OSError or its own errors when the library is missing
+    except BackendUnavailable:
         return False
     return True
 
@@ -176,12 +211,13 @@ def swedish_dictionary():  # type: ignore[no-untyped-def]
     """Return the spylls hunspell dictionary for Swedish (lazily built, about 1.7 s)."""
 
     def build():  # type: ignore[no-untyped-def]
-        from spylls.hunspell import Dictionary
+        with backend_call("The Swedish spelling dictionary (install hunspell-sv)"):
+            from spylls.hunspell import Dictionary
 
-        for base in SWEDISH_DICTIONARY_PATHS:
-            if Path(base + ".dic").exists():
-                return Dictionary.from_files(base)
-        raise FileNotFoundError("no Swedish hunspell dictionary (install hunspell-sv)")
+            for base in SWEDISH_DICTIONARY_PATHS:
+                if Path(base + ".dic").exists():
+                    return Dictionary.from_files(base)
+            raise FileNotFoundError("no Swedish hunspell dictionary in " + ", ".join(SWEDISH_DICTIONARY_PATHS))
 
     return _once("swedish", build)
 

@@ -21,6 +21,7 @@ class Issue:
     suggestions: tuple[str, ...] = ()
     message_key: str = ""  # catalogue key for a learner message; "" means use `detail`
     family: str = ""  # what kind of problem, so two backends reporting it count once
+    texts: tuple[tuple[str, str], ...] = ()  # a backend's own message per UI language (Voikko)
 
     @property
     def kind(self) -> str:
