@@ -161,6 +161,9 @@ class LockedLinter:
             import harper
 
             self._linter = harper.Linter()
+            # Its sentence-length lint spans the whole sentence and hides every other lint in
+            # it, so long sentences went unchecked; clarity judges sentence length instead.
+            self._linter.set_lint_config({"LongSentences": False})
         self._lock = threading.Lock()
 
     def lint(self, text: str) -> list:
