@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import resources
 from .lemmas import base_forms
@@ -99,6 +100,38 @@ class WordView:
                 sentence_of.append(index)
         return cls(doc, tuple(words), tuple(forms), tuple(sentence_of))
 
+    @cached_property  # frozen dataclasses allow cached_property; built on the first find()
+    def _positions(self) -> dict[str, list[int]]:
+        """Map every form to the ascending indices of the words that carry it."""
+        positions: dict[str, list[int]] = {}
+        for index, forms in enumerate(self.forms):
+            for form in forms:
+                positions.setdefault(form, []).append(index)
+        return positions
+
+    @cached_property
+    def _sorted_forms(self) -> list[str]:
+        return sorted(self._positions)
+
+    def positions_of(self, slots: Iterable[Slot]) -> list[int]:
+        """Return, ascending, the indices of the words that any of `slots` accepts."""
+        found: set[int] = set()
+        for slot in slots:
+            for form in slot.forms:
+                found.update(self._positions.get(form, ()))
+            for prefix in slot.prefixes:
+                found.update(self._prefix_positions(prefix))
+        return sorted(found)
+
+    def _prefix_positions(self, prefix: str) -> list[int]:
+        forms = self._sorted_forms
+        out: list[int] = []
+        for k in range(bisect_left(forms, prefix), len(forms)):
+            if not forms[k].startswith(prefix):
+                break
+            out += self._positions[forms[k]]
+        return out
+
 
 _EN_CONTRACTIONS = {
     "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
@@ -169,12 +202,30 @@ def _slot(word: str, language: str) -> Slot:
 
 
 def find(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = False) -> list[Match]:
-    """Return non-overlapping matches of `phrase`, left to right."""
+    """Return non-overlapping matches of `phrase`, left to right.
+
+    Only words an anchor slot accepts can start a match (the first slot, or any slot of a short
+    unordered phrase), so the view's form index gives the candidates and the cost grows with the
+    matches, not with text length x lexicon size.
+    """
     if not phrase.slots:
         return []
+    anchors = phrase.slots if unordered and 1 < len(phrase.slots) <= 3 else phrase.slots[:1]
+    return _find_from(view, phrase, max_gap, unordered, view.positions_of(anchors))
+
+
+def find_naive(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = False) -> list[Match]:
+    """Return what `find` returns by trying every word as a start (the reference for tests)."""
+    if not phrase.slots:
+        return []
+    return _find_from(view, phrase, max_gap, unordered, range(len(view.words)))
+
+
+def _find_from(view: WordView, phrase: Phrase, max_gap: int, unordered: bool,
+               starts: Iterable[int]) -> list[Match]:
     matches: list[Match] = []
     last_end = -1
-    for i in range(len(view.words)):
+    for i in starts:
         if i <= last_end:
             continue
         if unordered and 1 < len(phrase.slots) <= 3:

@@ -8,7 +8,8 @@ original text, end exclusive).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -286,18 +287,42 @@ class Document:
             return (token.lower,)
         return base_forms(token.text, self.language)
 
+    # Offsets of sentences, tokens and words, built once: look-ups bisect instead of scanning the
+    # whole answer, which made long answers quadratic.
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [t.start for t in self.words]
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """Return the sentence containing character `offset`, if any."""
-        index = bisect_right([s.start for s in self.sentences], offset) - 1
+        index = bisect_right(self._sentence_starts, offset) - 1
         if index >= 0 and offset < self.sentences[index].end:
             return self.sentences[index]
         return None
 
     def tokens_in(self, start: int, end: int, kind: str | None = None) -> tuple[Token, ...]:
         """Return the tokens inside [start, end), optionally only those of one kind."""
-        return tuple(t for t in self.tokens
-                     if t.start >= start and t.end <= end and (kind is None or t.kind == kind))
+        return tuple(t for t in _inside(self.tokens, self._token_starts, start, end)
+                     if kind is None or t.kind == kind)
 
     def sentence_words(self, sentence: Sentence) -> tuple[Token, ...]:
         """Return the word tokens of `sentence`."""
-        return tuple(t for t in self.words if t.start >= sentence.start and t.end <= sentence.end)
+        return tuple(_inside(self.words, self._word_starts, sentence.start, sentence.end))
+
+
+def _inside(tokens: tuple[Token, ...], starts: list[int], start: int, end: int) -> Iterator[Token]:
+    """Yield the tokens (sorted by start) that lie wholly inside [start, end)."""
+    for index in range(bisect_left(starts, start), len(tokens)):
+        token = tokens[index]
+        if token.start >= end:
+            return
+        if token.end <= end:
+            yield token
