@@ -6,7 +6,9 @@ from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .grading.errors import BackendUnavailable
 from .security import keep_posted_reply
+from .services.grading import ContentNotFound, GradeRequestError
 
 
 def _wants_json() -> bool:
@@ -21,6 +23,20 @@ def init_app(app: Flask) -> None:
         if keep_posted_reply():
             return redirect(url_for("auth.login", next=request.path))
         return render_template("errors/error.html", code=400, reason="csrf"), 400
+
+    @app.errorhandler(GradeRequestError)
+    def grade_request_error(error: GradeRequestError):
+        status, code = (404, "not_found") if isinstance(error, ContentNotFound) else (400, "bad_request")
+        if _wants_json():
+            return jsonify(error=code, message=str(error)), status
+        return render_template("errors/error.html", code=status, reason=None), status
+
+    @app.errorhandler(BackendUnavailable)
+    def backend_unavailable(error: BackendUnavailable):
+        app.logger.error("grading backend unavailable: %s", error)
+        if _wants_json():
+            return jsonify(error="grading_unavailable", message=str(error)), 503
+        return render_template("errors/error.html", code=503, reason=None), 503
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

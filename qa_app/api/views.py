@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Response, jsonify, request
 
 from ..extensions import csrf
-from ..services.grading import GradeRequest, GradeRequestError, grade_request
+from ..services.grading import GradeRequest, grade_request, parse_ui_lang
 from . import bp
 from .auth import token_required
 
@@ -24,8 +24,7 @@ def grade():
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return jsonify(error="bad_request", message="Send a JSON object with at least 'text'."), 400
-    try:
-        result = grade_request(GradeRequest.from_mapping(payload))
-    except GradeRequestError as error:
-        return jsonify(error=error.code, message=str(error)), error.status
-    return jsonify(result.to_dict())
+    # Domain errors (bad request, unknown content, a failing backend) map to JSON in errors.py.
+    ui_lang = parse_ui_lang(payload.get("ui_lang"))
+    outcome = grade_request(GradeRequest.from_mapping(payload))
+    return jsonify(outcome.to_dict(ui_lang))

@@ -7,11 +7,11 @@ singletons in `resources`, so many Graders stay cheap.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from . import resources
 from .analyzers import analyzer_class, scorer_names
-from .context import GradingContext
+from .context import GradingContext, HistoryMessage
 from .errors import BackendUnavailable, GradingInputError
 from .langdetect import detect_language
 from .results import AnalyzerResult, ContentRef, GradeResult
@@ -20,7 +20,6 @@ from .specs import LANGUAGES, RubricSpec, ScenarioSpec
 from .text import Document
 
 AUTO_LANGUAGE = "auto"
-UI_LANGUAGES = ("en", "fi")
 
 
 class Grader:
@@ -32,16 +31,21 @@ class Grader:
         self._lock = threading.Lock()
 
     def grade(self, text: str, rubric: RubricSpec, scenario: ScenarioSpec | None = None,
-              language: str = AUTO_LANGUAGE, ui_lang: str = "en",
-              manual_scores: Mapping[str, float] | None = None,
-              rubric_ref: ContentRef | None = None, scenario_ref: ContentRef | None = None) -> GradeResult:
-        """Grade `text` with `rubric`; raise GradingInputError for input that cannot be graded."""
+              language: str = AUTO_LANGUAGE, manual_scores: Mapping[str, float] | None = None,
+              rubric_ref: ContentRef | None = None, scenario_ref: ContentRef | None = None,
+              history: Sequence[HistoryMessage] = ()) -> GradeResult:
+        """Grade `text` with `rubric`; raise GradingInputError for input that cannot be graded.
+
+        `history` holds the earlier messages of the same conversation, oldest first. The result
+        holds message codes, not text: render it in the reader's language with `to_dict`.
+        Raises BackendUnavailable when a language library the answer needs fails.
+        """
         if not isinstance(text, str) or not text.strip():
             raise GradingInputError("the answer is empty: write something to grade")
         language = self.resolve_language(text, language, scenario)
         channel = scenario.channel if scenario else (rubric.channel or "chat")
         doc = Document.build(text, language)
-        base = GradingContext(channel=channel, scenario=scenario, ui_lang=ui_lang if ui_lang in UI_LANGUAGES else "en")
+        base = GradingContext(channel=channel, scenario=scenario, history=tuple(history))
         results: dict[str, AnalyzerResult | None] = {}
         for spec in rubric.criteria:
             if spec.is_manual:
@@ -50,7 +54,9 @@ class Grader:
             results[spec.id] = analyzer.analyze(doc, base.with_params(spec.params))  # type: ignore[attr-defined]
         if scenario_ref is None and scenario is not None:
             scenario_ref = ContentRef(scenario.id, scenario.version)
-        return combine(rubric, results, language, manual_scores, rubric_ref, scenario_ref)
+        notices = tuple(dict.fromkeys(n for r in results.values() if r is not None for n in r.notices))
+        return combine(rubric, results, language, manual_scores, rubric_ref, scenario_ref,
+                       content_lang=scenario.language if scenario else None, notices=notices)
 
     @staticmethod
     def resolve_language(text: str, language: str, scenario: ScenarioSpec | None = None) -> str:

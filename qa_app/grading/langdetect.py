@@ -7,8 +7,13 @@ ambiguous input defaults to English.
 
 from __future__ import annotations
 
+import logging
+
 from . import resources
+from .errors import BackendUnavailable
 from .text import tokenize
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "en"
 
@@ -90,7 +95,8 @@ def _add_dictionary_evidence(scores: dict[str, float], words: list[str]) -> None
     try:
         voikko = resources.voikko()
         fi_rate = sum(voikko.spell(w) for w in content) / len(content)
-    except Exception:  # Voikko missing: no Finnish evidence
+    except BackendUnavailable as error:  # detection still works from letters and function words
+        log.warning("language detection without Finnish dictionary evidence: %s", error)
         fi_rate = 0.0
     english = resources.english_words()
     en_rate = sum(w in english for w in content) / len(content)

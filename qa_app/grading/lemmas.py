@@ -69,15 +69,13 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 
 
 def _finnish_base_forms(word: str, lower: str) -> tuple[str, ...]:
-    try:
-        analyses = resources.voikko().analyze(word)
-        if not analyses and word != lower:
-            analyses = resources.voikko().analyze(lower)
-        if not analyses and "-" in word:
-            # "asiakas-palvelu": Voikko may know the closed compound even when the hyphenated one is unknown
-            analyses = resources.voikko().analyze(word.replace("-", ""))
-    except Exception:  # Voikko missing: fall back to the word itself rather than failing a grade
-        analyses = []
+    # Voikko failing raises BackendUnavailable: Finnish base forms without it would be guesses.
+    analyses = resources.voikko().analyze(word)
+    if not analyses and word != lower:
+        analyses = resources.voikko().analyze(lower)
+    if not analyses and "-" in word:
+        # "asiakas-palvelu": Voikko may know the closed compound even when the hyphenated one is unknown
+        analyses = resources.voikko().analyze(word.replace("-", ""))
     forms = [a.get("BASEFORM", "").lower() for a in analyses]
     return _unique(forms) or (lower,)
 

@@ -113,15 +113,21 @@ class WordView:
     def _sorted_forms(self) -> list[str]:
         return sorted(self._positions)
 
-    def positions_of(self, slots: Iterable[Slot]) -> list[int]:
-        """Return, ascending, the indices of the words that any of `slots` accepts."""
-        found: set[int] = set()
-        for slot in slots:
+    @cached_property
+    def _slot_cache(self) -> dict[Slot, frozenset[int]]:
+        return {}
+
+    def positions(self, slot: Slot) -> frozenset[int]:
+        """Return the indices of the words `slot` accepts (cached per slot)."""
+        found = self._slot_cache.get(slot)
+        if found is None:
+            hits: set[int] = set()
             for form in slot.forms:
-                found.update(self._positions.get(form, ()))
+                hits.update(self._positions.get(form, ()))
             for prefix in slot.prefixes:
-                found.update(self._prefix_positions(prefix))
-        return sorted(found)
+                hits.update(self._prefix_positions(prefix))
+            found = self._slot_cache[slot] = frozenset(hits)
+        return found
 
     def _prefix_positions(self, prefix: str) -> list[int]:
         forms = self._sorted_forms
@@ -167,10 +173,7 @@ def token_forms(word: str, language: str) -> frozenset[str]:
 
 def _participle_verbs(word: str) -> set[str]:
     """Add the verb of a Finnish participle ("hyvitetty", "lukenut" -> "hyvittää", "lukea")."""
-    try:
-        analyses = resources.voikko().analyze(word)
-    except Exception:  # no Voikko: base_forms already fell back to the surface form
-        return set()
+    analyses = resources.voikko().analyze(word)
     verbs = set()
     for analysis in analyses:
         if analysis.get("PARTICIPLE"):
@@ -204,28 +207,62 @@ def _slot(word: str, language: str) -> Slot:
 def find(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = False) -> list[Match]:
     """Return non-overlapping matches of `phrase`, left to right.
 
-    Only words an anchor slot accepts can start a match (the first slot, or any slot of a short
-    unordered phrase), so the view's form index gives the candidates and the cost grows with the
-    matches, not with text length x lexicon size.
+    The view's form index tells which words each slot accepts, so a phrase with a slot no word
+    fills is rejected at once and only words an anchor slot accepts (the first slot, or any slot
+    of a short unordered phrase) are tried as starts: cost grows with the matches, not with
+    text length x lexicon size. `find_naive` is the reference this must equal.
     """
     if not phrase.slots:
         return []
-    anchors = phrase.slots if unordered and 1 < len(phrase.slots) <= 3 else phrase.slots[:1]
-    return _find_from(view, phrase, max_gap, unordered, view.positions_of(anchors))
-
-
-def find_naive(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = False) -> list[Match]:
-    """Return what `find` returns by trying every word as a start (the reference for tests)."""
-    if not phrase.slots:
+    accepted = [view.positions(slot) for slot in phrase.slots]
+    if not all(accepted):
         return []
-    return _find_from(view, phrase, max_gap, unordered, range(len(view.words)))
-
-
-def _find_from(view: WordView, phrase: Phrase, max_gap: int, unordered: bool,
-               starts: Iterable[int]) -> list[Match]:
+    any_order = unordered and 1 < len(phrase.slots) <= 3
+    starts = sorted(frozenset().union(*accepted)) if any_order else sorted(accepted[0])
     matches: list[Match] = []
     last_end = -1
     for i in starts:
+        if i <= last_end:
+            continue
+        indices = _indexed_unordered(view, accepted, i, max_gap) if any_order else _indexed_ordered(view, accepted, i, max_gap)
+        if indices:
+            matches.append(Match(phrase, view.words[indices[0]].start, view.words[indices[-1]].end, indices))
+            last_end = indices[-1]
+    return matches
+
+
+def _indexed_ordered(view: WordView, accepted: list[frozenset[int]], i: int, max_gap: int) -> tuple[int, ...] | None:
+    sentence = view.sentence_of[i]
+    indices = [i]
+    last = i
+    for positions in accepted[1:]:
+        for j in range(last + 1, min(last + 2 + max_gap, len(view.words))):
+            if j in positions and view.sentence_of[j] == sentence:
+                last = j
+                break
+        else:
+            return None
+        indices.append(last)
+    return tuple(indices)
+
+
+def _indexed_unordered(view: WordView, accepted: list[frozenset[int]], i: int, max_gap: int) -> tuple[int, ...] | None:
+    n = len(accepted)
+    window = [j for j in range(i, min(i + n + max_gap, len(view.words)))
+              if view.sentence_of[j] == view.sentence_of[i]]
+    for chosen in itertools.permutations(window, n):
+        if i in chosen and all(j in positions for positions, j in zip(accepted, chosen, strict=True)):
+            return tuple(sorted(chosen))
+    return None
+
+
+def find_naive(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = False) -> list[Match]:
+    """Return non-overlapping matches by trying every word as a start (the reference for `find`)."""
+    if not phrase.slots:
+        return []
+    matches: list[Match] = []
+    last_end = -1
+    for i in range(len(view.words)):
         if i <= last_end:
             continue
         if unordered and 1 < len(phrase.slots) <= 3:

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .errors import GradingInputError
-from .results import AnalyzerResult, ContentRef, CriterionResult, GradeResult
-from .specs import AutoFailRule, CriterionSpec, Level, RubricSpec
+from .results import AnalyzerResult, AutoFail, ContentRef, CriterionResult, GradeResult
+from .specs import CriterionSpec, Level, RubricSpec
 
 # Used when a rubric defines no overall levels.
 DEFAULT_LEVELS: tuple[Level, ...] = (
@@ -41,20 +41,20 @@ def weighted_overall(criteria: tuple[CriterionResult, ...]) -> float | None:
     return sum(c.score * c.weight for c in scored) / total_weight  # type: ignore[operator]
 
 
-def fired_rules(rubric: RubricSpec, criteria: tuple[CriterionResult, ...]) -> list[AutoFailRule]:
-    """Return the auto-fail rules whose condition holds."""
+def fired_rules(rubric: RubricSpec, criteria: tuple[CriterionResult, ...]) -> list[AutoFail]:
+    """Return the auto-fail rules whose condition holds, with their place in the rubric."""
     by_id = {c.id: c for c in criteria}
     fired = []
-    for rule in rubric.auto_fail:
+    for index, rule in enumerate(rubric.auto_fail):
         if rule.kind == "forbidden_claim":
-            if any(f.category == "forbidden" for c in criteria for f in c.findings):
-                fired.append(rule)
+            holds = any(f.category == "forbidden" for c in criteria for f in c.findings)
         elif rule.kind == "criterion_below":
             target = by_id.get(rule.criterion or "")
-            if target and target.score is not None and rule.below is not None and target.score < rule.below:
-                fired.append(rule)
+            holds = bool(target and target.score is not None and rule.below is not None and target.score < rule.below)
         else:
             raise GradingInputError(f"rubric {rubric.id!r}: unknown auto_fail kind {rule.kind!r}")
+        if holds:
+            fired.append(AutoFail(index, rule.kind, rule.cap, rule.criterion, rule.below, rule.message))
     return fired
 
 
@@ -67,7 +67,8 @@ def overall_level(rubric: RubricSpec, overall: float) -> str | None:
 
 def combine(rubric: RubricSpec, results: Mapping[str, AnalyzerResult | None], language: str,
             manual_scores: Mapping[str, float] | None = None, rubric_ref: ContentRef | None = None,
-            scenario_ref: ContentRef | None = None) -> GradeResult:
+            scenario_ref: ContentRef | None = None, content_lang: str | None = None,
+            notices: tuple[str, ...] = ()) -> GradeResult:
     """Score every criterion, weight them, apply auto-fail caps and pick the overall level."""
     manual = manual_scores or {}
     criteria = tuple(criterion_result(spec, results.get(spec.id), manual.get(spec.id)) for spec in rubric.criteria)
@@ -82,15 +83,11 @@ def combine(rubric: RubricSpec, results: Mapping[str, AnalyzerResult | None], la
         rubric=rubric_ref or ContentRef(rubric.id, rubric.version),
         scenario=scenario_ref,
         criteria=criteria,
-        auto_failed=tuple(rule.message or _default_fail_message(rule) for rule in fired),
+        auto_failed=tuple(fired),
         level=overall_level(rubric, overall),
+        content_lang=content_lang,
+        notices=notices,
     )
-
-
-def _default_fail_message(rule: AutoFailRule) -> str:
-    if rule.kind == "forbidden_claim":
-        return "The answer makes a forbidden claim."
-    return f"Criterion {rule.criterion!r} scored below {rule.below}."
 
 
 def _clamp(score: float) -> float:

@@ -167,10 +167,7 @@ def split_sentences(text: str, language: str) -> tuple[Sentence, ...]:
 def _split_chunk(chunk: str, language: str) -> list[tuple[int, int]]:
     """Split one line block into sentence spans relative to the block."""
     if language == "fi":
-        try:
-            return _split_finnish(chunk)
-        except Exception:  # Voikko missing or failing: the rule splitter is good enough
-            pass
+        return _split_finnish(chunk)  # Voikko failing raises BackendUnavailable: no silent fallback
     return _split_by_rules(chunk, language)
 
 

@@ -109,7 +109,6 @@ def _submit(record: Attempt, form: ReplyForm):
             record,
             form.reply.data,
             form.submission_key.data,
-            _locale(),
             answers_reply=form.replies_seen(),
         )
     except practice.AttemptFinished:

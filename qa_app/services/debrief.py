@@ -1,16 +1,22 @@
-"""The debrief of an attempt, read back from the stored grades (nothing is graded twice)."""
+"""The debrief of an attempt, read back from the stored grades (nothing is graded twice).
+
+Each stored grade is rebuilt into a GradeResult once (`practice.load_grade`) and rendered in the
+reader's language: a learner who switches to English, or a supervisor who reads English, sees
+English notes on a reply graded in a Finnish session.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..content import Rubric, Scenario
+from ..grading.results import CriterionResult, GradeResult
+from ..grading.specs import RubricSpec
 from ..models import Attempt, AttemptTurn
 from .highlight import Mark, Piece, number_findings, pieces
-from .practice import attempt_content, closing_turn
+from .practice import attempt_content, closing_turn, load_grade
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ def build_debrief(attempt: Attempt, lang: str) -> Debrief:
     """Assemble the debrief in UI language `lang`, with labels from the attempt's rubric version."""
     scenario, rubric = attempt_content(attempt)
     spec = rubric.spec_in(lang)
-    turns = [turn_debrief(played, spec, scenario) for played in attempt.turns]
+    turns = [turn_debrief(played, spec, scenario, lang) for played in attempt.turns]
     closing = closing_turn(attempt, scenario)
     return Debrief(
         attempt=attempt,
@@ -114,44 +120,32 @@ def build_debrief(attempt: Attempt, lang: str) -> Debrief:
     )
 
 
-def turn_debrief(played: AttemptTurn, spec, scenario: Scenario) -> TurnDebrief:
-    """Read one stored grade back into what the debrief shows."""
+def turn_debrief(played: AttemptTurn, spec: RubricSpec, scenario: Scenario, lang: str) -> TurnDebrief:
+    """Read one stored grade back into what the debrief shows, rendered in `lang`."""
     grade = load_grade(played)
-    stored = list(grade.get("criteria", ()))
     marks = number_findings(
         played.reply_text,
-        (
-            (c.get("id", ""), _criterion_title(c, spec), f)
-            for c in stored
-            for f in c.get("findings", ())
-        ),
+        ((c.id, c.display_title(spec), f) for c in grade.criteria for f in c.findings),
+        lang,
     )
-    criteria = [_criterion_row(item, spec, marks) for item in stored]
+    criteria = [_criterion_row(item, spec, marks) for item in grade.criteria]
     key_points, forbidden = _accuracy_rows(grade, played.reply_text)
     return TurnDebrief(
         index=played.index,
         customer_message=played.customer_message,
         customer_mood=played.customer_mood,
         reply=played.reply_text,
-        overall=grade.get("overall"),
-        level=overall_level_label(spec, grade.get("overall")) or grade.get("level"),
+        overall=grade.overall if grade.criteria else None,
+        level=overall_level_label(spec, grade.overall) or grade.level,
         criteria=criteria,
         marks=marks,
         pieces=pieces(played.reply_text, marks),
         key_points=key_points,
         forbidden_found=[row for row in forbidden if row.met],
-        auto_failed=list(grade.get("auto_failed") or ()),
+        auto_failed=grade.auto_fail_messages(lang, spec),
         time_taken_s=played.time_taken_s,
         time_target_s=scenario.time_target_s,
     )
-
-
-def load_grade(played: AttemptTurn) -> dict[str, Any]:
-    try:
-        grade = json.loads(played.grade_json)
-    except ValueError:
-        return {}
-    return grade if isinstance(grade, dict) else {}
 
 
 def overall_level_label(spec, score: float | None) -> str | None:
@@ -181,36 +175,24 @@ def criterion_means(turns: list[TurnDebrief]) -> list[CriterionRow]:
     return means
 
 
-def _criterion_title(item: Mapping[str, Any], spec) -> str:
-    """Return the criterion's title in the UI language of the rubric version graded with."""
-    criterion = spec.criterion(item.get("id", ""))
-    return criterion.title if criterion is not None else item.get("title") or item.get("id", "")
-
-
-def _criterion_row(item: Mapping[str, Any], spec, marks: list[Mark]) -> CriterionRow:
-    criterion = spec.criterion(item.get("id", ""))
-    score = item.get("score")
-    level = criterion.level_for(score) if criterion is not None else None
-    baseline = item.get("baseline")
+def _criterion_row(item: CriterionResult, spec: RubricSpec, marks: list[Mark]) -> CriterionRow:
     return CriterionRow(
-        id=item.get("id", ""),
-        title=_criterion_title(item, spec),
-        score=score,
-        level=level.label if level is not None else item.get("level"),
-        weight=float(item.get("weight") or 0),
-        findings=len(item.get("findings") or ()),
-        baseline=float(baseline) if isinstance(baseline, (int, float)) else None,
-        scored_notes=tuple(m for m in marks if m.criterion_id == item.get("id") and m.points),
+        id=item.id,
+        title=item.display_title(spec),
+        score=item.score,
+        level=item.display_level(spec),
+        weight=item.weight,
+        findings=len(item.findings),
+        baseline=item.baseline,
+        scored_notes=tuple(m for m in marks if m.criterion_id == item.id and m.points),
     )
 
 
-def _accuracy_rows(
-    grade: Mapping[str, Any], reply: str
-) -> tuple[list[KeyPointRow], list[KeyPointRow]]:
+def _accuracy_rows(grade: GradeResult, reply: str) -> tuple[list[KeyPointRow], list[KeyPointRow]]:
     """Read key points and forbidden claims from the details of the accuracy criterion."""
     key_points, forbidden = [], []
-    for criterion in grade.get("criteria", ()):
-        details = criterion.get("details") or {}
+    for criterion in grade.criteria:
+        details = criterion.details
         for kp in details.get("key_points", ()):
             evidence = _evidence(kp.get("evidence"), reply)
             key_points.append(

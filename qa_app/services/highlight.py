@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from ..grading.messages import CONTENT_PARAMS
+from ..grading.results import Finding
 
 # Strongest first: where marks overlap, the strongest one decides how the text looks.
 SEVERITY_ORDER = ("error", "warning", "info", "credit")
@@ -19,13 +22,16 @@ class Mark:
     end: int
     severity: str
     category: str
-    message: str
-    suggestions: tuple[str, ...] = ()
+    message: str  # rendered in the reader's language
+    suggestions: tuple[str, ...] = ()  # literal replacements, in the answer's language
     criterion: str = ""
     rule: str = ""
     penalty: float = 0.0
     credit: float = 0.0
     criterion_id: str = ""
+    # The message as (text, quotes content) pieces: content text is in the scenario's language.
+    parts: tuple[tuple[str, bool], ...] = ()
+    tip: str = ""  # advice in the reader's language
 
     @property
     def points(self) -> float:
@@ -53,38 +59,55 @@ class Piece:
 
 
 def number_findings(
-    text: str, findings: Iterable[tuple[str, str, Mapping[str, Any]]]
+    text: str, findings: Iterable[tuple[str, str, Finding]], ui_lang: str = "en"
 ) -> list[Mark]:
-    """Number (criterion id, criterion title, finding) triples in reading order, clamping spans."""
+    """Number (criterion id, criterion title, finding) triples in reading order, clamping spans.
+
+    Messages are rendered in `ui_lang`, the reader's language, whatever language was used
+    when the reply was graded.
+    """
     marks = []
     for criterion_id, criterion, finding in findings:
-        start = _clamp(finding.get("start", 0), len(text))
-        end = max(start, _clamp(finding.get("end", start), len(text)))
-        severity = finding.get("severity") if finding.get("severity") in SEVERITY_ORDER else "info"
+        start = _clamp(finding.start, len(text))
+        end = max(start, _clamp(finding.end, len(text)))
+        severity = finding.severity if finding.severity in SEVERITY_ORDER else "info"
         marks.append((start, end, severity, criterion_id, criterion, finding))
     # In reading order; notes about the whole reply (an empty span at 0) come last.
     marks.sort(
         key=lambda item: (item[0] == item[1] == 0, item[0], item[1], SEVERITY_ORDER.index(item[2]))
     )
     return [
-        Mark(
-            number=index,
-            start=start,
-            end=end,
-            severity=severity,
-            category=str(finding.get("category", "")),
-            message=str(finding.get("message", "")),
-            suggestions=tuple(str(s) for s in finding.get("suggestions") or ()),
-            criterion=criterion,
-            rule=str(finding.get("rule", "")),
-            penalty=_points(finding.get("penalty")),
-            credit=_points(finding.get("credit")),
-            criterion_id=criterion_id,
-        )
+        _mark(index, start, end, severity, criterion_id, criterion, finding, ui_lang)
         for index, (start, end, severity, criterion_id, criterion, finding) in enumerate(
             marks, start=1
         )
     ]
+
+
+def _mark(
+    number: int, start: int, end: int, severity: str, criterion_id: str, criterion: str,
+    finding: Finding, ui_lang: str,
+) -> Mark:
+    parts = tuple(
+        (piece, name in CONTENT_PARAMS) for piece, name in finding.render_parts(ui_lang)
+    )
+    tips = finding.rendered_suggestions(ui_lang)[: 1 if finding.tip else 0]
+    return Mark(
+        number=number,
+        start=start,
+        end=end,
+        severity=severity,
+        category=finding.category,
+        message="".join(piece for piece, _ in parts),
+        suggestions=finding.suggestions,
+        criterion=criterion,
+        rule=finding.rule,
+        penalty=finding.penalty,
+        credit=finding.credit,
+        criterion_id=criterion_id,
+        parts=parts,
+        tip=tips[0] if tips else "",
+    )
 
 
 def pieces(text: str, marks: list[Mark]) -> list[Piece]:
@@ -109,14 +132,6 @@ def strongest(marks: Iterable[Mark]) -> str | None:
     """Return the most serious severity among `marks`."""
     severities = [m.severity for m in marks]
     return min(severities, key=SEVERITY_ORDER.index) if severities else None
-
-
-def _points(value: Any) -> float:
-    """Read a stored penalty or credit; grades stored before credits were recorded have none."""
-    try:
-        return max(0.0, float(value or 0.0))
-    except (TypeError, ValueError):
-        return 0.0
 
 
 def _clamp(value: Any, length: int) -> int:

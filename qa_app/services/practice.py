@@ -13,11 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from ..content import GradeSummary, Rubric, Scenario, Turn, choose_next_turn
 from ..content.build import build_rubric, build_scenario
 from ..extensions import db
+from ..grading.context import HistoryMessage
 from ..grading.errors import GradingError
+from ..grading.results import GradeResult
 from ..models import Attempt, AttemptTurn, ContentVersion, User
 from ..models.user import utcnow
 from . import content_store
-from .grading import grader
+from .grading import grade_with, grader
 
 # Scenarios without turns are one graded reply to the opening; their single turn has this id.
 OPENING_TURN_ID = "opening"
@@ -207,7 +209,6 @@ def submit_reply(
     attempt: Attempt,
     text: str,
     submission_key: str,
-    ui_lang: str,
     answers_reply: int | None = None,
 ) -> SubmitOutcome:
     """Grade a reply, store it as a turn, branch to the customer's next message or end the attempt.
@@ -226,7 +227,7 @@ def submit_reply(
     customer_text, customer_mood = open_message(attempt, scenario)
     now = utcnow()
     try:
-        grade = grade_reply(text, scenario, rubric, ui_lang)
+        grade = grade_reply(text, scenario, rubric, history(attempt, customer_text))
     except GradingError as error:
         raise ReplyNotGraded(str(error)) from error
     next_id = choose_next_turn(turn, grade_summary(grade)) if turn is not None else None
@@ -241,8 +242,8 @@ def submit_reply(
         shown_at=attempt.current_turn_shown_at,
         submitted_at=now,
         time_taken_s=_seconds_between(attempt.current_turn_shown_at, now),
-        overall=grade.get("overall"),
-        grade_json=json.dumps(grade, ensure_ascii=False),
+        overall=grade.overall,
+        grade_json=json.dumps(grade.to_stored(), ensure_ascii=False),
         next_turn_id=next_id,
     )
     db.session.add(played)
@@ -283,31 +284,44 @@ def same_reply(stored: str, submitted: str) -> bool:
     return " ".join(stored.split()) == " ".join(submitted.split())
 
 
-def grade_reply(text: str, scenario: Scenario, rubric: Rubric, ui_lang: str) -> dict[str, Any]:
-    """Grade one reply with the attempt's versions; return the stored form of the result."""
-    result = grader().grade(
-        text,
-        rubric.spec_in(ui_lang),
-        scenario.spec,
-        language=scenario.language,
-        ui_lang=ui_lang,
-        rubric_ref=rubric.ref,
-        scenario_ref=scenario.ref,
-    )
-    return result.to_dict()
+def grade_reply(
+    text: str, scenario: Scenario, rubric: Rubric, earlier: tuple[HistoryMessage, ...] = ()
+) -> GradeResult:
+    """Grade one reply with the attempt's versions, in the conversation so far."""
+    return grade_with(
+        text, scenario, rubric, grader(), scenario.language, scenario.spec.channel, earlier
+    ).result
 
 
-def grade_summary(grade: Mapping[str, Any]) -> GradeSummary:
-    """Summarise a stored grade for the branch conditions."""
-    criteria = {c["id"]: c.get("score") for c in grade.get("criteria", ())}
+def history(attempt: Attempt, customer_text: str) -> tuple[HistoryMessage, ...]:
+    """Return the conversation before the reply being graded: every turn, then the open message."""
+    earlier = []
+    for played in attempt.turns:
+        earlier += [
+            HistoryMessage("customer", played.customer_message),
+            HistoryMessage("agent", played.reply_text),
+        ]
+    return (*earlier, HistoryMessage("customer", customer_text))
+
+
+def load_grade(played: AttemptTurn) -> GradeResult:
+    """Rebuild a turn's stored grade (any schema version); unreadable JSON gives an empty grade."""
+    try:
+        data = json.loads(played.grade_json)
+    except ValueError:
+        data = {}
+    return GradeResult.from_stored(data if isinstance(data, dict) else {})
+
+
+def grade_summary(grade: GradeResult) -> GradeSummary:
+    """Summarise a grade for the branch conditions."""
+    criteria = {c.id: c.score for c in grade.criteria}
     met, found = set(), set()
-    for criterion in grade.get("criteria", ()):
-        details = criterion.get("details") or {}
+    for criterion in grade.criteria:
+        details = criterion.details
         met |= {kp["id"] for kp in details.get("key_points", ()) if kp.get("met")}
         found |= {fc["id"] for fc in details.get("forbidden", ()) if fc.get("found")}
-    return GradeSummary(
-        float(grade.get("overall") or 0.0), criteria, frozenset(met), frozenset(found)
-    )
+    return GradeSummary(grade.overall, criteria, frozenset(met), frozenset(found))
 
 
 def _advance(attempt: Attempt, scenario: Scenario, next_id: str | None, now) -> None:

@@ -18,6 +18,7 @@ from ..content.build import build_rubric
 from ..extensions import db
 from ..models import Assignment, Attempt, ContentVersion, User
 from . import content_store
+from .practice import load_grade
 
 LANGUAGE_LABELS = {"fi": _l("Finnish"), "en": _l("English"), "sv": _l("Swedish")}
 CHANNEL_LABELS = {
@@ -208,18 +209,11 @@ def _criterion_scores(
     spec = rubric.spec_in(lang) if rubric else None
     collected: dict[str, list[float]] = {}
     for played in attempt.turns:
-        try:
-            grade = json.loads(played.grade_json)
-        except ValueError:
-            continue
-        for item in grade.get("criteria", ()):
-            criterion = spec.criterion(item["id"]) if spec else None
-            titles.setdefault(
-                item["id"], criterion.title if criterion else item.get("title") or item["id"]
-            )
-            collected.setdefault(item["id"], [])
-            if item.get("score") is not None:
-                collected[item["id"]].append(float(item["score"]))
+        for item in load_grade(played).criteria:
+            titles.setdefault(item.id, item.display_title(spec))
+            collected.setdefault(item.id, [])
+            if item.score is not None:
+                collected[item.id].append(item.score)
     return {key: (round(sum(v) / len(v), 1) if v else None) for key, v in collected.items()}
 
 

@@ -154,19 +154,28 @@ def test_forbidden_claim_and_wrong_amount_reduce_score() -> None:
     assert result.score == 0
 
 
-def test_messages_follow_ui_language() -> None:
-    """Messages are written in the learner's UI language, not the answer's."""
+def test_messages_render_in_the_readers_language_with_content_text_kept() -> None:
+    """A finding is shown in the reader's language; the scenario's own words stay as written."""
     doc = Document.build("We can offer you a discount.", "en")
-    result = AccuracyAnalyzer().analyze(doc, GradingContext(scenario=EN, ui_lang="fi"))
+    result = AccuracyAnalyzer().analyze(doc, GradingContext(scenario=EN))
     forbidden = next(f for f in result.findings if f.category == "forbidden")
-    assert forbidden.message.startswith("Älä")
+    assert forbidden.code == "accuracy.forbidden" and forbidden.has_content_text()
+    assert forbidden.render("fi").startswith("Älä") and forbidden.render("en").startswith("Do not claim")
+    claim = forbidden.params["say"]
+    assert claim in forbidden.render("fi") and claim in forbidden.render("en")
 
 
 def test_near_miss_amount_is_wrong_even_beside_correct_one() -> None:
     """An amount close to a known fact but different is wrong even when the right amount also appears."""
-    text = "Puhelu maksoi 5,18 €, ja hyvitämme 5,80 € seuraavalla laskulla."
-    result = _grade(text, FI, "fi")
-    assert [text[f.start:f.end] for f in result.findings if f.category == "wrong_amount"] == ["5,80 €"]
+    delivery = ScenarioSpec(
+        id="toimitus", version=1, language="fi", channel="chat",
+        key_points=(KeyPoint("fee_back", "Toimitusmaksu 7,90 € palautetaan", any=("palauttaa toimitusmaksu",),
+                             numbers=("7,90 €",)),),
+        facts_text="Toimitusmaksu on 7,90 €.",
+    )
+    text = "Toimitusmaksu oli 7,90 €, joten palautamme kortillesi 9,70 €."
+    result = _grade(text, delivery, "fi")
+    assert [text[f.start:f.end] for f in result.findings if f.category == "wrong_amount"] == ["9,70 €"]
 
 
 def test_computed_total_far_from_facts_is_not_wrong() -> None:

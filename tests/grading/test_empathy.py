@@ -12,8 +12,8 @@ from qa_app.grading.text import Document
 SCENARIO = ScenarioSpec("s", 1, "fi", "chat", customer_name="Marja Virtanen", vocabulary=("Kohtaamo",))
 
 
-def _grade(text: str, language: str, ui_lang: str = "en"):
-    return EmpathyAnalyzer().analyze(Document.build(text, language), GradingContext(scenario=SCENARIO, ui_lang=ui_lang))
+def _grade(text: str, language: str):
+    return EmpathyAnalyzer().analyze(Document.build(text, language), GradingContext(scenario=SCENARIO))
 
 
 def _categories(result, severity: str) -> set[str]:
@@ -152,11 +152,13 @@ def test_score_is_explained_by_details() -> None:
     assert sum(f.penalty for f in result.findings) == pytest.approx(sum(details["deductions"].values()))
 
 
-def test_messages_in_ui_language() -> None:
-    """Findings on an English answer are explained in Finnish when the UI is Finnish."""
-    result = _grade("You should have read the terms.", "en", ui_lang="fi")
+def test_messages_render_in_the_readers_language() -> None:
+    """A finding on an English answer reads in Finnish to a Finnish reader and in English to an English one."""
+    result = _grade("You should have read the terms.", "en")
     blame = next(f for f in result.findings if f.category == "blame")
-    assert "syyllistää" in blame.message
+    assert blame.code == "empathy.blame"
+    assert "syyllistää" in blame.render("fi") and "blames the customer" in blame.render("en")
+    assert blame.rendered_suggestions("fi")[0].startswith("Kerro sääntö")
 
 
 @pytest.mark.parametrize("text", ["Teimme virheen veloituksessa.", "Virhe oli meidän, korjaamme sen."])
@@ -165,3 +167,48 @@ def test_admitting_our_mistake_is_ownership_not_blame(text: str) -> None:
     result = _grade(text, "fi")
     assert "ownership" in _categories(result, "credit")
     assert not [f for f in result.findings if f.category == "blame"]
+
+
+# General phrases that also occur in the evaluation answers, checked here in wording of our own.
+@pytest.mark.parametrize(("text", "language", "category"), [
+    ("I completely understand why the late invoice worries you.", "en", "acknowledge"),
+    ("We understand that the outage spoiled your evening.", "en", "acknowledge"),
+    ("Sorry to hear the charger stopped working.", "en", "acknowledge"),
+    ("How frustrating that the code expired twice.", "en", "acknowledge"),
+    ("Good question about the warranty, here are the details.", "en", "acknowledge"),
+    ("We apologise for the missing page in the manual.", "en", "apology"),
+    ("We made a mistake with your loyalty points.", "en", "ownership"),
+    ("Happy to help you set up the new modem.", "en", "ownership"),
+    ("Ymmärrän hyvin, miksi laskun summa yllätti.", "fi", "acknowledge"),
+    ("Ikävä kuulla, että laturi lakkasi toimimasta.", "fi", "acknowledge"),
+    ("Hyvä kysymys takuusta, tässä tiedot.", "fi", "acknowledge"),
+    ("Kerron mielelläni, miten modeemi otetaan käyttöön.", "fi", "ownership"),
+])
+def test_general_credit_phrases_in_new_wording(text: str, language: str, category: str) -> None:
+    """Common acknowledgements, apologies and offers are credited in any context."""
+    assert category in _categories(_grade(text, language), "credit")
+
+
+@pytest.mark.parametrize(("text", "language", "category"), [
+    ("It clearly says in the manual that the lid must be closed.", "en", "blame"),
+    ("Damage in transit is not our responsibility.", "en", "condescension"),
+    ("Sorry, there's nothing we can do about the weather.", "en", "condescension"),
+    ("Käyttöohjeessa lukee selvästi, että kansi pitää sulkea.", "fi", "blame"),
+    ("Emme voi asialle mitään, sää on mikä on.", "fi", "condescension"),
+    ("Kuten käyttöohjeessa selvästi lukee, kansi suljetaan ensin.", "fi", "condescension"),
+])
+def test_general_deduction_phrases_in_new_wording(text: str, language: str, category: str) -> None:
+    """Blaming and dismissive stock phrases cost points in any context."""
+    hits = [f for f in _grade(text, language).findings if f.category == category]
+    assert hits and hits[0].penalty > 0, _grade(text, language).findings
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("We'll ship the replacement straight away.", "en"),
+    ("I'll get back to you by phone on Thursday.", "en"),
+    ("You'll receive the voucher code by email tonight.", "en"),
+    ("Saat vahvistuksen tekstiviestinä huomenna.", "fi"),
+])
+def test_reassurance_in_new_wording(text: str, language: str) -> None:
+    """A future action with a concrete anchor is a reassurance."""
+    assert "reassurance" in _categories(_grade(text, language), "credit")

@@ -203,7 +203,7 @@ def rubric_for():
 
 def _grade(grader, rubric_for, text: str, channel: str, scenario_id: str | None, language: str):
     scenario = scenario_spec(scenario_id) if scenario_id else None
-    return grader.grade(text, rubric_for(channel), scenario=scenario, language=language, ui_lang="en")
+    return grader.grade(text, rubric_for(channel), scenario=scenario, language=language)
 
 
 def _score(result, criterion: str) -> float | None:
@@ -301,7 +301,7 @@ def test_clean_answers_raise_no_false_alarms(grader, rubric_for, answer: dict) -
         for f in crit.findings if crit else ():
             if f.severity == "error":
                 problems.append(
-                    f"{criterion} error {f.rule or f.category} on {answer['text'][f.start:f.end]!r}: {f.message}"
+                    f"{criterion} error {f.rule or f.category} on {answer['text'][f.start:f.end]!r}: {f.render()}"
                 )
     by_criterion = defaultdict(list)
     for crit in result.criteria:

@@ -19,10 +19,10 @@ def grammar() -> GrammarAnalyzer:
     return GrammarAnalyzer()
 
 
-def grade(grammar: GrammarAnalyzer, text: str, language: str, ui_lang: str = "en"):
+def grade(grammar: GrammarAnalyzer, text: str, language: str):
     """Grade `text` for a scenario whose customer writes in `language`."""
     scenario = dataclasses.replace(SCENARIO, language=language)
-    return grammar.analyze(Document.build(text, language), GradingContext("chat", scenario, ui_lang))
+    return grammar.analyze(Document.build(text, language), GradingContext("chat", scenario))
 
 
 def flagged(result, text: str) -> set[str]:
@@ -55,7 +55,7 @@ def test_names_urls_and_vocabulary_are_not_errors(grammar: GrammarAnalyzer) -> N
 def test_finnish_spelling_and_grammar(grammar: GrammarAnalyzer) -> None:
     """Voikko finds a misspelling and a doubled word; names and units pass."""
     text = "Hei Matti, kiitos viestistäsi! Palautin 5,18 € tilillesi klo 9. Asiakas-palvelumme on on auki. Lähetämme SMS-viestin."
-    result = grade(grammar, text, "fi", ui_lang="fi")
+    result = grade(grammar, text, "fi")
     assert flagged(result, text) == {"Asiakas-palvelumme", "on on"}
     spelling = next(f for f in result.findings if f.category == "spelling")
     assert "Asiakaspalvelumme" in spelling.suggestions and len(spelling.suggestions) <= 3
@@ -110,9 +110,9 @@ def test_finnish_quantifier_phrases_are_not_split_compounds(text):
 def test_spoken_finnish_in_a_written_reply_is_named(grammar: GrammarAnalyzer, text: str, wrong: str,
                                                      standard: str | None) -> None:
     """Spoken forms ("me tutkitaan", "mut", "sulle") are flagged with the written standard form, not a random guess."""
-    result = grade(grammar, text, "fi", ui_lang="fi")
+    result = grade(grammar, text, "fi")
     finding = next(f for f in result.findings if text[f.start:f.end] == wrong)
-    assert "puhekieltä" in finding.message
+    assert "puhekieltä" in finding.render("fi") and "spoken Finnish" in finding.render("en")
     if standard:
         assert finding.suggestions[0] == standard
     assert len([f for f in result.findings if f.start == finding.start]) == 1  # not also a Voikko guess
@@ -128,12 +128,12 @@ def test_spoken_finnish_in_a_written_reply_is_named(grammar: GrammarAnalyzer, te
 ])
 def test_written_standard_finnish_is_not_taken_for_spoken(grammar: GrammarAnalyzer, text: str) -> None:
     """Standard we-forms and words that only look like spoken ones raise no spoken-Finnish finding."""
-    result = grade(grammar, text, "fi", ui_lang="fi")
+    result = grade(grammar, text, "fi")
     assert not [f for f in result.findings if f.rule.startswith(("fi.we_", "fi.spoken"))], result.findings
 
 
 def _for_scenario(language: str) -> GradingContext:
-    return GradingContext("chat", ScenarioSpec("s", 1, language, "chat", customer_name="Anna Berg"), "en")
+    return GradingContext("chat", ScenarioSpec("s", 1, language, "chat", customer_name="Anna Berg"))
 
 
 @pytest.mark.parametrize("text, reply_language, customer_language", [
@@ -149,7 +149,8 @@ def test_reply_in_another_language_than_the_customers_scores_zero(grammar: Gramm
     assert result.score == 0
     (finding,) = result.findings
     assert finding.rule == f"language.{reply_language}_for_{customer_language}" and finding.penalty == 100
-    assert "customer's language" in finding.message
+    assert "customer's language" in finding.render("en")
+    assert "asiakkaan kielellä" in finding.render("fi")
 
 
 @pytest.mark.parametrize("text, language", [
@@ -164,3 +165,29 @@ def test_names_and_short_greetings_do_not_count_as_another_language(grammar: Gra
     """Foreign product names, place names and two-word greetings are not a wrong-language reply."""
     result = grammar.analyze(Document.build(text, language), _for_scenario(language))
     assert not [f for f in result.findings if f.category == "language"]
+
+
+# Correct English that Harper's "Insert `to` to complete the infinitive" lint flags: the noun after
+# "expect" can also be read as a verb. grammar_backends._HARPER_SKIP_MESSAGES drops that lint.
+EXPECT_NOUN_TO_VERB = (
+    "We expect work to start on Monday.",
+    "We expect stock to arrive on Friday.",
+    "You can expect delivery to take two days.",
+    "We expect demand to be high this week.",
+)
+
+
+@pytest.mark.parametrize("text", EXPECT_NOUN_TO_VERB)
+def test_harper_infinitive_lint_misfires_on_correct_expect_sentences(text: str) -> None:
+    """Harper itself flags these correct sentences; if it stops doing so, the skip can go."""
+    from qa_app.grading import resources
+
+    messages = [str(lint.message).lower() for lint in resources.harper_linter().lint(text)]
+    assert any("complete the infinitive" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("text", EXPECT_NOUN_TO_VERB)
+def test_correct_expect_noun_to_verb_is_not_an_error(grammar: GrammarAnalyzer, text: str) -> None:
+    """The misfiring infinitive lint is skipped, so these correct sentences score 100."""
+    result = grade(grammar, text, "en")
+    assert result.score == 100 and not result.findings, result.findings

@@ -37,7 +37,9 @@ def test_auto_fail_rules_cap_overall() -> None:
     forbidden = AnalyzerResult(90, (Finding(0, 3, "forbidden", "no"),))
     result = combine(rubric(AutoFailRule("forbidden_claim", cap=20, message="claim")),
                      {"grammar": forbidden, "clarity": AnalyzerResult(90)}, "en")
-    assert result.overall == 20 and result.auto_failed == ("claim",)
+    assert result.overall == 20 and [a.index for a in result.auto_failed] == [0]
+    assert result.auto_fail_messages("en", rubric(AutoFailRule("forbidden_claim", cap=20, message="claim"))) == ["claim"]
     result = combine(rubric(AutoFailRule("criterion_below", "clarity", 60, cap=40)),
                      {"grammar": AnalyzerResult(100), "clarity": AnalyzerResult(50)}, "en")
     assert result.overall == 40
+    assert result.auto_fail_messages("fi") == ["Kriteeri clarity jäi alle 60 pisteen."]

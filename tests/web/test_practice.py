@@ -287,7 +287,7 @@ def test_duplicate_caught_by_unique_constraint(client, library, learner, monkeyp
         return None if len(calls) == 1 else look_up(attempt, key)
 
     monkeypatch.setattr(practice, "_turn_with_key", miss_first)
-    outcome = practice.submit_reply(attempt, WEAK_REPLY, key, "en")
+    outcome = practice.submit_reply(attempt, WEAK_REPLY, key)
     assert outcome.duplicate and len(calls) == 2
     count = _db.session.scalar(
         select(func.count(AttemptTurn.id)).where(AttemptTurn.attempt_id == attempt.id)
@@ -385,7 +385,7 @@ def test_race_lost_to_a_different_reply_is_stale(client, library, learner):
     assert attempt.turns == []  # loaded before the other request stores its turn
     client.post(url, data={"reply": WEAK_REPLY, "submission_key": key})
     with pytest.raises(practice.StaleReply):
-        practice.submit_reply(attempt, GOOD_REPLY, "another-key-123", "en")
+        practice.submit_reply(attempt, GOOD_REPLY, "another-key-123")
     assert [t.reply_text for t in attempt_of(url).turns] == [WEAK_REPLY]
 
 

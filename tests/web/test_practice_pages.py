@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from qa_app.extensions import db as _db
+from qa_app.grading.results import Finding
 from qa_app.models import Assignment
 from qa_app.services.highlight import number_findings, pieces
 from qa_app.services.practice import mood_trend
@@ -102,7 +103,8 @@ def test_debrief_shows_findings_key_points_and_model_answer(client, library, lea
     assert "Resolved" in page and "Thank you, that helps." in page
     assert 'href="#f-1-1"' in page and 'id="f-1-1"' in page and 'href="#r-1-1"' in page
     assert '<mark class="hl hl--' in page and "Well done" in page
-    assert "Missing key point: Offers a refund" in page  # the weak first reply
+    # The weak first reply; the key point's own words carry the scenario's language.
+    assert 'Missing key point: <span lang="en">Offers a refund</span>' in page
     assert re.search(r"checklist__item--met.*Offers a refund", page)
     assert re.search(r"checklist__item--missed.*Offers a refund", page)
     assert "Hi Pat, I am sorry. I will refund the 49 EUR today." in page
@@ -215,14 +217,19 @@ def test_nav_links_for_learners(client, library, learner):
     assert 'href="/practice/"' in page and 'href="/practice/progress"' in page
 
 
+def _finding(**stored):
+    """Rebuild a finding as the debrief does from a stored grade."""
+    return Finding.from_stored(stored)
+
+
 def test_overlapping_findings_split_into_shared_pieces():
     """Overlapping spans are cut at every boundary; each reference follows the end of its own span."""
     text = "Hello there friend"
     marks = number_findings(
         text,
         [
-            ("grammar", "Grammar", {"start": 0, "end": 11, "severity": "warning", "message": "a"}),
-            ("empathy", "Empathy", {"start": 6, "end": 18, "severity": "credit", "message": "b"}),
+            ("grammar", "Grammar", _finding(start=0, end=11, severity="warning", message="a")),
+            ("empathy", "Empathy", _finding(start=6, end=18, severity="credit", message="b")),
         ],
     )
     result = pieces(text, marks)
@@ -237,17 +244,11 @@ def test_general_findings_are_listed_not_placed():
     marks = number_findings(
         "Hi",
         [
-            ("accuracy", "Accuracy", {"start": 0, "end": 0, "severity": "warning", "message": "missing"}),
+            ("accuracy", "Accuracy", _finding(start=0, end=0, severity="warning", message="missing")),
             (
                 "grammar",
                 "Grammar",
-                {
-                    "start": 0,
-                    "end": 2,
-                    "severity": "error",
-                    "message": "typo",
-                    "suggestions": ["Hello"],
-                },
+                _finding(start=0, end=2, severity="error", message="typo", suggestions=["Hello"]),
             ),
         ],
     )
@@ -257,7 +258,9 @@ def test_general_findings_are_listed_not_placed():
 
 def test_findings_outside_the_text_are_clamped():
     """Offsets past the end of the reply are clamped, so a stale finding never breaks the page."""
-    (mark,) = number_findings("Hi", [("grammar", "Grammar", {"start": 1, "end": 99, "severity": "bogus"})])
+    (mark,) = number_findings(
+        "Hi", [("grammar", "Grammar", _finding(start=1, end=99, severity="bogus"))]
+    )
     assert (mark.start, mark.end, mark.severity) == (1, 2, "info")
 
 
@@ -268,15 +271,18 @@ def test_mood_trend_reads_calming_and_escalating():
     assert mood_trend(None, "angry") == mood_trend("angry", "angry") == "steady"
 
 
+class _CrashingLinter:
+    """Stands in for the Harper library object: every call fails as a broken native library would."""
+
+    def lint(self, text):
+        raise RuntimeError("harper: internal error")
+
+
 def test_grading_failure_keeps_the_reply(client, library, learner, monkeypatch):
-    """When the grader is unavailable the reply is kept in the form and no turn is stored."""
-    from qa_app.grading.errors import BackendUnavailable
-    from qa_app.services import practice
+    """When the real grammar library fails the reply is kept in the form and no turn is stored."""
+    from qa_app.grading import resources
 
-    def broken(*args, **kwargs):
-        raise BackendUnavailable("Voikko is not installed")
-
-    monkeypatch.setattr(practice, "grade_reply", broken)
+    monkeypatch.setattr(resources.harper_linter(), "_linter", _CrashingLinter())
     url = start(client)
     response = reply(client, url, GOOD_REPLY)
     page = response.get_data(as_text=True)

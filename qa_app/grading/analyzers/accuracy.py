@@ -206,22 +206,22 @@ def _result(ctx: GradingContext, points: list[_KeyPointResult],
     for result in points:
         say = result.point.say
         if result.met and result.evidence:
-            findings.append(Finding(*result.evidence, category="key_point", message=ctx.msg("accuracy.key_point_met", say=say),
+            findings.append(Finding(*result.evidence, category="key_point", code="accuracy.key_point_met", params={"say": say},
                                     severity="credit", criterion=CRITERION, rule=f"key_point:{result.point.id}"))
         elif not result.wrong:
-            findings.append(Finding(0, 0, category="key_point", message=ctx.msg("accuracy.key_point_missing", say=say),
+            findings.append(Finding(0, 0, category="key_point", code="accuracy.key_point_missing", params={"say": say},
                                     severity="warning", criterion=CRITERION, rule=f"missing:{result.point.id}",
                                     penalty=share))
         for index, q in enumerate(result.wrong):
             expected = ", ".join(result.point.numbers)
             findings.append(Finding(q.start, q.end, category="wrong_amount",
-                                    message=ctx.msg("accuracy.wrong_amount", found=q.text, expected=expected, say=say),
+                                    code="accuracy.wrong_amount", params={"found": q.text, "expected": expected, "say": say},
                                     suggestions=result.point.numbers, severity="error", criterion=CRITERION,
                                     rule=f"wrong_amount:{result.point.id}",
                                     penalty=wrong_penalty + (share if index == 0 and not result.met else 0.0)))
     for claim, span in forbidden:
         if span is not None:
-            findings.append(Finding(*span, category="forbidden", message=ctx.msg("accuracy.forbidden", say=claim.say),
+            findings.append(Finding(*span, category="forbidden", code="accuracy.forbidden", params={"say": claim.say},
                                     severity="error", criterion=CRITERION, rule=f"forbidden:{claim.id}",
                                     penalty=forbidden_penalty))
     met = sum(1 for r in points if r.met)

@@ -10,7 +10,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -111,9 +111,15 @@ def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _finding(start: int, end: int, category: str, message: str, penalty: float, rule: str,
-             severity: str = "warning") -> Finding:
-    return Finding(start, end, category, message, severity=severity if penalty else "info",
+def _msg(code: str, **params: object) -> tuple[str, dict[str, object]]:
+    """Return a message code with its parameters, rendered later in the reader's language."""
+    return code, params
+
+
+def _finding(start: int, end: int, category: str, message: tuple[str, dict[str, object]], penalty: float,
+             rule: str, severity: str = "warning") -> Finding:
+    code, params = message
+    return Finding(start, end, category, code, MappingProxyType(params), severity=severity if penalty else "info",
                    criterion="clarity", rule=rule, penalty=penalty)
 
 
@@ -123,8 +129,7 @@ def _capped(findings: Iterator[Finding], cap: float) -> list[Finding]:
     for f in findings:
         penalty = max(0.0, min(f.penalty, cap - spent))
         spent += penalty
-        out.append(Finding(f.start, f.end, f.category, f.message, f.suggestions,
-                           f.severity if penalty else "info", f.criterion, f.rule, penalty))
+        out.append(replace(f, severity=f.severity if penalty else "info", penalty=penalty))
     return out
 
 
@@ -135,7 +140,7 @@ def _long_sentences(doc: Document, ctx: GradingContext) -> Iterator[Finding]:
         if count > long:
             penalty = 8.0 if count > very_long else 4.0
             yield _finding(sentence.start, sentence.end, "long_sentence",
-                           ctx.msg("clarity.long_sentence", count=count), penalty, "clarity.long_sentence")
+                           _msg("clarity.long_sentence", count=count), penalty, "clarity.long_sentence")
 
 
 def _hardest_sentence(doc: Document) -> Sentence:
@@ -151,16 +156,16 @@ def _readability(doc: Document, ctx: GradingContext, r: Readability) -> list[Fin
     if r.flesch is not None and r.flesch < 50:
         penalty = 10.0 if r.flesch < 30 else 5.0
         out.append(_finding(target.start, target.end, "readability",
-                            ctx.msg("clarity.readability_en", value=round(r.flesch)), penalty, "clarity.flesch"))
+                            _msg("clarity.readability_en", value=round(r.flesch)), penalty, "clarity.flesch"))
     # Plain customer-service Finnish usually scores LIX 35-50 and formal but clear replies reach
     # 60 (long case-inflected words); above that it gets heavy.
     if r.lix is not None and r.lix > 60:
         penalty = 10.0 if r.lix > 70 else 5.0
         out.append(_finding(target.start, target.end, "readability",
-                            ctx.msg("clarity.readability_fi", value=round(r.lix)), penalty, "clarity.lix"))
+                            _msg("clarity.readability_fi", value=round(r.lix)), penalty, "clarity.lix"))
     if r.long_base_form_share is not None and r.long_base_form_share > 0.4:
         out.append(_finding(target.start, target.end, "readability",
-                            ctx.msg("clarity.long_words_fi", value=round(100 * r.long_base_form_share)),
+                            _msg("clarity.long_words_fi", value=round(100 * r.long_base_form_share)),
                             4.0, "clarity.long_words"))
     return out
 
@@ -171,14 +176,14 @@ def _variety(doc: Document, ctx: GradingContext) -> list[Finding]:
     if len(lengths) < 4 or statistics.pstdev(lengths) >= 2.5:
         return []
     first = doc.sentences[0]
-    return [_finding(first.start, first.end, "variety", ctx.msg("clarity.variety"), 0.0, "clarity.variety")]
+    return [_finding(first.start, first.end, "variety", _msg("clarity.variety"), 0.0, "clarity.variety")]
 
 
 def _wall_of_text(doc: Document, ctx: GradingContext) -> list[Finding]:
     limit = int(ctx.params.get("wall_of_text_words", WALL_OF_TEXT_WORDS))
     if ctx.channel != "email" or len(doc.paragraphs) > 1 or doc.word_count <= limit:
         return []
-    return [_finding(0, len(doc.text.rstrip()), "structure", ctx.msg("clarity.wall_of_text", count=doc.word_count),
+    return [_finding(0, len(doc.text.rstrip()), "structure", _msg("clarity.wall_of_text", count=doc.word_count),
                      8.0, "clarity.wall_of_text")]
 
 
@@ -201,7 +206,7 @@ def _passive(doc: Document, ctx: GradingContext) -> list[Finding]:
         return []
     first = passive[0]
     return [_finding(first.start, first.end, "passive",
-                     ctx.msg("clarity.passive", count=len(passive), total=len(content)), 5.0, "clarity.passive")]
+                     _msg("clarity.passive", count=len(passive), total=len(content)), 5.0, "clarity.passive")]
 
 
 def _lexicon_hits(doc: Document, ctx: GradingContext, kind: str) -> Iterator[Finding]:
@@ -226,7 +231,7 @@ def _lexicon_hits(doc: Document, ctx: GradingContext, kind: str) -> Iterator[Fin
             hits.append(match.span())
     for start, end in sorted(_without_overlaps(hits)):
         term = doc.text[start:end]
-        yield _finding(start, end, kind, ctx.msg(f"clarity.{kind}", term=term), penalty, f"clarity.{kind}")
+        yield _finding(start, end, kind, _msg(f"clarity.{kind}", term=term), penalty, f"clarity.{kind}")
 
 
 def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -248,7 +253,7 @@ def _repeated_phrases(doc: Document, ctx: GradingContext, size: int = 4) -> Iter
         start, end = words[index].start, words[index + size - 1].end
         if seen[gram] > 1 and start >= last_end:
             last_end = end
-            yield _finding(start, end, "repetition", ctx.msg("clarity.repetition", term=" ".join(gram)),
+            yield _finding(start, end, "repetition", _msg("clarity.repetition", term=" ".join(gram)),
                            2.0, "clarity.repetition")
 
 
@@ -261,5 +266,5 @@ def _too_long(doc: Document, ctx: GradingContext) -> list[Finding]:
     penalty = min(15.0, 20.0 * (count - limit) / limit)
     first_extra = doc.words[limit]
     return [_finding(first_extra.start, len(doc.text.rstrip()), "length",
-                     ctx.msg("clarity.too_long", channel=ctx.channel, count=count, limit=limit),
+                     _msg("clarity.too_long", channel=ctx.channel, count=count, limit=limit),
                      round(penalty, 1), "clarity.too_long")]

@@ -18,7 +18,7 @@ import yaml
 
 from ..context import GradingContext
 from ..langdetect import confident_language
-from ..messages import register
+from ..messages import message_ref, register
 from ..results import AnalyzerResult, Finding
 from ..text import Document, Token
 from . import grammar_backends as backends
@@ -49,12 +49,19 @@ register({
     "grammar.fi.we_passive": {"en": "“{word}” is spoken Finnish (we + passive); write the we-form, e.g. “tutkimme”, “palaamme”.", "fi": "”{word}” on puhekieltä (me + passiivi); kirjoita me-muoto, esim. ”tutkimme”, ”palaamme”."},
     "grammar.fi.we_not_passive": {"en": "“{word}” is spoken Finnish; write “emme” + verb, e.g. “emme voi”.", "fi": "”{word}” on puhekieltä; kirjoita ”emme” + verbi, esim. ”emme voi”."},
     "grammar.backend": {"en": "{detail}", "fi": "Tarkista ”{word}”: {category}."},
+    "grammar.voikko": {"en": "{description}", "fi": "{description}"},
+    "notice.languagetool_unavailable": {
+        "en": "The LanguageTool server did not answer; grammar was checked without it.",
+        "fi": "LanguageTool-palvelin ei vastannut; kielioppi tarkistettiin ilman sitä."},
+    "grammar.category.spelling": {"en": "spelling", "fi": "oikeinkirjoitus"},
+    "grammar.category.grammar": {"en": "grammar", "fi": "kielioppi"},
+    "grammar.category.punctuation": {"en": "punctuation", "fi": "välimerkit"},
+    "grammar.category.style": {"en": "style", "fi": "tyyli"},
     "grammar.wrong_language": {"en": "This reply is in {found}, but the customer wrote in {expected}. Answer in the customer's language.", "fi": "Vastaus on {found}, mutta asiakas kirjoitti {expected}. Vastaa asiakkaan kielellä."},
     "language.fi": {"en": "Finnish", "fi": "suomeksi"},
     "language.en": {"en": "English", "fi": "englanniksi"},
     "language.sv": {"en": "Swedish", "fi": "ruotsiksi"},
 })
-_CATEGORY_FI = {"spelling": "oikeinkirjoitus", "grammar": "kielioppi", "punctuation": "välimerkit", "style": "tyyli"}
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +87,8 @@ class GrammarAnalyzer:
         if wrong_language is not None:
             return wrong_language
         skip_word = make_word_filter(doc, ctx)
-        issues = _dedupe(self._issues(doc, ctx, skip_word))
+        found, notices = self._issues(doc, ctx, skip_word)
+        issues = _dedupe(found)
         weighted = sum(SEVERITY_WEIGHTS.get(i.category, 1.0) for i in issues)
         min_words = float(ctx.params.get("min_words", MIN_WORDS_FOR_DENSITY))
         density = 100.0 * weighted / max(doc.word_count, min_words, 1.0)
@@ -89,9 +97,11 @@ class GrammarAnalyzer:
         findings = _findings(doc, ctx, issues, weighted, 100.0 - score)
         details = {"words": doc.word_count, "errors": len(issues), "weighted_errors": round(weighted, 2),
                    "errors_per_100_words": round(density, 2)}
-        return AnalyzerResult(score, tuple(findings), MappingProxyType(details))
+        return AnalyzerResult(score, tuple(findings), MappingProxyType(details), notices=notices)
 
-    def _issues(self, doc: Document, ctx: GradingContext, skip_word: Callable[[Token], bool]) -> list[Issue]:
+    def _issues(self, doc: Document, ctx: GradingContext,
+                skip_word: Callable[[Token], bool]) -> tuple[list[Issue], tuple[str, ...]]:
+        """Return the backends' issues and the notices of any optional backend that failed."""
         issues: list[Issue] = []
         if doc.language == "en":
             issues += backends.harper_issues(doc, skip_word)
@@ -102,15 +112,16 @@ class GrammarAnalyzer:
             issues += grammar_rules_fi.find_issues(doc)
             issues += backends.voikko_spelling_issues(doc, skip_word)
             issues += backends.finnish_split_compound_issues(doc, skip_word)
-            issues += backends.voikko_grammar_issues(doc, ctx.ui_lang, ctx.channel)
+            issues += backends.voikko_grammar_issues(doc, ctx.channel)
         elif doc.language == "sv":
             issues += backends.swedish_spelling_issues(doc, skip_word)
         if self.languagetool_url:
             try:
                 issues += backends.languagetool_issues(doc, self.languagetool_url)
-            except Exception as error:  # a down server must not fail the grade
-                log.warning("LanguageTool at %s unavailable: %s", self.languagetool_url, error)
-        return issues
+            except Exception as error:  # an optional server being down must not fail the grade
+                log.warning("LanguageTool at %s unavailable, graded without it: %s", self.languagetool_url, error)
+                return issues, ("notice.languagetool_unavailable",)
+        return issues, ()
 
 
 def make_word_filter(doc: Document, ctx: GradingContext) -> Callable[[Token], bool]:
@@ -169,10 +180,9 @@ def _reply_language_mismatch(doc: Document, ctx: GradingContext) -> AnalyzerResu
     found = confident_language(doc.text)
     if found is None or found == expected:
         return None
-    message = ctx.msg("grammar.wrong_language", found=ctx.msg(f"language.{found}"),
-                      expected=ctx.msg(f"language.{expected}"))
+    params = {"found": message_ref(f"language.{found}"), "expected": message_ref(f"language.{expected}")}
     start = len(doc.text) - len(doc.text.lstrip())
-    finding = Finding(start, len(doc.text.rstrip()), "language", message, severity="error",
+    finding = Finding(start, len(doc.text.rstrip()), "language", "grammar.wrong_language", params, severity="error",
                       criterion="grammar", rule=f"language.{found}_for_{expected}", penalty=100.0)
     details = {"words": doc.word_count, "reply_language": found, "expected_language": expected}
     return AnalyzerResult(0.0, (finding,), MappingProxyType(details))
@@ -195,20 +205,22 @@ def _findings(doc: Document, ctx: GradingContext, issues: list[Issue], weighted:
     for issue in issues:
         weight = SEVERITY_WEIGHTS.get(issue.category, 1.0)
         penalty = deduction * weight / weighted if weighted else 0.0
+        code, params = _message(doc, issue)
         findings.append(Finding(
             start=issue.start, end=issue.end, category=issue.category,
-            message=_message(doc, ctx, issue), suggestions=issue.suggestions[:3],
+            code=code, params=params, suggestions=issue.suggestions[:3],
             severity="error" if issue.category in ("spelling", "grammar") else "warning",
             criterion="grammar", rule=issue.rule, penalty=penalty,
         ))
     return findings
 
 
-def _message(doc: Document, ctx: GradingContext, issue: Issue) -> str:
+def _message(doc: Document, issue: Issue) -> tuple[str, dict[str, object]]:
+    """Return the message code and parameters for an issue; backends' own texts are parameters."""
     word = doc.text[issue.start:issue.end]
     if issue.message_key:
-        return ctx.msg(issue.message_key, word=word)
-    if issue.rule.startswith("voikko."):
-        return issue.detail  # Voikko already wrote it in the UI language
-    return ctx.msg("grammar.backend", word=word, detail=issue.detail,
-                   category=_CATEGORY_FI.get(issue.category, issue.category))
+        return issue.message_key, {"word": word}
+    if issue.rule.startswith("voikko."):  # Voikko wrote its message in both UI languages
+        return "grammar.voikko", {"word": word, "description": {"$text": dict(issue.texts)}}
+    return "grammar.backend", {"word": word, "detail": issue.detail,
+                               "category": message_ref(f"grammar.category.{issue.category}")}

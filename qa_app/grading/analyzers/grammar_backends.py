@@ -31,7 +31,8 @@ _HARPER_CATEGORY = {
     "Punctuation": "punctuation", "Formatting": "punctuation",
 }
 # Harper messages that duplicate what the clarity analyzer judges, or that misfire on chat text.
-# "Insert `to` to complete the infinitive" misfires on "we expect service to be back".
+# "Insert `to` to complete the infinitive" misfires on correct "expect <noun> to <verb>" when the
+# noun can also be a verb ("we expect work to start", "expect delivery to take"); see test_grammar.
 _HARPER_SKIP_MESSAGES = ("sentence is", "long sentence", "filler", "hedg", "consider removing",
                          "complete the infinitive")
 
@@ -198,14 +199,19 @@ _VOIKKO_CATEGORY = {
 _LOWERCASE_NEEDED, _UPPERCASE_NEEDED, _MISSING_END_PUNCTUATION, _MISSING_MAIN_VERB = 6, 7, 9, 17
 
 
-def voikko_grammar_issues(doc: Document, ui_lang: str, channel: str) -> list[Issue]:
-    """Check Finnish grammar with Voikko, skipping what is normal in letters and chat."""
+def voikko_grammar_issues(doc: Document, channel: str) -> list[Issue]:
+    """Check Finnish grammar with Voikko, skipping what is normal in letters and chat.
+
+    Each issue keeps Voikko's own description in Finnish and English, so it can be shown in
+    either language later.
+    """
     issues = []
-    for start, length, code, description, suggestions in resources.voikko().grammar_errors(doc.text, ui_lang):
+    for start, length, code, descriptions, suggestions in resources.voikko().grammar_errors(doc.text):
         if _voikko_false_alarm(doc, start, length, code, channel):
             continue
         issues.append(Issue(start, start + length, _VOIKKO_CATEGORY.get(code, "grammar"),
-                            f"voikko.gc{code}", description, tuple(suggestions[:3])))
+                            f"voikko.gc{code}", descriptions.get("en", ""), tuple(suggestions[:3]),
+                            texts=tuple(sorted(descriptions.items()))))
     return issues
 
 

@@ -36,11 +36,7 @@ def finnish_base_syllables(word: str) -> int:
     from ..lemmas import base_forms
 
     base = base_forms(word, "fi")[0]
-    try:
-        hyphenated = resources.voikko().hyphenate(base)
-    except Exception:  # no Voikko: count vowel groups, a fair Finnish approximation
-        return max(1, len(re.findall(r"[aeiouyäöå]+", base)))
-    return hyphenated.count("-") + 1
+    return resources.voikko().hyphenate(base).count("-") + 1
 
 
 def measure(doc: Document) -> Readability:
@@ -81,10 +77,7 @@ def is_passive(doc: Document, sentence: Sentence) -> bool:
 @lru_cache(maxsize=32768)
 def _finnish_passive_word(word: str) -> bool:
     """Tell whether every Voikko reading of a word is a passive verb form (korjataan, korjattiin)."""
-    try:
-        analyses = resources.voikko().analyze(nfc(word))
-    except Exception:  # no Voikko: passive is not measured
-        return False
+    analyses = resources.voikko().analyze(nfc(word))
     # All readings must agree, so an ambiguous noun form is not counted as passive.
     return bool(analyses) and all(
         a.get("PERSON") == "4" or a.get("PARTICIPLE") == "past_passive"
@@ -111,10 +104,7 @@ def _finnish_verb_kind(word: str) -> str:
     """Return "passive", "active" (a finite verb, not olla/ei) or "" for a Finnish word."""
     if _finnish_passive_word(word):
         return "passive"
-    try:
-        analyses = resources.voikko().analyze(nfc(word))
-    except Exception:  # no Voikko: verbs are not counted
-        return ""
+    analyses = resources.voikko().analyze(nfc(word))
     finite = [a for a in analyses if a.get("CLASS") == "teonsana" and a.get("PERSON") in ("1", "2", "3")]
     if finite and all(a.get("BASEFORM") not in ("olla", "ei") for a in finite) and len(finite) == len(analyses):
         return "active"
