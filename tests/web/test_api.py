@@ -105,3 +105,41 @@ def test_openapi_document_is_served(client):
     """The API is documented by an OpenAPI file the app serves."""
     response = client.get("/api/v1/openapi.yaml")
     assert response.status_code == 200 and b"/grade" in response.data
+
+
+def test_english_reader_gets_english_titles_levels_and_auto_fail_messages(client, token):
+    """With ui_lang=en a Finnish scenario's result reads in English; its quoted content keeps Finnish."""
+    text = "Hei, saat alennuksen 30 % ja lupaus pitää."
+    response = _post(client, {"text": text, "scenario": "vaara-alennuslupaus", "ui_lang": "en"}, token)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    data = response.get_json()
+    assert data["ui_lang"] == "en" and data["content_lang"] == "fi"
+    assert data["auto_failed"] and data["auto_failed"][0].startswith("The reply contains a claim")
+    assert data["level"] == "Keep practising"
+    titles = {c["id"]: c["title"] for c in data["criteria"]}
+    assert titles["grammar"] == "Grammar and spelling"
+    forbidden = next(f for c in data["criteria"] for f in c["findings"] if f["category"] == "forbidden")
+    assert forbidden["code"] == "accuracy.forbidden" and forbidden["message"].startswith("Do not claim this: ")
+    assert forbidden["params"]["say"] in forbidden["message"]  # the scenario's own (Finnish) words
+    finnish = _post(client, {"text": text, "scenario": "vaara-alennuslupaus", "ui_lang": "fi"}, token).get_json()
+    assert finnish["auto_failed"][0].startswith("Vastauksessa on väite")
+    assert next(c["title"] for c in finnish["criteria"] if c["id"] == "grammar") == "Kieli ja oikeinkirjoitus"
+
+
+def test_history_is_accepted_and_checked(client, token):
+    """The conversation so far may come with the answer; a malformed history is a 400 naming the field."""
+    history = [{"author": "customer", "text": "Miksi minulta veloitettiin jonotusmaksu?"},
+               {"author": "agent", "text": "Tarkistan asian."}, {"author": "customer", "text": "No?"}]
+    ok = _post(client, {"text": "Hyvitin maksun tilillesi.", "scenario": "jonotusmaksu", "history": history}, token)
+    assert ok.status_code == 200
+    for bad, fragment in [("nope", "'history' must be a list"), ([{"author": "bot", "text": "x"}], "history[0].author"),
+                          ([{"author": "agent"}], "history[0].text")]:
+        response = _post(client, {"text": "Hei", "history": bad}, token)
+        assert response.status_code == 400 and fragment in response.get_json()["message"]
+
+
+@pytest.mark.parametrize("field", ["lang", "ui_lang", "channel"])
+def test_empty_enum_values_are_refused(client, token, field):
+    """An empty string is not a valid language or channel (the schema's enum does not allow it)."""
+    response = _post(client, {"text": "Hei", field: ""}, token)
+    assert response.status_code == 400 and f"'{field}'" in response.get_json()["message"]

@@ -313,3 +313,40 @@ def start_with_csrf(client) -> str:
     response = client.post("/practice/start/test-refund", data={"csrf_token": token})
     assert response.status_code == 303
     return response.headers["Location"]
+
+
+def test_debrief_follows_the_readers_language_not_the_grading_session(client, library, learner):
+    """A reply graded while the UI was Finnish reads in English once the learner switches to English."""
+    client.post("/lang", data={"lang": "fi"})
+    url = start(client)
+    reply(client, url, WEAK_REPLY)
+    reply(client, url, GOOD_REPLY)
+    finnish = client.get(url + "/debrief").get_data(as_text=True)
+    assert "Puuttuva keskeinen asia: <span lang=\"en\">Offers a refund</span>" in finnish
+    client.post("/lang", data={"lang": "en"})
+    english = client.get(url + "/debrief").get_data(as_text=True)
+    assert 'Missing key point: <span lang="en">Offers a refund</span>' in english
+    assert "Puuttuva keskeinen asia" not in english
+    stored = json.loads(attempt_of(url).turns[0].grade_json)
+    assert stored["schema"] == 2
+    assert all("message" not in f for c in stored["criteria"] for f in c["findings"])
+
+
+def test_grade_stored_before_codes_still_renders(client, library, learner):
+    """A grade stored in the old schema (rendered messages, auto-fail texts) still shows its notes."""
+    url = start(client)
+    reply(client, url, GOOD_REPLY)
+    turn = attempt_of(url).turns[0]
+    grade = json.loads(turn.grade_json)
+    old = {key: grade[key] for key in ("language", "overall", "level", "rubric", "scenario")}
+    old["auto_failed"] = ["An old rule message."]
+    old["criteria"] = [
+        {**{k: c[k] for k in ("id", "title", "scorer", "score", "level", "weight", "details")},
+         "findings": [{"start": 0, "end": 5, "category": "style", "message": "An old note.", "severity": "warning",
+                       "suggestions": [], "rule": "x", "penalty": 1.0}] if c["id"] == "grammar" else []}
+        for c in grade["criteria"]
+    ]
+    turn.grade_json = json.dumps(old)
+    _db.session.commit()
+    page = client.get(url + "/debrief").get_data(as_text=True)
+    assert "An old note." in page and "An old rule message." in page
