@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from . import numwords
 from .numwords import PER_PATTERNS, UNIT_PATTERNS
@@ -96,6 +97,13 @@ def parse_quantity(text: str, language: str) -> Quantity | None:
 
 def find_quantities(text: str, language: str) -> list[Quantity]:
     """Return the quantities in `text`, in order of appearance, without overlaps."""
+    return list(_find_quantities(text, language))
+
+
+# Accuracy and empathy both read the answer's quantities, and a scenario's facts and key-point
+# numbers are parsed again for every answer: parse each (text, language) once.
+@lru_cache(maxsize=128)
+def _find_quantities(text: str, language: str) -> tuple[Quantity, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Quantity] = []
 
@@ -112,7 +120,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     for q in numwords.word_quantities(text, language):
         value, unit, start, end, raw = q
         add(Quantity(_tidy(value), unit, start, end, raw))
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
 
 
 def _special_quantities(text: str, language: str) -> list[Quantity]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -90,6 +89,11 @@ class WordView:
 
     @classmethod
     def of(cls, doc: Document) -> WordView:
+        """Return the view of `doc`, built once per document and shared by the analyzers."""
+        return doc.derived("phrases.WordView", cls._build)
+
+    @classmethod
+    def _build(cls, doc: Document) -> WordView:
         starts = [s.start for s in doc.sentences]
         words, forms, sentence_of = [], [], []
         for token in doc.words:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from . import resources
 from .lemmas import base_forms, nfc
@@ -21,6 +22,7 @@ __all__ = [
     "split_sentences", "tokenize",
 ]
 
+T = TypeVar("T")
 TOKEN_KINDS = ("word", "number", "url", "email", "emoji", "punct", "mention")
 
 # Letters, digits and combining marks (decomposed "ä" is "a" + U+0308, which \w does not match).
@@ -273,6 +275,16 @@ class Document:
             sentences=split_sentences(text, language),
             paragraphs=split_paragraphs(text),
         )
+
+    @cached_property
+    def _derived(self) -> dict[str, object]:
+        return {}
+
+    def derived(self, key: str, build: Callable[[Document], T]) -> T:
+        """Return `build(self)`, computed once per document (e.g. a view several analyzers share)."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]  # type: ignore[return-value]
 
     @property
     def word_count(self) -> int:

@@ -62,3 +62,18 @@ def test_index_finds_inflected_form_and_prefix() -> None:
     view = WordView.of(Document.build("We refunded the order. Orders ship today.", "en"))
     assert [m.indices for m in find(view, compile_phrase("refund", "en"))] == [(1,)]
     assert [m.indices for m in find(view, compile_phrase("ord*", "en"))] == [(3,), (4,)]
+
+
+@SETTINGS
+@given(text=st.text(alphabet="ab .,!?\n-'1€", max_size=120), start=st.integers(0, 130), length=st.integers(0, 60))
+def test_document_lookups_equal_linear_scans(text: str, start: int, length: int) -> None:
+    """Bisection finds the same sentence words, tokens and sentence at an offset as scanning everything."""
+    doc = Document.build(text, "en")
+    end = start + length
+    assert doc.tokens_in(start, end) == tuple(t for t in doc.tokens if t.start >= start and t.end <= end)
+    assert doc.tokens_in(start, end, "word") == tuple(t for t in doc.words if t.start >= start and t.end <= end)
+    for sentence in doc.sentences:
+        assert doc.sentence_words(sentence) == tuple(
+            t for t in doc.words if t.start >= sentence.start and t.end <= sentence.end)
+    containing = [s for s in doc.sentences if s.start <= start < s.end]
+    assert doc.sentence_at(start) == (containing[0] if containing else None)
