@@ -60,3 +60,26 @@ def test_channel_length_and_wall_of_text(clarity: ClarityAnalyzer) -> None:
     text = " ".join(["We have checked your order and it is on its way to you."] * 12)
     assert "clarity.wall_of_text" in rules(grade(clarity, text, "en", channel="email"))
     assert "clarity.too_long" in rules(grade(clarity, text, "en", channel="chat"))
+
+
+@pytest.mark.parametrize("text, language, term", [
+    ("The provisioning of your new line is still pending, so please wait a little.", "en", "provisioning"),
+    ("Uuden liittymäsi provisiointi on vielä kesken.", "fi", "provisiointi"),
+    ("We are working on the dunning run for overdue invoices this week.", "en", "dunning"),
+    ("Your MSISDN stays the same after the change.", "en", "MSISDN"),
+])
+def test_general_trade_jargon_is_found(clarity: ClarityAnalyzer, text: str, language: str, term: str) -> None:
+    """Internal trade terms customers do not know cost points wherever they appear."""
+    result = grade(clarity, text, language)
+    assert term in {text[f.start:f.end] for f in result.findings if f.rule == "clarity.jargon"}, result.findings
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Your data allowance of 20 GB is used up, so the speed is slower until the 1st.", "en"),
+    ("Your home insurance pays for the broken window after the €150 excess.", "en"),
+    ("Datakiintiösi on käytetty, joten nopeus on hitaampi kuun loppuun asti.", "fi"),
+    ("Kotivakuutuksesi korvaa rikkoutuneen ikkunan 150 euron omavastuun jälkeen.", "fi"),
+])
+def test_plain_telecom_and_insurance_words_are_not_jargon(clarity: ClarityAnalyzer, text: str, language: str) -> None:
+    """Everyday words of the trade (allowance, excess, kiintiö, omavastuu) are not flagged as jargon."""
+    assert "clarity.jargon" not in rules(grade(clarity, text, language))

@@ -199,7 +199,7 @@ def test_grading_never_crashes_and_is_well_formed(grader, rubrics, language, tex
     scenario=st.sampled_from(SCENARIOS),
 )
 @example(text="Valitetavasti tilaukesi on myöhässä, pahoittelen!", language="auto", channel="chat", scenario=None)
-@example(text="Hi Sarah, we'll credit €5.80 on your next bill.", language="en", channel="chat", scenario=None)
+@example(text="Hi Omar, we'll refund €12.40 to your card by Thursday.", language="en", channel="chat", scenario=None)
 def test_grading_is_deterministic(grader, rubrics, text, language, channel, scenario) -> None:
     if not text.strip():
         return
