@@ -29,6 +29,17 @@ def test_agreement_not_after_do_or_causative() -> None:
     assert spans("Does it work now? We will make it work today.", "en.agreement") == []
 
 
+def test_there_is_before_plural() -> None:
+    """"There is several options" and "there was people" take "are"/"were"."""
+    text = "There is several options for you. Yesterday there was people waiting."
+    assert spans(text, "en.there_is_plural") == [("is", ("are",)), ("was", ("were",))]
+
+
+def test_there_is_before_singular_or_a_few() -> None:
+    """"there is news", "there is one option" and "there is a delay" are correct."""
+    assert spans("There is news: there is one option, and there is a delay.", "en.there_is_plural") == []
+
+
 def test_plural_after_quantifier() -> None:
     """A singular noun after "several" or a number word gets the plural suggested."""
     assert spans("There are several reason for the delay.", "en.plural_needed") == [("reason", ("reasons",))]

@@ -80,6 +80,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _sentence_start_issues(doc)
     words = _words(text)
     issues += _agreement_issues(text, words)
+    issues += _there_is_plural_issues(text, words)
     issues += _noun_number_issues(text, words)
     issues += _uncountable_article_issues(text, words)
     issues += _missing_article_issues(text, words)
@@ -293,6 +294,28 @@ def _agreement_issues(text: str, words: list[_Word]) -> Iterator[Issue]:
                 and verb.lower not in ("be", "cost", "have", "do")):
             yield _issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
                          _third_person(verb.lower))
+
+
+def _there_is_plural_issues(text: str, words: list[_Word]) -> Iterator[Issue]:
+    """Find "there is several options", "there was people": a singular verb before a plural subject."""
+    for index, word in enumerate(words[:-1]):
+        if word.lower == "there's":
+            verb, fixed = word, "there are"
+        elif word.lower == "there" and words[index + 1].lower in ("is", "was") and _joined(text, word, words[index + 1]):
+            verb = words[index + 1]
+            fixed = "are" if verb.lower == "is" else "were"
+            index += 1
+        else:
+            continue
+        subject_index = _after_adverbs(words, text, index)
+        if subject_index >= len(words) or not _joined(text, words[subject_index - 1], words[subject_index]):
+            continue
+        subject = words[subject_index]
+        plural = (subject.lower in _PLURAL_QUANTIFIERS or subject.lower in IRREGULAR_PLURALS - {"data", "staff", "fish", "sheep", "deer", "aircraft"}
+                  or (bool(_singular_of(subject.lower)) and _phrase_ends(text, subject.end)))
+        if plural and subject.text.islower():
+            yield _issue(verb.start, verb.end, "en.there_is_plural", "grammar.en.agreement", "agree",
+                         fixed.capitalize() if verb.text[0].isupper() else fixed)
 
 
 _PLURAL_QUANTIFIERS = frozenset("""
