@@ -19,7 +19,36 @@ def _create_app():
         raise click.ClickException(f"cannot start: {error}") from error
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
+# Commands whose module imports the database layer (SQLAlchemy, Alembic, the models: about
+# 0.5 s): that module is imported only when one of them is run or the commands are listed,
+# so `kohtaamo grade` starts without it.
+_LAZY_COMMANDS = {"users": "setup_cmds", "teams": "setup_cmds", "tokens": "setup_cmds", "demo": "setup_cmds"}
+
+
+class _KohtaamoGroup(FlaskGroup):
+    """Flask's command group that imports heavy command modules on first use."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY_COMMANDS and cmd_name not in self.commands:
+            _register_lazy(self, _LAZY_COMMANDS[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module_name in set(_LAZY_COMMANDS.values()):
+            _register_lazy(self, module_name)
+        return super().list_commands(ctx)
+
+
+def _register_lazy(group: click.Group, module_name: str) -> None:
+    from importlib import import_module
+
+    module = import_module(f"{__name__}.{module_name}")
+    if not getattr(module, "_registered", False):
+        module.register(group)
+        module._registered = True  # type: ignore[attr-defined]
+
+
+@click.group(cls=_KohtaamoGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
 def cli() -> None:
     """Kohtaamo: customer-service training and quality assurance."""
 
@@ -27,9 +56,9 @@ def cli() -> None:
 def _register_commands() -> None:
     # Each module adds its commands with register(cli); imported here so that `kohtaamo --help`
     # lists them without building the Flask app.
-    from . import content, grade, setup_cmds
+    from . import content, grade
 
-    for module in (grade, content, setup_cmds):
+    for module in (grade, content):
         module.register(cli)
 
 

@@ -23,11 +23,8 @@ class Readability:
 
 @lru_cache(maxsize=32768)
 def english_syllables(word: str) -> int:
-    """Count syllables with textstat (CMU dictionary, offline)."""
-    import textstat
-
-    resources.ensure_nltk_data()
-    return max(1, int(textstat.syllable_count(word)))
+    """Count syllables as textstat does (CMU dictionary, offline), without loading NLTK."""
+    return max(1, resources.english_syllable_count(word))
 
 
 @lru_cache(maxsize=32768)
