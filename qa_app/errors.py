@@ -20,8 +20,9 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         if _wants_json():
             return jsonify(error="csrf", message=error.description), 400
-        if keep_posted_reply():
-            return redirect(url_for("auth.login", next=request.path))
+        kept_for = keep_posted_reply()
+        if kept_for:
+            return redirect(url_for("auth.login", next=kept_for))
         return render_template("errors/error.html", code=400, reason="csrf"), 400
 
     @app.errorhandler(GradeRequestError)

@@ -32,17 +32,42 @@ def _load_user(user_id: str) -> User | None:
     return user if user is not None and user.active else None
 
 
-def keep_posted_reply() -> bool:
-    """Keep a posted `reply` in the session for after the next login; tell whether there was one.
+def keep_reply(path: str, text: str, reason: str | None = None) -> None:
+    """Keep a typed reply in the session until the practice page at `path` shows it again.
+
+    `reason` "language" marks a draft carried over a language switch (no notice on return).
+    """
+    kept = {"path": path, "text": text}
+    if reason:
+        kept["reason"] = reason
+    session["pending_reply"] = kept
+
+
+def keep_posted_reply() -> str | None:
+    """Keep a posted `reply` in the session for after the next login; return the page it belongs to.
 
     Used when a reply arrives without a valid session (logged out, or the cookie gone and with it
-    the CSRF token), so an expired session never loses a learner's typed text.
+    the CSRF token), so an expired session never loses a learner's typed text. Returns None when
+    nothing was posted.
     """
     if request.method != "POST" or not request.form.get("reply"):
-        return False
-    session["pending_reply"] = {"path": request.path, "text": request.form["reply"]}
+        return None
+    page = reply_page()
+    keep_reply(page, request.form["reply"])
     flash(_l("Your session had expired. Your reply is kept; log in to send it."), "warning")
-    return True
+    return page
+
+
+def reply_page() -> str:
+    """Return the page a posted reply belongs to: where it was posted, or where a language switch came from.
+
+    Without JavaScript the language switch on a practice page posts the reply form (draft
+    included) to /lang, with the practice page as `next`.
+    """
+    if request.endpoint == "main.set_language":
+        target = safe_local_path(request.form.get("next") or request.args.get("next"), request.path)
+        return urlsplit(target).path
+    return request.path
 
 
 def safe_local_path(target: str | None, fallback: str) -> str:

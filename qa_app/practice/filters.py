@@ -1,11 +1,14 @@
-"""Template filters for showing scenario texts, which are hard-wrapped in their YAML files."""
+"""Template filters of the practice pages: scenario texts (hard-wrapped in YAML), points, chart dates."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import datetime
 
 from flask_babel import format_decimal
 
+from ..templating import local_date, local_datetime
 from . import bp
 
 # A line at least this long was probably wrapped by the author; a shorter one ("Best wishes,") is a real break.
@@ -37,3 +40,13 @@ def points(value: float | None, signed: bool = False) -> str:
     if not signed:
         return shown
     return ("+" if value >= 0 else "−") + "\u2009" + shown
+
+
+@bp.app_template_filter("chart_labels")
+def chart_labels(times: Iterable[datetime]) -> list[str]:
+    """Label chart points by day in the UI locale, or by day and time when two share a day."""
+    times = list(times)
+    labels = [local_date(t) for t in times]
+    if len(set(labels)) < len(labels):  # several sessions a day: the dates alone would repeat
+        labels = [local_datetime(t) for t in times]
+    return labels

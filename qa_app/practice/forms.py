@@ -45,7 +45,13 @@ class CatalogueFilterForm(FlaskForm):
 
 
 class StartAttemptForm(FlaskForm):
-    """A button that starts a new attempt (CSRF only)."""
+    """A button that starts a new attempt; `leaving` names the open attempt the learner chose to leave."""
+
+    leaving = HiddenField(validators=[Optional(), Regexp(r"^\d{1,12}$")])
+
+    def attempt_to_leave(self) -> int | None:
+        """Return the id of the open attempt to end first, or None to leave nothing."""
+        return int(self.leaving.data) if self.leaving.data else None
 
 
 class ReplyForm(FlaskForm):

@@ -62,18 +62,39 @@ def catalogue():
 @bp.route("/start/<scenario_id>", methods=["POST"])
 @login_required
 def start(scenario_id: str):
-    """Start a new attempt at a scenario (also the debrief's Retry button)."""
-    if not StartAttemptForm().validate_on_submit():
+    """Start a new attempt at a scenario (also the debrief's Retry button); ask first if one is open."""
+    form = StartAttemptForm()
+    if not form.validate_on_submit():
         abort(400)
     try:
-        attempt = practice.start_attempt(current_user, scenario_id, _locale())
+        attempt = practice.start_attempt(
+            current_user, scenario_id, _locale(), leaving=form.attempt_to_leave()
+        )
     except UnknownContentError:
         abort(404)
+    except practice.AttemptOpen:
+        return redirect(url_for("practice.confirm_start", scenario_id=scenario_id), code=303)
     except ContentError:  # e.g. edited without a new version number: say so instead of failing
         current_app.logger.exception("Could not start scenario %s", scenario_id)
         flash(_("This scenario cannot be started right now. Please tell your trainer."), "error")
         return redirect(url_for("practice.catalogue"), code=303)
     return redirect(url_for("practice.attempt", attempt_id=attempt.id), code=303)
+
+
+@bp.route("/start/<scenario_id>", methods=["GET"])
+@login_required
+def confirm_start(scenario_id: str):
+    """Ask what to do with the open attempt at a scenario: continue it, or leave it and start anew."""
+    open_attempt = practice.open_attempt(current_user, scenario_id)
+    if open_attempt is None:  # e.g. finished in another tab since: nothing to ask
+        return redirect(url_for("practice.catalogue", _anchor=f"scenario-{scenario_id}"))
+    form = StartAttemptForm(leaving=str(open_attempt.id))
+    return render_template(
+        "practice/confirm_start.html",
+        open_attempt=open_attempt,
+        title=progress.scenario_title(open_attempt, _locale()),
+        form=form,
+    )
 
 
 @bp.route("/attempt/<int:attempt_id>", methods=["GET", "POST"])
@@ -132,12 +153,13 @@ def _submit(record: Attempt, form: ReplyForm):
 
 
 def _restore_pending_reply(form: ReplyForm) -> None:
-    """Pre-fill a reply that was typed when the session expired, then forget it."""
+    """Pre-fill a reply kept over a log-in or a language switch (security.keep_reply), then forget it."""
     pending = session.get("pending_reply")
     if isinstance(pending, dict) and pending.get("path") == request.path:
         form.reply.data = pending.get("text", "")
         session.pop("pending_reply", None)
-        flash(_("We kept the reply you wrote before logging in. Check it and send it."), "info")
+        if pending.get("reason") != "language":  # the draft simply stays where it was typed
+            flash(_("We kept the reply you wrote before logging in. Check it and send it."), "info")
 
 
 def _render_attempt(

@@ -24,6 +24,9 @@ from .grading import grade_with, grader
 # Scenarios without turns are one graded reply to the opening; their single turn has this id.
 OPENING_TURN_ID = "opening"
 COMPLETED = "completed"  # the outcome when max_turns ends a conversation that had not ended itself
+# The outcome of an attempt the learner left to start the scenario anew. Not "abandoned": that is
+# the scenario's own ending where the customer gives up, and it should keep meaning that.
+LEFT = "left"
 # How heated each mood is, to tell whether the customer is calming down or escalating.
 MOOD_HEAT = {
     "calm": 0,
@@ -42,6 +45,14 @@ class PracticeError(ValueError):
 
 class AttemptFinished(PracticeError):
     """A reply arrived for an attempt that has already ended."""
+
+
+class AttemptOpen(PracticeError):
+    """The learner already has an open attempt at this scenario: continue it or leave it first."""
+
+    def __init__(self, attempt: Attempt) -> None:
+        super().__init__(f"attempt {attempt.id} at this scenario is still open")
+        self.attempt = attempt
 
 
 class ReplyNotGraded(PracticeError):
@@ -93,11 +104,23 @@ class SubmitOutcome:
         return self.attempt.is_finished
 
 
-def start_attempt(user: User, scenario_id: str, ui_lang: str) -> Attempt:
-    """Start a new attempt at the library's current version of a scenario and its rubric."""
+def start_attempt(
+    user: User, scenario_id: str, ui_lang: str, leaving: int | None = None
+) -> Attempt:
+    """Start a new attempt at the library's current version of a scenario and its rubric.
+
+    An open attempt at the same scenario is never dropped silently: unless the learner chose to
+    leave that very attempt (`leaving` is its id), AttemptOpen is raised so they can choose.
+    A left attempt ends with the outcome LEFT and stays in the learner's history.
+    """
     library = content_store.library()
     scenario = library.scenario(scenario_id)
     rubric = library.rubric_for(scenario)
+    still_open = open_attempt(user, scenario_id)
+    if still_open is not None:
+        if still_open.id != leaving:
+            raise AttemptOpen(still_open)
+        finish(still_open, LEFT)
     attempt = Attempt(
         user_id=user.id,
         scenario_version_id=content_store.record_version("scenario", scenario).id,
@@ -108,6 +131,20 @@ def start_attempt(user: User, scenario_id: str, ui_lang: str) -> Attempt:
     db.session.add(attempt)
     db.session.commit()
     return attempt
+
+
+def open_attempt(user: User, scenario_id: str) -> Attempt | None:
+    """Return the learner's latest unfinished attempt at a scenario, if there is one."""
+    return db.session.scalars(
+        select(Attempt)
+        .join(Attempt.scenario_version)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.status != "finished",
+            ContentVersion.content_id == scenario_id,
+        )
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    ).first()
 
 
 def attempt_content(attempt: Attempt) -> tuple[Scenario, Rubric]:

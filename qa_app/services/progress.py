@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -18,7 +17,7 @@ from ..content.build import build_rubric
 from ..extensions import db
 from ..models import Assignment, Attempt, ContentVersion, User
 from . import content_store
-from .practice import load_grade
+from .practice import LEFT, load_grade
 
 LANGUAGE_LABELS = {"fi": _l("Finnish"), "en": _l("English"), "sv": _l("Swedish")}
 CHANNEL_LABELS = {
@@ -48,6 +47,7 @@ OUTCOME_LABELS = {
     "escalated": _l("Escalated"),
     "abandoned": _l("Customer gave up"),
     "completed": _l("Completed"),
+    LEFT: _l("Left unfinished"),
 }
 
 
@@ -93,11 +93,12 @@ class Progress:
     history: list[HistoryRow]
     criteria: list[tuple[str, str]]  # (id, localised title), in rubric order
     bests: list[BestRow]
-    chart: dict[str, Any] = field(default_factory=dict)
+    chart: dict[str, Any] = field(default_factory=dict)  # the chart's x labels come from `charted`
 
     @property
-    def chart_json(self) -> str:
-        return json.dumps(self.chart, ensure_ascii=False)
+    def charted(self) -> list[HistoryRow]:
+        """The sessions drawn in the chart: those with a score (a session left before any reply has none)."""
+        return [row for row in self.history if row.overall is not None]
 
 
 def catalogue(user: User, filters: Mapping[str, str], lang: str) -> list[ScenarioCard]:
@@ -144,17 +145,20 @@ def _assignments(user: User) -> dict[str, date | None]:
 
 
 def _attempt_stats(user: User) -> dict[str, tuple[int, float | None, int | None]]:
-    """Map scenario id to (attempt count, best finished score, latest unfinished attempt id)."""
+    """Map scenario id to (attempt count, best finished score, latest unfinished attempt id).
+
+    A session the learner left unfinished does not count as a best (or as an assignment done).
+    """
     rows = db.session.execute(
-        select(ContentVersion.content_id, Attempt.id, Attempt.status, Attempt.overall)
+        select(ContentVersion.content_id, Attempt.id, Attempt.status, Attempt.outcome, Attempt.overall)
         .join(Attempt.scenario_version)
         .where(Attempt.user_id == user.id)
         .order_by(Attempt.started_at, Attempt.id)
     )
     stats: dict[str, tuple[int, float | None, int | None]] = {}
-    for scenario_id, attempt_id, status, overall in rows:
+    for scenario_id, attempt_id, status, outcome, overall in rows:
         count, best, open_id = stats.get(scenario_id, (0, None, None))
-        if status == "finished" and overall is not None:
+        if status == "finished" and outcome != LEFT and overall is not None:
             best = overall if best is None else max(best, overall)
         if status != "finished":
             open_id = attempt_id
@@ -191,7 +195,9 @@ def progress(user: User, lang: str) -> Progress:
             )
         )
     criteria = list(titles.items())
-    return Progress(history, criteria, _bests(history), _chart(history, criteria, lang))
+    result = Progress(history, criteria, _bests(history))
+    result.chart = _chart(result.charted, criteria, lang)
+    return result
 
 
 def _rubric_of(attempt: Attempt) -> Rubric | None:
@@ -229,7 +235,7 @@ def _bests(history: list[HistoryRow]) -> list[BestRow]:
         grouped.setdefault(row.attempt.scenario_version.content_id, []).append(row)
     bests = []
     for scenario_id, rows in grouped.items():
-        scored = [r for r in rows if r.overall is not None]
+        scored = [r for r in rows if r.overall is not None and r.outcome != LEFT]
         top = max(scored, key=lambda r: r.overall) if scored else None
         bests.append(
             BestRow(
@@ -245,10 +251,10 @@ def _bests(history: list[HistoryRow]) -> list[BestRow]:
 
 
 def _chart(history: list[HistoryRow], criteria: list[tuple[str, str]], lang: str) -> dict[str, Any]:
-    """Return Chart.js-ready data: one line per criterion plus the overall score."""
-    labels = [format_date(row.finished_at, "short") for row in history]
-    if len(set(labels)) < len(labels):  # several sessions a day: the dates alone would repeat
-        labels = [format_datetime(row.finished_at, "short") for row in history]
+    """Return Chart.js-ready data: one line per criterion plus the overall score.
+
+    The x labels are dates, a presentation matter: the template adds them (filter `chart_labels`).
+    """
     series = [
         {"id": cid, "label": title, "data": [row.criteria.get(cid) for row in history]}
         for cid, title in criteria
@@ -257,7 +263,6 @@ def _chart(history: list[HistoryRow], criteria: list[tuple[str, str]], lang: str
         {"id": "overall", "label": str(_l("Overall")), "data": [row.overall for row in history]}
     )
     return {
-        "labels": labels,
         "titles": [row.scenario_title for row in history],
         "series": series,
         "lang": lang,

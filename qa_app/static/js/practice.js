@@ -1,5 +1,6 @@
-/* Practice page: reply timer (display only; the server measures), keyboard sending,
-   focus and announcements after an htmx turn, and linking marks to notes on the debrief. */
+/* Practice page: reply timer (display only; the server measures), keyboard sending, drafts kept
+   over a language switch or reload, focus and announcements after an htmx turn, and linking marks
+   to notes on the debrief. */
 (function () {
   "use strict";
   var timer = { started: 0, handle: null };
@@ -60,10 +61,78 @@
   window.addEventListener("beforeunload", function (event) {
     if (unsent) { event.preventDefault(); event.returnValue = ""; }
   });
-  document.addEventListener("submit", function () { unsent = false; });
+
+  // Drafts: the reply is saved per attempt and turn as it is typed, in sessionStorage (this tab
+  // only, gone when it closes: practice computers are often shared). It is put back when the page
+  // is shown again (a language switch, a reload) and dropped once the reply is stored, which the
+  // page shows by moving to a later turn or to the debrief (data-drafts-done).
+  var DRAFT = "kohtaamo:draft:";
+  var drafts = (function () {
+    try {
+      window.sessionStorage.setItem(DRAFT + "probe", "1");
+      window.sessionStorage.removeItem(DRAFT + "probe");
+      return window.sessionStorage;
+    } catch (error) { return null; }  // storage switched off: the draft lives only in the page
+  }());
+
+  function draftKey(area) {
+    return DRAFT + area.getAttribute("data-draft-attempt") + ":" + area.getAttribute("data-draft-turn");
+  }
+
+  function dropDrafts(attempt, beforeTurn) {
+    if (!drafts || !attempt) { return; }
+    var prefix = DRAFT + attempt + ":";
+    for (var i = drafts.length - 1; i >= 0; i -= 1) {
+      var key = drafts.key(i);
+      if (key && key.indexOf(prefix) === 0 && (beforeTurn === undefined || Number(key.slice(prefix.length)) < beforeTurn)) {
+        drafts.removeItem(key);
+      }
+    }
+  }
+
+  function saveDraft(event) {
+    var area = event.target;
+    if (!drafts || !area.matches || !area.matches("[data-reply][data-draft-attempt]")) { return; }
+    try {
+      if (area.value) { drafts.setItem(draftKey(area), area.value); } else { drafts.removeItem(draftKey(area)); }
+    } catch (error) { /* storage full: the text is still in the textarea */ }
+  }
+
+  function restoreDraft() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-drafts-done]"), function (el) {
+      dropDrafts(el.getAttribute("data-drafts-done"));
+    });
+    var area = document.querySelector("[data-reply][data-draft-attempt]");
+    if (!area || !drafts) { return; }
+    dropDrafts(area.getAttribute("data-draft-attempt"), Number(area.getAttribute("data-draft-turn")));
+    var saved = drafts.getItem(draftKey(area));
+    if (!area.value && saved) {
+      area.value = saved;
+      unsent = true;
+    } else if (area.value) {
+      saveDraft({ target: area });  // text the server put back (an error, a kept reply) is the draft now
+    }
+  }
+
+  // With JavaScript the draft is kept here, so the language buttons post their own header form
+  // again; without it they post the reply form, draft included, and the server keeps the draft.
+  function plainLanguageSwitch() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-draft-lang]"), function (button) {
+      button.removeAttribute("form");
+      button.removeAttribute("formaction");
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    unsent = false;
+    var form = event.target;
+    // "Leave it and start a new one": the left attempt's draft will never be sent.
+    if (form && form.getAttribute && form.hasAttribute("data-drop-drafts")) { dropDrafts(form.getAttribute("data-drop-drafts")); }
+  });
 
   function afterTurn() {
     startTimer();
+    restoreDraft();
     countWords();
     var invalid = document.querySelector("[data-reply][aria-invalid='true']");
     if (invalid) { invalid.focus(); return; }
@@ -93,8 +162,9 @@
   }
 
   document.documentElement.classList.add("js");
-  document.addEventListener("DOMContentLoaded", function () { startTimer(); countWords(); });
+  document.addEventListener("DOMContentLoaded", function () { plainLanguageSwitch(); restoreDraft(); startTimer(); countWords(); });
   document.addEventListener("input", countWords);
+  document.addEventListener("input", saveDraft);
   document.addEventListener("keydown", sendOnCtrlEnter);
   ["focusin", "focusout", "mouseover", "mouseout"].forEach(function (type) { document.addEventListener(type, markLinks); });
   document.addEventListener("htmx:afterSettle", function (event) {
