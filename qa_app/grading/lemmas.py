@@ -96,7 +96,8 @@ def _english_candidates(word: str) -> list[str]:
     if word.endswith("ies"):
         out.append(word[:-3] + "y")
     elif word.endswith("ves"):
-        out += [word[:-3] + "f", word[:-3] + "fe"]
+        # Verbs in -ve (moves, serves, arrives) are commoner in service replies than nouns in -f.
+        out += [word[:-1], word[:-3] + "f", word[:-3] + "fe"]
     elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
         out.append(word[:-2])
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):

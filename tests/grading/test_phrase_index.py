@@ -77,3 +77,10 @@ def test_document_lookups_equal_linear_scans(text: str, start: int, length: int)
             t for t in doc.words if t.start >= sentence.start and t.end <= sentence.end)
     containing = [s for s in doc.sentences if s.start <= start < s.end]
     assert doc.sentence_at(start) == (containing[0] if containing else None)
+
+
+def test_english_verbs_in_ves_have_their_base_form() -> None:
+    """"arrives", "receives" and "moves" reduce to their verbs, so phrases such as "arrive" match them."""
+    view = WordView.of(Document.build("It arrives Friday; he receives it and moves on.", "en"))
+    for phrase in ("arrive", "receive", "move"):
+        assert find(view, compile_phrase(phrase, "en")), phrase
