@@ -31,11 +31,11 @@ def _median_ms(call, rounds: int = 50) -> float:
 def ahocorasick_bench() -> None:
     """Find which words every lexicon slot accepts: our form index vs one Aho-Corasick automaton."""
     import ahocorasick
+    from speed_goals import TEXTS, long_text
 
     from qa_app.grading.empathy_lexicon import load_lexicon
     from qa_app.grading.phrases import WordView
     from qa_app.grading.text import Document
-    from speed_goals import TEXTS, long_text
 
     sep = "\x1f"
     for language in ("en", "fi"):
@@ -60,11 +60,11 @@ def ahocorasick_bench() -> None:
             doc = Document.build(text, language)
             view = WordView.of(doc)
 
-            def with_index(view: WordView = view) -> list[frozenset[int]]:
+            def with_index(view: WordView = view, slots: list = slots) -> list[frozenset[int]]:
                 fresh = WordView(view.doc, view.words, view.forms, view.sentence_of)  # empty caches
                 return [fresh.positions(slot) for slot in slots]
 
-            def with_automaton(view: WordView = view) -> list[set[int]]:
+            def with_automaton(view: WordView = view, slots: list = slots, automaton=automaton) -> list[set[int]]:
                 parts, owner = [], []
                 offset = 0
                 for index, forms in enumerate(view.forms):
@@ -163,7 +163,7 @@ def lingua_bench() -> None:
         total = sum(r[0] for r in rows.values()), sum(r[1] for r in rows.values())
         cells = "  ".join(f"{lang} {b}: {ok}/{n}" for (lang, b), (ok, n) in sorted(rows.items()))
         texts = [t for _, _, t in samples]
-        ms = _median_ms(lambda: [forced_call(t) for t in texts], 3) / len(texts)
+        ms = _median_ms(lambda call=forced_call, texts=texts: [call(t) for t in texts], 3) / len(texts)
         print(f"  {name}: forced choice {total[0]}/{total[1]} ({100 * total[0] / total[1]:.1f} %); "
               f"confident-but-wrong {wrong_confident}, abstained {abstained}; {ms:.3f} ms per text")
         print(f"    {cells}")
