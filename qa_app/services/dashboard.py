@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import Attempt, User
 from . import content_store, progress
+from .practice import LEFT
 
 
 @dataclass
@@ -30,7 +31,10 @@ def summary_for(user: User, lang: str = "fi") -> HomeSummary:
     library = content_store.library()
     summary = HomeSummary(scenario_count=len(library.scenarios()), rubric_count=len(library.rubrics()))
     summary.my_attempts = db.session.scalar(select(func.count(Attempt.id)).where(Attempt.user_id == user.id)) or 0
-    finished = select(Attempt).where(Attempt.user_id == user.id, Attempt.status == "finished")
+    # A session the learner left unfinished (to start anew) is not one they finished.
+    finished = select(Attempt).where(
+        Attempt.user_id == user.id, Attempt.status == "finished", Attempt.outcome != LEFT
+    )
     summary.my_finished = db.session.scalar(select(func.count()).select_from(finished.subquery())) or 0
     summary.my_average = db.session.scalar(
         select(func.avg(Attempt.overall)).where(Attempt.user_id == user.id, Attempt.overall.is_not(None))

@@ -116,6 +116,17 @@ def test_leave_finishes_the_old_attempt_as_left_and_starts_a_new_one(client, lib
     assert "left unfinished" in client.get("/").get_data(as_text=True)
 
 
+def test_session_left_before_any_reply_is_listed_but_not_charted(client, library, learner):
+    """A session left before its first reply shows in the history table, with no chart and no finished count."""
+    url = start(client)
+    client.post("/practice/start/test-refund", data={"leaving": str(attempt_of(url).id)})
+    page = client.get("/practice/progress").get_data(as_text=True)
+    assert "Left unfinished" in page and "chart.umd.js" not in page and 'id="progress-data"' not in page
+    assert re.search(r'stat__value">0</span><span class="stat__label">sessions finished', page)
+    home = client.get("/").get_data(as_text=True)
+    assert re.search(r'stat__value">0</span><span class="stat__label">practice sessions finished', home)
+
+
 def test_leave_with_an_outdated_choice_asks_again(client, library, learner):
     """A leave naming another attempt than the open one (an old tab) asks again instead of ending anything."""
     url = start(client)
