@@ -218,9 +218,12 @@ def find(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = Fal
     """
     if not phrase.slots:
         return []
-    accepted = [view.positions(slot) for slot in phrase.slots]
-    if not all(accepted):
-        return []
+    accepted = []
+    for slot in phrase.slots:
+        positions = view.positions(slot)
+        if not positions:
+            return []  # most lexicon phrases stop here, at their first slot
+        accepted.append(positions)
     any_order = unordered and 1 < len(phrase.slots) <= 3
     starts = sorted(frozenset().union(*accepted)) if any_order else sorted(accepted[0])
     matches: list[Match] = []
