@@ -14,6 +14,7 @@ from qa_app.grading.specs import (
     Level,
     RubricSpec,
     ScenarioSpec,
+    TurnSpec,
 )
 
 from . import defaults
@@ -110,6 +111,7 @@ def _auto_fail(rule: Mapping[str, Any]) -> AutoFailRule:
         below=None if below is None else float(below),
         cap=float(rule.get("cap", 0)),
         message=localized(rule.get("message"), defaults.DEFAULT_LANG),
+        rule=rule.get("rule"),
     )
 
 
@@ -153,11 +155,26 @@ def _scenario_spec(
         rubric=data.get("rubric") or defaults.default_rubric_id(data["channel"]),
         key_points=tuple(KeyPoint(**_matcher(item, lang)) for item in data.get("key_points", ())),
         forbidden=tuple(
-            ForbiddenClaim(**_matcher(item, lang)) for item in data.get("forbidden", ())
+            ForbiddenClaim(**_matcher(item, lang), above=_above(item))
+            for item in data.get("forbidden", ())
         ),
         vocabulary=tuple(data.get("vocabulary", ())),
         customer_name=persona.name,
+        customer_address=(data.get("persona") or {}).get("address"),
         facts_text="\n".join(str(fact) for fact in facts),
+        turns=tuple(
+            TurnSpec(
+                item["id"],
+                item.get("customer", data["opening"] if index == 0 else ""),
+                tuple(KeyPoint(**_matcher(kp, lang)) for kp in item.get("key_points", ())),
+            )
+            for index, item in enumerate(data.get("turns", ()))
+        ),
+        disabled_rules=frozenset(
+            rule for rule, on in (data.get("builtin_rules") or {}).items() if on is False
+        ),
+        time_target_s=int(data.get("time_target_s", defaults.TIME_TARGETS_S[data["channel"]])),
+        opening=data["opening"],
     )
 
 
@@ -169,7 +186,12 @@ def _matcher(item: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "say": localized(say, lang),
         "any": tuple(item.get("any", ())),
         "numbers": numbers,
+        "paraphrases": tuple(item.get("paraphrases", ())),
     }
+
+
+def _above(item: Mapping[str, Any]) -> str | None:
+    return None if item.get("above") is None else str(item["above"])
 
 
 def _persona(item: Mapping[str, Any]) -> Persona:

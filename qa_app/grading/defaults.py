@@ -16,6 +16,8 @@ register({
     "rubric.default": {"en": "Default rubric ({channel})", "fi": "Oletusarviointi ({channel})"},
     "autofail.forbidden_claim": {"en": "The answer makes a forbidden claim.",
                                  "fi": "Vastaus sisältää kielletyn lupauksen tai väitteen."},
+    "autofail.finding": {"en": "A rule of the rubric capped the overall score.",
+                         "fi": "Arviointiohjeen sääntö rajasi kokonaispisteitä."},
     "autofail.criterion_below": {"en": "Criterion {criterion!r} scored below {below}.",
                                  "fi": "Kriteeri {criterion} jäi alle {below} pisteen."},
 })

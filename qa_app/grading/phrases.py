@@ -172,7 +172,15 @@ def token_forms(word: str, language: str) -> frozenset[str]:
         forms -= NEGATION_LEMMAS.get(language, frozenset()) - {lower}
     else:
         forms |= _participle_verbs(word)
+        for form in tuple(forms):  # "ettei", "etten", "jottei", "ellei": a conjunction and the negative verb
+            forms |= _FINNISH_NEGATIVE_CONJUNCTIONS.get(form, frozenset())
     return frozenset(forms)
+
+
+_FINNISH_NEGATIVE_CONJUNCTIONS = {
+    "ettei": frozenset({"että", "ei"}), "jottei": frozenset({"jotta", "ei"}),
+    "ellei": frozenset({"jos", "ei"}), "jollei": frozenset({"jos", "ei"}),
+}
 
 
 def _participle_verbs(word: str) -> set[str]:
@@ -335,5 +343,8 @@ def is_negated(view: WordView, match: Match, before: int = 4, after: int = 3) ->
 
 def _clause_break(view: WordView, left: int, right: int) -> bool:
     """Tell whether punctuation that ends a clause lies between two words."""
-    gap = view.doc.text[view.words[left].end:view.words[right].start]
+    gap = _DECIMAL.sub("", view.doc.text[view.words[left].end:view.words[right].start])
     return any(ch in _CLAUSE_PUNCT for ch in gap)
+
+
+_DECIMAL = re.compile(r"\d[,.:]\d")  # "2,10 €" and "klo 14:00" do not end a clause

@@ -239,6 +239,8 @@ class AutoFail:
             return message("autofail.forbidden_claim", ui_lang)
         if self.kind == "criterion_below":
             return message("autofail.criterion_below", ui_lang, criterion=self.criterion or "", below=self.below or 0)
+        if self.kind == "finding":
+            return message("autofail.finding", ui_lang)
         return self.message or self.kind
 
     def to_stored(self) -> dict[str, Any]:

@@ -51,6 +51,8 @@ def fired_rules(rubric: RubricSpec, criteria: tuple[CriterionResult, ...]) -> li
         elif rule.kind == "criterion_below":
             target = by_id.get(rule.criterion or "")
             holds = bool(target and target.score is not None and rule.below is not None and target.score < rule.below)
+        elif rule.kind == "finding":
+            holds = any(rule.matches_rule(f.rule) for c in criteria for f in c.findings if f.severity != "credit")
         else:
             raise GradingInputError(f"rubric {rubric.id!r}: unknown auto_fail kind {rule.kind!r}")
         if holds:

@@ -58,8 +58,9 @@ class CriterionSpec:
 class AutoFailRule:
     """A rule that caps the overall score, e.g. any forbidden claim, or a critical criterion failed.
 
-    kind: "forbidden_claim" (any forbidden claim found) or "criterion_below"
-    (criterion `criterion` scored below `below`). `cap` is the overall score applied on failure.
+    kind: "forbidden_claim" (any forbidden claim found), "criterion_below" (criterion `criterion`
+    scored below `below`) or "finding" (a finding whose rule is `rule` or starts with it, e.g.
+    "builtin.credentials", "wrong_amount"). `cap` is the overall score applied on failure.
     """
 
     kind: str
@@ -67,6 +68,13 @@ class AutoFailRule:
     below: float | None = None
     cap: float = 0.0
     message: str = ""
+    rule: str | None = None
+
+    def matches_rule(self, rule: str) -> bool:
+        """Tell whether a finding's rule id is the one this rule names, or one of its family:
+        "builtin" names "builtin.credentials", "wrong_amount" names "wrong_amount:refund"."""
+        wanted = (self.rule or "").rstrip(".:")
+        return bool(wanted) and (rule == wanted or rule.startswith((wanted + ".", wanted + ":")))
 
 
 @dataclass(frozen=True)
@@ -92,22 +100,45 @@ class RubricSpec:
 
 @dataclass(frozen=True)
 class KeyPoint:
-    """Something a good answer must convey: any phrase (matched on base forms) or number."""
+    """Something a good answer must convey: a phrase or paraphrase stated as fact, or its number.
+
+    `any` phrases are matched on base forms; `paraphrases` are whole wordings a trainer accepts;
+    `numbers` are the values (amounts, durations, percentages, dates, clock times) the point names.
+    """
 
     id: str
     say: str
     any: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    paraphrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ForbiddenClaim:
-    """Something the answer must not claim, e.g. a discount that does not exist."""
+    """Something the answer must not claim, e.g. a discount that does not exist.
+
+    With `above` (a limit such as "15 %"), promising any value of that kind above the limit is the
+    claim, and `any` phrases name the context the value must appear in (e.g. "alennus").
+    """
 
     id: str
     say: str
     any: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    paraphrases: tuple[str, ...] = ()
+    above: str | None = None
+
+
+BUILTIN_RULES = ("credentials", "other_customer", "public_details", "absolute_promise")
+
+
+@dataclass(frozen=True)
+class TurnSpec:
+    """A customer message of a branching scenario and the key points a reply to it must add."""
+
+    id: str
+    customer: str
+    key_points: tuple[KeyPoint, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,4 +154,19 @@ class ScenarioSpec:
     forbidden: tuple[ForbiddenClaim, ...] = ()
     vocabulary: tuple[str, ...] = ()  # names, products and terms that are not spelling errors
     customer_name: str | None = None
+    customer_address: str | None = None  # "formal" or "informal" when the persona states it
     facts_text: str = ""  # the facts shown to the learner, for numbers a reply may legitimately quote
+    turns: tuple[TurnSpec, ...] = ()
+    disabled_rules: frozenset[str] = frozenset()  # built-in rules a trainer switched off
+    time_target_s: int | None = None  # how fast a reply should come (chat: 60 s)
+    opening: str = ""
+
+    def turn_for(self, customer_message: str | None) -> TurnSpec | None:
+        """Return the turn whose customer message this is (white space ignored), if any."""
+        if not customer_message:
+            return None
+        wanted = " ".join(customer_message.split())
+        return next((t for t in self.turns if " ".join(t.customer.split()) == wanted), None)
+
+    def rule_enabled(self, rule: str) -> bool:
+        return rule not in self.disabled_rules

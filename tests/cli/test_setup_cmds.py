@@ -73,7 +73,7 @@ def test_demo_catalogue_page_shows_assignments_with_due_dates(client, db, login)
     assert positions == sorted(positions) and positions[-1] < page.index(other)
     assert page.count("Assigned to your team") == 3
     for days in (3, 7, 14):
-        due = format_date(date.today() + timedelta(days=days), "short", locale="en")
+        due = format_date(date.today() + timedelta(days=days), "d MMM yyyy", locale="en")
         assert f"due {due}" in page
 
 

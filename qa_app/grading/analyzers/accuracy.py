@@ -1,35 +1,53 @@
-"""Accuracy: did the answer convey the scenario's key points, with the right amounts, and no forbidden claims?
+"""Accuracy: does the conversation convey the scenario's key points, with the right facts, and no
+forbidden or harmful claims?
 
-Rules (documented for reviewers and the UI):
-- A key point is met when any of its phrases matches on base forms (up to two gap words, any
-  order for phrases of two or three content words, not negated), OR when any of its numbers
-  appears with the same value and unit. Phrases alone or numbers alone suffice.
-- A quantity with a key point's unit but another value ("5,00 €" for "5,18 €") is a wrong amount,
-  unless the key point's own number also appears, or the quantity is in the scenario's facts, or it
-  is a date, clock time, phone or reference number. A wrong amount also un-meets its key point.
-  Any other amount within a factor of 1.5 of a known amount (facts, key points) but not equal
-  to one is also a wrong amount ("5,80 €" beside a correct "5,18 €"); it costs the penalty only.
-- A forbidden claim is found when a phrase (or number) matches and is not negated in its clause.
-- Score = 100 x met / key points, minus `wrong_amount_penalty` (20) per wrong amount and
-  `forbidden_penalty` (30) per forbidden claim, clamped to 0-100. Each missed key point is a
-  warning finding with a zero-length span at offset 0 whose penalty is its share, so the
-  findings add up to the score.
+Rules (documented for trainers and reviewers; the rubric's accuracy criterion says the same):
+- A key point is met when the reply *states* its content: one of its phrases or paraphrases in a
+  clause that asserts it (not negated, not an if-clause, not a question, not quoting someone,
+  not hedged as in "refunds can take time"), or one of its numbers with the same value and unit.
+  Numbers are amounts, percentages, durations, dates and clock times ("klo 14" = "14:00").
+- A conversation is graded as one: a key point met in an earlier agent message stays met, and a
+  turn of a branching scenario may add key points of its own for the reply to it.
+- A value of a key point's kind that differs from the facts is a wrong fact ("2,10 €" where the
+  refund is 5,18 €; "30.11." where the money arrives by 27.11.) and the point is not met.
+- Costs follow one rule: a missing key point costs its share (100 / number of points; half of
+  it in a follow-up, which answers the customer's new message); a wrong
+  fact costs `wrong_fact_factor` (1.5) x that share, because a customer acts on a wrong number,
+  which is worse than not being told. Each forbidden claim or built-in rule violation costs
+  `forbidden_penalty` (30). The score is kept to 0-100 and the findings add up to it.
+- A forbidden claim is made only where the reply asserts it; a claim about a number ("30 %") is
+  made only where that number is promised, and a claim with a limit (`above: "15 %"`) where a
+  larger value of that kind is. Refusals, corrections, quotes and questions are not claims.
+- Built-in rules (credentials, other customers' details, personal details in public, absolute
+  promises) apply to every scenario unless it switches them off.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..context import GradingContext
 from ..messages import register
-from ..numbers import Quantity, find_quantities, same_quantity, unit_family
-from ..phrases import Match, WordView, compile_phrase, find, is_negated
+from ..numbers import Quantity, find_quantities, parse_quantity, same_quantity, unit_family
+from ..phrases import Match, WordView, compile_phrase, find
 from ..results import AnalyzerResult, Finding
 from ..specs import ForbiddenClaim, KeyPoint, ScenarioSpec
+from ..stance import clause_bounds, stance_of
 from ..text import Document
+from .builtin_rules import RuleHit, find_violations
 
 CRITERION = "accuracy"
+WRONG_FACT_FACTOR = 1.5
+# In a follow-up, a point still open costs this share of its weight: the reply answers the
+# customer's new message, and the conversation may still cover the rest.
+FOLLOW_UP_OPEN_FACTOR = 0.5
+FORBIDDEN_PENALTY = 30.0
+# Units a key point's values may have besides amounts: compared by value like amounts.
+_POINT_UNITS_BESIDES_AMOUNTS = frozenset({"date", "time"})
+# Units of values a key point's `say` may name in brackets: "(1-3 banking days, by 26 November)".
+_SAY_UNITS = frozenset({"date", "time", "min", "day", "workday", "month", "hour"})
 # Words dropped from key-point phrases so "refund to your account" also matches "refund the account".
 STOPWORDS = {
     "fi": frozenset({"se", "ne", "on", "ja", "tai", "sinun", "teidän", "meidän", "minun", "että", "myös"}),
@@ -46,12 +64,28 @@ register({
         "fi": "Puuttuva keskeinen asia: {say}",
     },
     "accuracy.wrong_amount": {
-        "en": "Wrong amount: \"{found}\". The facts say {expected} ({say}).",
-        "fi": "Väärä määrä: \"{found}\". Tietojen mukaan oikea on {expected} ({say}).",
+        "en": "Wrong fact: \"{found}\". The facts say {expected} ({say}). A wrong value costs more than a missing one: the customer will act on it.",
+        "fi": "Väärä tieto: \"{found}\". Tietojen mukaan oikea on {expected} ({say}). Väärä tieto maksaa enemmän kuin puuttuva, koska asiakas toimii sen mukaan.",
     },
     "accuracy.forbidden": {
         "en": "Do not claim this: {say}",
         "fi": "Älä lupaa tai väitä tätä: {say}",
+    },
+    "builtin.credentials": {
+        "en": "Never ask for passwords, PINs, bank or one-time codes, or offer to type them in for the customer.",
+        "fi": "Älä koskaan pyydä salasanoja, tunnuslukuja, pankki- tai kertakäyttökoodeja äläkä tarjoudu syöttämään niitä asiakkaan puolesta.",
+    },
+    "builtin.other_customer": {
+        "en": "This reveals another customer's name or details.",
+        "fi": "Tämä paljastaa toisen asiakkaan nimen tai tietoja.",
+    },
+    "builtin.public_details": {
+        "en": "Personal details (amounts, order numbers or dates, addresses, contact or account details) do not belong in a public reply: move them to a private message.",
+        "fi": "Henkilökohtaiset tiedot (summat, tilausnumerot tai -päivät, osoitteet, yhteys- tai tilitiedot) eivät kuulu julkiseen vastaukseen: siirrä ne yksityisviestiin.",
+    },
+    "builtin.absolute_promise": {
+        "en": "An absolute promise (always, never again, free from now on) cannot be kept. Say what you will do instead.",
+        "fi": "Ehdotonta lupausta (aina, ei enää koskaan, jatkossa ilmaiseksi) ei voi pitää. Kerro sen sijaan, mitä teet.",
     },
 })
 
@@ -62,41 +96,137 @@ class _KeyPointResult:
     met: bool
     evidence: tuple[int, int] | None
     wrong: tuple[Quantity, ...] = ()
+    earlier: bool = False  # met in an earlier agent message of the conversation
+    turn: str | None = None  # the scenario turn that added this point
 
 
 class AccuracyAnalyzer:
-    """Checks key points, amounts and forbidden claims against the scenario."""
+    """Checks key points, facts, forbidden claims and the built-in rules against the scenario."""
 
     name = "accuracy"
 
     def analyze(self, doc: Document, ctx: GradingContext) -> AnalyzerResult:
-        scenario = ctx.scenario
-        if scenario is None or not (scenario.key_points or scenario.forbidden):
-            return AnalyzerResult(None, (), {"key_points": [], "forbidden": []})
         view = WordView.of(doc)
-        quantities = [q for q in find_quantities(doc.text, doc.language) if q.is_amount]
-        facts = [q for q in find_quantities(scenario.facts_text, scenario.language) if q.is_amount]
-        points = _evaluate_key_points(view, scenario, quantities, facts)
+        violations = find_violations(doc, view, ctx)
+        scenario = ctx.scenario
+        turn_id, points = _relevant_points(ctx)
+        if scenario is None or not (points or scenario.forbidden):
+            if not violations:
+                return AnalyzerResult(None, (), {"key_points": [], "forbidden": []})
+            return _result(ctx, [], [], violations)
+        quantities = _reply_quantities(doc)
+        facts = [q for q in find_quantities(scenario.facts_text, scenario.language)
+                 if q.is_amount or q.unit in _POINT_UNITS_BESIDES_AMOUNTS]
+        results = _evaluate_key_points(view, scenario, points, quantities, facts)
+        earlier = _met_earlier(ctx, scenario, points, facts)
+        results = [_KeyPointResult(r.point, r.met or r.point.id in earlier, r.evidence if r.met else None,
+                                   r.wrong, earlier=not r.met and r.point.id in earlier,
+                                   turn=turn_id if r.point not in scenario.key_points else None)
+                   for r in results]
         forbidden = [(claim, _find_forbidden(view, scenario.language, claim, quantities)) for claim in scenario.forbidden]
-        return _result(ctx, points, forbidden)
+        return _result(ctx, results, forbidden, violations)
 
 
-def _evaluate_key_points(view: WordView, scenario: ScenarioSpec, quantities: list[Quantity],
-                         facts: list[Quantity]) -> list[_KeyPointResult]:
+def _reply_quantities(doc: Document) -> list[Quantity]:
+    return [q for q in find_quantities(doc.text, doc.language)
+            if q.is_amount or q.unit in _POINT_UNITS_BESIDES_AMOUNTS]
+
+
+def _relevant_points(ctx: GradingContext) -> tuple[str | None, tuple[KeyPoint, ...]]:
+    """The scenario's key points plus those of the turn the reply answers (found by its message)."""
+    scenario = ctx.scenario
+    if scenario is None:
+        return None, ()
+    customer = next((m.text for m in reversed(ctx.history) if m.author == "customer"), None)
+    turn = scenario.turn_for(customer) if customer else None
+    if turn is None or not turn.key_points:
+        return None, scenario.key_points
+    return turn.id, (*scenario.key_points, *turn.key_points)
+
+
+def _met_earlier(ctx: GradingContext, scenario: ScenarioSpec, points: tuple[KeyPoint, ...],
+                 facts: list[Quantity]) -> set[str]:
+    """Ids of key points an earlier agent message already met: they stay met."""
+    met: set[str] = set()
+    for message in ctx.history:
+        if message.author != "agent" or not message.text.strip():
+            continue
+        doc = Document.build(message.text, scenario.language)
+        results = _evaluate_key_points(WordView.of(doc), scenario, points, _reply_quantities(doc), facts)
+        met |= {r.point.id for r in results if r.met}
+    return met
+
+
+def _evaluate_key_points(view: WordView, scenario: ScenarioSpec, points: tuple[KeyPoint, ...],
+                         quantities: list[Quantity], facts: list[Quantity]) -> list[_KeyPointResult]:
     results = []
     claimed: set[int] = set()  # a wrong quantity is blamed on one key point only
-    for point in scenario.key_points:
-        targets = _targets(point.numbers, scenario.language)
+    for point in points:
+        targets = _point_targets(point, scenario.language)
         number_hit = next((q for q in quantities for t in targets if same_quantity(q, t, loose=True)), None)
-        phrase_hit = _phrase_evidence(view, scenario.language, point.any)
+        phrase_hit = _phrase_evidence(view, scenario.language, (*point.any, *point.paraphrases))
         wrong: tuple[Quantity, ...] = ()
         if targets and number_hit is None:
-            wrong = tuple(q for q in quantities if q.start not in claimed and _is_wrong(q, targets, facts, scenario, quantities))
+            near = _phrase_sentences(view, scenario.language, (*point.any, *point.paraphrases))
+            stated = _stated_clauses(view, scenario.language, (*point.any, *point.paraphrases))
+            wrong = tuple(q for q in quantities if q.start not in claimed
+                          and _is_wrong(q, targets, facts if not _in_spans(q, stated) else [], scenario, points)
+                          and (q.is_amount or _sentence_of(view, q.start) in near))
             claimed |= {q.start for q in wrong}
         hit = (number_hit.start, number_hit.end) if number_hit else phrase_hit
         met = hit is not None and not wrong
         results.append(_KeyPointResult(point, met, hit if met else None, wrong))
     return _near_miss_amounts(results, scenario, quantities, facts, claimed)
+
+
+def _point_targets(point: KeyPoint, language: str) -> list[Quantity]:
+    """The point's numbers, plus the dates and clock times its `say` names ("viimeistään 27.11.")."""
+    explicit = _targets(point.numbers, language)
+    named = [q for q in find_quantities(point.say, language) if q.unit in _SAY_UNITS]
+    return explicit + [q for q in named if not any(same_quantity(q, e) for e in explicit)]
+
+
+def _phrase_evidence(view: WordView, language: str, phrases: tuple[str, ...]) -> tuple[int, int] | None:
+    """The first match of a phrase in a clause that states it as fact."""
+    for match in _phrase_matches(view, language, phrases):
+        if stance_of(view, match).stated_as_fact:
+            return match.start, match.end
+    return None
+
+
+def _phrase_matches(view: WordView, language: str, phrases: Iterable[str]) -> list[Match]:
+    found = []
+    for raw in phrases:
+        phrase = compile_phrase(raw, language, STOPWORDS.get(language, frozenset()))
+        found += find(view, phrase, max_gap=2, unordered=True)
+    return found
+
+
+def _stated_clauses(view: WordView, language: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Character spans of the clauses that state one of the point's phrases ("hyvitämme 2,10 €").
+
+    A value there is what the reply offers for this point, so it is wrong even when the facts
+    mention it for something else (the normal call price, the total charged).
+    """
+    spans = []
+    for match in _phrase_matches(view, language, phrases):
+        if stance_of(view, match).stated_as_fact:
+            start, end = clause_bounds(view, min(match.indices), max(match.indices))
+            spans.append((view.words[start].start, view.words[end].end))
+    return spans
+
+
+def _in_spans(q: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= q.start < end for start, end in spans)
+
+
+def _phrase_sentences(view: WordView, language: str, phrases: tuple[str, ...]) -> set[int]:
+    return {view.sentence_of[min(m.indices)] for m in _phrase_matches(view, language, phrases)}
+
+
+def _sentence_of(view: WordView, position: int) -> int | None:
+    sentence = view.doc.sentence_at(position)
+    return None if sentence is None else view.doc.sentences.index(sentence)
 
 
 def _near_miss_amounts(results: list[_KeyPointResult], scenario: ScenarioSpec, quantities: list[Quantity],
@@ -108,10 +238,10 @@ def _near_miss_amounts(results: list[_KeyPointResult], scenario: ScenarioSpec, q
     """
     if not results:
         return results
-    references = [r for r in facts + _all_targets(scenario) if r.unit is not None]
+    references = [r for r in facts + _all_targets(scenario) if r.unit is not None and r.is_amount]
     extra: dict[int, list[Quantity]] = {}
     for q in quantities:
-        if q.start in claimed or q.unit is None or any(same_quantity(q, r, loose=True) for r in references):
+        if not q.is_amount or q.start in claimed or q.unit is None or any(same_quantity(q, r, loose=True) for r in references):
             continue
         close = [r for r in references if _comparable(q, r) and r.value and _close(q.value, r.value)]
         if not close:
@@ -143,17 +273,8 @@ def _targets(numbers: tuple[str, ...], language: str) -> list[Quantity]:
     return [q for raw in numbers for q in find_quantities(raw, language)]
 
 
-def _phrase_evidence(view: WordView, language: str, phrases: tuple[str, ...]) -> tuple[int, int] | None:
-    for raw in phrases:
-        phrase = compile_phrase(raw, language, STOPWORDS.get(language, frozenset()))
-        for match in find(view, phrase, max_gap=2, unordered=True):
-            if not is_negated(view, match):
-                return match.start, match.end
-    return None
-
-
 def _is_wrong(q: Quantity, targets: list[Quantity], facts: list[Quantity], scenario: ScenarioSpec,
-              quantities: list[Quantity]) -> bool:
+              points: tuple[KeyPoint, ...]) -> bool:
     """A quantity is wrong when it is comparable to a target yet differs and is not another fact."""
     if q.unit is None or not any(_comparable(q, t) for t in targets):
         return False
@@ -162,7 +283,7 @@ def _is_wrong(q: Quantity, targets: list[Quantity], facts: list[Quantity], scena
     if any(same_quantity(q, f, loose=True) for f in facts):
         return False
     # Other key points' numbers are legitimate too ("5,18 €" is wrong for one point, right for another).
-    others = _targets(tuple(n for kp in scenario.key_points for n in kp.numbers), scenario.language)
+    others = [t for kp in points for t in _point_targets(kp, scenario.language)]
     return not any(same_quantity(q, o, loose=True) for o in others)
 
 
@@ -177,62 +298,125 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 
 def _find_forbidden(view: WordView, language: str, claim: ForbiddenClaim,
                     quantities: list[Quantity]) -> tuple[int, int] | None:
-    for raw in claim.any:
-        phrase = compile_phrase(raw, language)
-        for match in find(view, phrase, max_gap=2, unordered=True):
-            if not is_negated(view, match):
-                return match.start, match.end
-    for target in _targets(claim.numbers, language):
-        for q in quantities:
-            if same_quantity(q, target) and not _quantity_negated(view, q):
-                return q.start, q.end
+    """Where the reply asserts the claim; a claim about a number needs that number promised."""
+    if claim.above is not None:
+        return _above_limit(view, language, claim, quantities)
+    values = _claim_values(claim, language)
+    for match in _phrase_matches_plain(view, language, (*claim.any, *claim.paraphrases)):
+        if not stance_of(view, match).asserted:
+            continue
+        if values and not _sentence_promises(view, match.start, values, quantities):
+            continue
+        return match.start, match.end
+    for q in quantities:
+        if any(same_quantity(q, v) for v in values) and _quantity_asserted(view, q):
+            return q.start, q.end
     return None
 
 
-def _quantity_negated(view: WordView, q: Quantity) -> bool:
-    """Check negation around a quantity by treating its nearest word as the match."""
-    near = [i for i, w in enumerate(view.words) if w.end > q.start and w.start < q.end + 12]
-    if not near:
-        return False
-    return is_negated(view, Match(compile_phrase("_", view.doc.language), q.start, q.end, (near[0],)))
+def _phrase_matches_plain(view: WordView, language: str, phrases: Iterable[str]) -> list[Match]:
+    found = []
+    for raw in phrases:
+        found += find(view, compile_phrase(raw, language), max_gap=2, unordered=True)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _claim_values(claim: ForbiddenClaim, language: str) -> list[Quantity]:
+    """The values a claim is about: its numbers and the amounts or percentages its `say` names."""
+    named = [q for q in find_quantities(claim.say, language) if q.is_amount and q.unit is not None]
+    return _targets(claim.numbers, language) + named
+
+
+def _sentence_promises(view: WordView, position: int, values: list[Quantity], quantities: list[Quantity]) -> bool:
+    """The claim's value is in the sentence, or no value of its kind is (a correction names another)."""
+    sentence = view.doc.sentence_at(position)
+    if sentence is None:
+        return True
+    inside = [q for q in quantities if sentence.start <= q.start < sentence.end]
+    if any(same_quantity(q, v, loose=True) and _quantity_asserted(view, q) for q in inside for v in values):
+        return True
+    return not any(_comparable(q, v) for q in inside for v in values)
+
+
+def _above_limit(view: WordView, language: str, claim: ForbiddenClaim,
+                 quantities: list[Quantity]) -> tuple[int, int] | None:
+    """A value of the limit's kind above it, promised in a sentence about the claim's subject."""
+    limit = parse_quantity(claim.above or "", language)
+    if limit is None:
+        return None
+    context = _phrase_sentences(view, language, (*claim.any, *claim.paraphrases)) if claim.any or claim.paraphrases else None
+    for q in quantities:
+        if not _comparable(q, limit) or q.value <= limit.value:
+            continue
+        if context is not None and _sentence_of(view, q.start) not in context:
+            continue
+        if _quantity_asserted(view, q):
+            return q.start, q.end
+    return None
+
+
+def _quantity_asserted(view: WordView, q: Quantity) -> bool:
+    """Read the stance of a quantity through the words next to it in its sentence.
+
+    Both sides count: "et saa 30 %" is negated before it, "30 %:n alennusta ei ole" after it.
+    """
+    placeholder = compile_phrase("_", view.doc.language)
+    return all(stance_of(view, Match(placeholder, q.start, q.end, (index,))).asserted
+               for index in _words_beside(view, q))
+
+
+def _words_beside(view: WordView, q: Quantity) -> list[int]:
+    """The nearest word before and the nearest word after a quantity, within its sentence."""
+    sentence = view.doc.sentence_at(q.start)
+    lo, hi = (sentence.start, sentence.end) if sentence else (0, len(view.doc.text))
+    before = [i for i, w in enumerate(view.words) if lo <= w.start and w.end <= q.start and not w.text[:1].isdigit()]
+    after = [i for i, w in enumerate(view.words) if q.end <= w.start < hi and not w.text[:1].isdigit()]
+    return [*before[-1:], *after[:1]]
 
 
 def _result(ctx: GradingContext, points: list[_KeyPointResult],
-            forbidden: list[tuple[ForbiddenClaim, tuple[int, int] | None]]) -> AnalyzerResult:
-    wrong_penalty = float(ctx.params.get("wrong_amount_penalty", 20))
-    forbidden_penalty = float(ctx.params.get("forbidden_penalty", 30))
+            forbidden: list[tuple[ForbiddenClaim, tuple[int, int] | None]],
+            violations: list[RuleHit]) -> AnalyzerResult:
+    factor = float(ctx.params.get("wrong_fact_factor", WRONG_FACT_FACTOR))
+    forbidden_penalty = float(ctx.params.get("forbidden_penalty", FORBIDDEN_PENALTY))
     share = 100.0 / len(points) if points else 0.0
+    follow_up = any(m.author == "agent" for m in ctx.history)
+    open_cost = share * float(ctx.params.get("follow_up_open_factor", FOLLOW_UP_OPEN_FACTOR) if follow_up else 1.0)
     findings: list[Finding] = []
     for result in points:
         say = result.point.say
         if result.met and result.evidence:
             findings.append(Finding(*result.evidence, category="key_point", code="accuracy.key_point_met", params={"say": say},
                                     severity="credit", criterion=CRITERION, rule=f"key_point:{result.point.id}"))
-        elif not result.wrong:
+        elif not result.met and not result.wrong:
             findings.append(Finding(0, 0, category="key_point", code="accuracy.key_point_missing", params={"say": say},
                                     severity="warning", criterion=CRITERION, rule=f"missing:{result.point.id}",
-                                    penalty=share))
+                                    penalty=open_cost))
         for index, q in enumerate(result.wrong):
-            expected = ", ".join(result.point.numbers)
+            expected = ", ".join(result.point.numbers) or ", ".join(t.text for t in _point_targets(result.point, "fi"))
+            # The point's share is lost (it is not met) and half a share more: the wrong value misleads.
+            cost = share * (factor if index == 0 and not result.met else factor - 1.0)
             findings.append(Finding(q.start, q.end, category="wrong_amount",
                                     code="accuracy.wrong_amount", params={"found": q.text, "expected": expected, "say": say},
                                     suggestions=result.point.numbers, severity="error", criterion=CRITERION,
-                                    rule=f"wrong_amount:{result.point.id}",
-                                    penalty=wrong_penalty + (share if index == 0 and not result.met else 0.0)))
+                                    rule=f"wrong_amount:{result.point.id}", penalty=cost))
     for claim, span in forbidden:
         if span is not None:
             findings.append(Finding(*span, category="forbidden", code="accuracy.forbidden", params={"say": claim.say},
                                     severity="error", criterion=CRITERION, rule=f"forbidden:{claim.id}",
                                     penalty=forbidden_penalty))
-    met = sum(1 for r in points if r.met)
-    base = 100.0 * met / len(points) if points else 100.0
-    deductions = wrong_penalty * sum(len(r.wrong) for r in points) + forbidden_penalty * sum(1 for _, s in forbidden if s)
-    score = max(0.0, min(100.0, base - deductions))
+    for hit in violations:
+        findings.append(Finding(hit.start, hit.end, category="builtin", code=f"builtin.{hit.rule}", severity="error",
+                                criterion=CRITERION, rule=f"builtin.{hit.rule}", penalty=forbidden_penalty))
+    score = max(0.0, min(100.0, 100.0 - sum(f.penalty for f in findings)))
     details = {
         "key_points": [{"id": r.point.id, "say": r.point.say, "met": r.met,
-                        "evidence": list(r.evidence) if r.evidence else None} for r in points],
+                        "evidence": list(r.evidence) if r.evidence else None,
+                        **({"earlier": True} if r.earlier else {}), **({"turn": r.turn} if r.turn else {})}
+                       for r in points],
         "forbidden": [{"id": c.id, "say": c.say, "found": s is not None} for c, s in forbidden],
         "wrong_amounts": [{"key_point": r.point.id, "text": q.text, "start": q.start, "end": q.end}
                           for r in points for q in r.wrong],
+        "builtin": [{"rule": h.rule, "start": h.start, "end": h.end} for h in violations],
     }
     return AnalyzerResult(round(score, 1), tuple(sorted(findings, key=lambda f: (f.start, f.end))), details)

@@ -32,6 +32,12 @@ LONG_SENTENCE = MappingProxyType({"en": (25, 35), "fi": (18, 26), "sv": (22, 32)
 # Ideal maximum words per channel; beyond it the answer is "too long for the channel".
 CHANNEL_MAX_WORDS = MappingProxyType({"chat": 60, "social": 80, "phone": 80, "email": 220})
 WALL_OF_TEXT_WORDS = 80
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+TOO_LONG_MAX_PENALTY = 70.0
+# A reply that is mostly an earlier reply again (share of its word 4-grams), or one paragraph pasted twice.
+REPEAT_SHARE = 0.6
+REPEAT_PENALTY = 40.0
+PASTED_MIN_WORDS = 8
 PENALTY_CAPS = MappingProxyType({"jargon": 12.0, "filler": 8.0, "repetition": 6.0, "long_sentence": 20.0})
 
 register({
@@ -45,6 +51,8 @@ register({
     "clarity.jargon": {"en": "“{term}” is internal jargon; use words the customer knows.", "fi": "”{term}” on sisäistä ammattikieltä; käytä asiakkaalle tuttuja sanoja."},
     "clarity.filler": {"en": "“{term}” is filler; leave it out.", "fi": "”{term}” on täytesana; jätä se pois."},
     "clarity.repetition": {"en": "The phrase “{term}” is repeated.", "fi": "Ilmaus ”{term}” toistuu."},
+    "clarity.repeats_earlier": {"en": "This repeats an earlier reply ({share} % the same words). Answer what the customer asks now.", "fi": "Tämä toistaa aiemman vastauksen ({share} % samoja sanoja). Vastaa siihen, mitä asiakas nyt kysyy."},
+    "clarity.pasted_twice": {"en": "The same text appears twice in the reply.", "fi": "Sama teksti on vastauksessa kahdesti."},
     "clarity.too_long": {"en": "Too long for {channel} ({count} words; aim for at most {limit}).", "fi": "Liian pitkä kanavaan {channel} ({count} sanaa; tavoite enintään {limit})."},
 })
 
@@ -99,6 +107,8 @@ class ClarityAnalyzer:
         findings += _capped(_lexicon_hits(doc, ctx, "filler"), PENALTY_CAPS["filler"])
         findings += _capped(_repeated_phrases(doc, ctx), PENALTY_CAPS["repetition"])
         findings += _too_long(doc, ctx)
+        findings += _repeats_earlier(doc, ctx)
+        findings += _pasted_twice(doc)
         score = max(0.0, min(100.0, 100.0 - sum(f.penalty for f in findings)))
         details = {"words": doc.word_count, "sentences": len(doc.sentences),
                    "words_per_sentence": round(readability.words_per_sentence, 1),
@@ -258,13 +268,51 @@ def _repeated_phrases(doc: Document, ctx: GradingContext, size: int = 4) -> Iter
 
 
 def _too_long(doc: Document, ctx: GradingContext) -> list[Finding]:
-    """Deduct up to 15 points for an answer much longer than the channel suits."""
+    """Deduct for an answer longer than the channel suits, more the further it goes.
+
+    10 % over costs 2.5 points, twice the length 25, three times 50, four times or more 70: a
+    chat reply many times the channel's length buries what the customer needs.
+    """
     limit = int(ctx.params.get("max_words", CHANNEL_MAX_WORDS.get(ctx.channel, 220)))
     count = doc.word_count
     if count <= limit:
         return []
-    penalty = min(15.0, 20.0 * (count - limit) / limit)
+    penalty = min(TOO_LONG_MAX_PENALTY, 25.0 * (count - limit) / limit)
     first_extra = doc.words[limit]
     return [_finding(first_extra.start, len(doc.text.rstrip()), "length",
                      _msg("clarity.too_long", channel=ctx.channel, count=count, limit=limit),
                      round(penalty, 1), "clarity.too_long")]
+
+
+def _grams(words: list[str], size: int = 4) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def _repeats_earlier(doc: Document, ctx: GradingContext) -> list[Finding]:
+    """A reply that is mostly an earlier agent reply again: the customer is not heard."""
+    own = _grams([w.lower for w in doc.words])
+    if len(own) < 3:
+        return []
+    for message in ctx.history:
+        if message.author != "agent":
+            continue
+        earlier = _grams([t.lower() for t in _WORD.findall(message.text)])
+        if earlier and len(own & earlier) / len(own) >= REPEAT_SHARE:
+            share = round(100 * len(own & earlier) / len(own))
+            return [_finding(0, len(doc.text.rstrip()), "repetition", _msg("clarity.repeats_earlier", share=share),
+                             REPEAT_PENALTY, "clarity.repeats_earlier")]
+    return []
+
+
+def _pasted_twice(doc: Document) -> list[Finding]:
+    """The same paragraph or long sentence written twice in one reply."""
+    seen: dict[str, int] = {}
+    for block in [*doc.paragraphs, *doc.sentences]:
+        key = " ".join(w.lower() for w in _WORD.findall(block.text))
+        if len(key.split()) < PASTED_MIN_WORDS:
+            continue
+        if key in seen and seen[key] != block.start:
+            return [_finding(block.start, block.end, "repetition", _msg("clarity.pasted_twice"),
+                             REPEAT_PENALTY / 2, "clarity.pasted_twice")]
+        seen.setdefault(key, block.start)
+    return []
