@@ -19,7 +19,15 @@ DEDUCTION_CATEGORIES = ("blame", "condescension", "sarcasm", "cold")
 
 @dataclass(frozen=True)
 class EmpathyLexicon:
-    """Compiled phrases per category for one language."""
+    """Compiled phrases per category for one language.
+
+    `voids` holds, per credit category, look-alike phrases that do not earn it ("don't worry" is
+    not an acknowledgement). `praise` is praise that is sarcastic only next to a `marker`.
+    `team_signatures` and `closings` are lowercase sign-off lines; `informal_words` and
+    `formal_words` are lowercase words that show the address form (pronouns, greetings, titles);
+    `colloquial_words` are a customer's informal words about themselves ("mä", "mun");
+    `greetings` are the words that open a salutation ("hei", "dear").
+    """
 
     language: str
     credits: dict[str, tuple[Phrase, ...]]
@@ -27,6 +35,15 @@ class EmpathyLexicon:
     actions: tuple[Phrase, ...]
     anchors: tuple[Phrase, ...]
     acronyms: frozenset[str]
+    voids: dict[str, tuple[Phrase, ...]]
+    praise: tuple[Phrase, ...] = ()
+    markers: tuple[Phrase, ...] = ()
+    team_signatures: frozenset[str] = frozenset()
+    closings: frozenset[str] = frozenset()
+    informal_words: frozenset[str] = frozenset()
+    formal_words: frozenset[str] = frozenset()
+    colloquial_words: frozenset[str] = frozenset()
+    greetings: frozenset[str] = frozenset()
 
 
 def lexicon_language(language: str) -> str:
@@ -44,9 +61,16 @@ def load_lexicon(language: str) -> EmpathyLexicon:
     def compiled(entries: list | None) -> tuple[Phrase, ...]:
         return tuple(compile_phrase(str(e), language) for e in entries or ())
 
+    def words(entries: list | None) -> frozenset[str]:
+        return frozenset(str(e).lower() for e in entries or ())
+
     credit = data.get("credit") or {}
+    void = data.get("credit_void") or {}
     deduction = data.get("deduction") or {}
     reassurance = data.get("reassurance") or {}
+    sarcasm = data.get("sarcasm") or {}
+    signature = data.get("signature") or {}
+    register = data.get("register") or {}
     return EmpathyLexicon(
         language=language,
         credits={c: compiled(credit.get(c)) for c in CREDIT_CATEGORIES},
@@ -54,4 +78,13 @@ def load_lexicon(language: str) -> EmpathyLexicon:
         actions=compiled(reassurance.get("action")),
         anchors=compiled(reassurance.get("anchor")),
         acronyms=frozenset(str(a).upper() for a in data.get("acronyms") or ()),
+        voids={c: compiled(void.get(c)) for c in CREDIT_CATEGORIES},
+        praise=compiled(sarcasm.get("praise")),
+        markers=compiled(sarcasm.get("marker")),
+        team_signatures=words(signature.get("team")),
+        closings=words(signature.get("closing")),
+        informal_words=words(register.get("informal")),
+        formal_words=words(register.get("formal")),
+        colloquial_words=words(register.get("colloquial")),
+        greetings=words(data.get("greeting")),
     )

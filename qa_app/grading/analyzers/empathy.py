@@ -1,15 +1,20 @@
 """Empathy: credits for acknowledging, apologising, owning, reassuring, naming and thanking;
-deductions for blame, condescension, sarcasm, shouting and cold template replies.
+deductions for blame, condescension, sarcasm, shouting, cold replies and the wrong address form.
 
 This is not sentiment. Score = BASE (40) + credits (first and second hit per category, total at
 most 55) - penalties (per hit, capped per category), clamped to 0-100. A warm, specific reply
 scores about 80-95, a neutral polite one 50-65, a cold or blaming one under 35. Every credit
 and deduction is a Finding with a span and its points, so the score is explainable.
+
+A credit needs words that do what it names ("don't worry" is not an acknowledgement); sarcasm
+needs a real marker and never falls on words that earned a credit; "feels cold" judges the
+opening reply, while a short follow-up in a brief channel is cold only when it is a bare "Ok.".
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +26,8 @@ from ..phrases import Match, Phrase, WordView, find, is_negated
 from ..results import AnalyzerResult, Finding
 from ..text import Document
 from . import empathy_messages  # noqa: F401  (registers the learner-facing messages)
+from .empathy_cold import cold_reply, impersonal_signature
+from .empathy_register import find_register_slip
 
 CRITERION = "empathy"
 BASE = 40.0
@@ -31,8 +38,16 @@ CREDIT_POINTS = {"acknowledge": (15.0, 5.0), "apology": (8.0, 0.0), "ownership":
 # category -> (penalty per hit, cap for the category, severity)
 PENALTIES = {"blame": (20.0, 40.0, "error"), "condescension": (15.0, 30.0, "error"),
              "sarcasm": (12.0, 24.0, "warning"), "shouting": (6.0, 18.0, "warning"),
-             "scare_quotes": (5.0, 10.0, "warning"), "cold": (12.0, 12.0, "warning")}
-COLD_MAX_WORDS = 12
+             "scare_quotes": (5.0, 10.0, "warning"), "cold": (12.0, 12.0, "warning"),
+             "signature": (4.0, 4.0, "warning"), "register": (8.0, 8.0, "warning")}
+# Participles that describe rather than act ("seuraavalla laskulla", "tuleva"): never ownership.
+_QUALITY_PARTICIPLES = frozenset({"present_active", "present_passive", "agent", "negation"})
+# Verbs of being, feeling and thinking: "olen pahoillani tänään" promises nothing.
+_NOT_ACTIONS_FI = frozenset("""olla ymmärtää pahoitella toivoa uskoa luulla tietää pelätä valittaa kiittää
+    arvostaa harmitella myöntää huomata nähdä kuulla""".split())
+_OUR_ACTION = Phrase("(our present verb)", ())
+_EYE_ROLL = re.compile(r"[\U0001F644\U0001F612\U0001F643\U0001F60F\U0001F926]|(?<!\w)/s\b")
+_SURE_BECAUSE = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:oh,?\s+)?sure,?\s+because\b", re.IGNORECASE)
 _TIME_UNITS = frozenset({"min", "day", "workday", "month", "date", "time"})
 _SHOUT_PUNCT = re.compile(r"!{2,}|\?{2,}|[!?]*(?:\?!|!\?)[!?]*")
 _QUOTE = re.compile(r"(?:[\"“”«»]|(?<!\w)['‘’])([^\s\"“”«»'‘’][^\"“”«»\n]{0,30}?)(?:[\"“”«»]|['‘’](?!\w))")
@@ -57,8 +72,10 @@ class EmpathyAnalyzer:
     def analyze(self, doc: Document, ctx: GradingContext) -> AnalyzerResult:
         lexicon = load_lexicon(doc.language)
         view = WordView.of(doc)
-        credits = _credit_hits(view, doc, ctx, lexicon)
-        deductions = _deduction_hits(view, doc, ctx, lexicon, credits)
+        sarcastic = _plain_sarcasm_hits(view, doc, lexicon)
+        # words that are plainly sarcastic ("thanks for nothing") earn no credit
+        credits = [c for c in _credit_hits(view, doc, ctx, lexicon) if not _overlaps(c, sarcastic)]
+        deductions = _deduction_hits(view, doc, ctx, lexicon, credits, sarcastic)
         return _score(ctx, credits, deductions)
 
 
@@ -69,8 +86,10 @@ def _credit_hits(view: WordView, doc: Document, ctx: GradingContext, lexicon: Em
     hits: list[_Hit] = []
     for category, phrases in lexicon.credits.items():
         matches = _matches(view, phrases)
+        voids = [(v.start, v.end) for p in lexicon.voids.get(category, ()) for v in find(view, p, max_gap=1)]
+        matches = [m for m in matches if not any(m.start < e and s < m.end for s, e in voids)]
         if category == "ownership" and doc.language == "fi":
-            matches = [m for m in matches if _finnish_first_person(view, m)]
+            matches = [m for m in matches if _finnish_first_person(view, m) and not _describes_fi(view, m)]
         hits += [_Hit(category, m.start, m.end, f"{category}:{m.phrase.text}") for m in matches]
     hits += _reassurance_hits(view, doc, lexicon)
     name = _name_hit(view, ctx)
@@ -95,6 +114,53 @@ def _finnish_first_person(view: WordView, match: Match) -> bool:
     first = min(match.indices)
     candidates = [*match.indices, *(j for j in (first - 1, first - 2) if j >= 0 and view.sentence_of[j] == view.sentence_of[first])]
     return any(_is_first_person_fi(view.words[j].text) for j in candidates)
+
+
+def _describes_fi(view: WordView, match: Match) -> bool:
+    """A matched word that is only a present or agent participle describes something, it is no act."""
+    return any(_is_quality_participle_fi(view.words[j].text) for j in match.indices)
+
+
+@lru_cache(maxsize=8192)
+def _is_quality_participle_fi(word: str) -> bool:
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(a.get("PARTICIPLE") in _QUALITY_PARTICIPLES for a in analyses)
+
+
+@lru_cache(maxsize=8192)
+def _is_past_fi(word: str) -> bool:
+    """Past tense or a past participle only ("tuli", "korjattu"): something done, not a next step."""
+    verbal = [a for a in resources.voikko().analyze(word)
+              if a.get("CLASS") in ("teonsana", "kieltosana") or a.get("PARTICIPLE")]
+    # "tuli" is also the noun "fire": only the verb readings tell the tense
+    return bool(verbal) and all(a.get("TENSE") == "past_imperfective"
+                                or a.get("PARTICIPLE") in ("past_active", "past_passive") for a in verbal)
+
+
+def _is_future_action(view: WordView, match: Match) -> bool:
+    """An action that lies ahead: not in the past tense and not negated anywhere in its clause."""
+    if is_negated(view, match, before=6, after=3):
+        return False
+    words = [view.words[j].text for j in match.indices]
+    if view.doc.language == "fi":
+        return not any(_is_past_fi(w) for w in words)
+    if view.doc.language == "en":  # "expected" is past; "will be processed" carries its own "will"
+        return not (len(words) == 1 and words[0].lower().endswith("ed"))
+    return True
+
+
+def _our_present_verbs_fi(view: WordView) -> list[Match]:
+    """Our own verbs in the present, which in Finnish is also the future: "vastaamme", "korjataan"."""
+    return [Match(_OUR_ACTION, w.start, w.end, (j,)) for j, w in enumerate(view.words) if _is_our_action_fi(w.text)]
+
+
+@lru_cache(maxsize=8192)
+def _is_our_action_fi(word: str) -> bool:
+    for a in resources.voikko().analyze(word):
+        if (a.get("CLASS") == "teonsana" and a.get("PERSON") in ("1", "4") and a.get("MOOD") == "indicative"
+                and a.get("TENSE") == "present_simple" and a.get("BASEFORM") not in _NOT_ACTIONS_FI):
+            return True
+    return False
 
 
 def _speaker_is_subject_fi(view: WordView, match: Match) -> bool:
@@ -122,8 +188,13 @@ def _is_first_person_fi(word: str) -> bool:
 
 
 def _reassurance_hits(view: WordView, doc: Document, lexicon: EmpathyLexicon) -> list[_Hit]:
-    """A future action and a concrete anchor (time, date or channel) in the same sentence."""
-    actions = _matches(view, lexicon.actions)
+    """A future action and a concrete anchor (time, date or channel) in the same sentence.
+
+    A date or a channel next to something already done ("the fault was fixed on 20.11.") is a
+    report, not a next step.
+    """
+    actions = [*_matches(view, lexicon.actions), *(_our_present_verbs_fi(view) if doc.language == "fi" else ())]
+    actions = sorted((a for a in actions if _is_future_action(view, a)), key=lambda a: a.start)
     anchors = [(m.start, m.end) for m in _matches(view, lexicon.anchors)]
     anchors += [(q.start, q.end) for q in find_quantities(doc.text, doc.language) if q.unit in _TIME_UNITS]
     hits: list[_Hit] = []
@@ -156,18 +227,64 @@ def _name_hit(view: WordView, ctx: GradingContext) -> _Hit | None:
 
 
 def _deduction_hits(view: WordView, doc: Document, ctx: GradingContext, lexicon: EmpathyLexicon,
-                    credits: list[_Hit]) -> list[_Hit]:
+                    credits: list[_Hit], sarcastic: list[_Hit]) -> list[_Hit]:
     hits: list[_Hit] = []
-    for category in ("blame", "condescension", "sarcasm"):
+    for category in ("blame", "condescension"):
         matches = _matches(view, lexicon.deductions[category])
         if category == "blame" and doc.language == "fi":
             matches = [m for m in matches if not _speaker_is_subject_fi(view, m)]
         hits += [_Hit(category, m.start, m.end, f"{category}:{m.phrase.text}") for m in matches]
+    quotes = _scare_quote_hits(doc, ctx)
+    hits += quotes + sarcastic
+    hits += _praise_sarcasm_hits(view, doc, lexicon, credits, [*hits])
     hits += _shouting_hits(doc, ctx, lexicon)
-    hits += _scare_quote_hits(doc, ctx)
-    cold = _cold_hit(view, doc, lexicon, credits)
-    if cold:
-        hits.append(cold)
+    template = _matches(view, lexicon.deductions["cold"])
+    for found in (cold_reply(view, doc, ctx, lexicon, {h.category for h in credits}, template),
+                  impersonal_signature(doc, lexicon)):
+        if found:
+            hits.append(_Hit(found[2].split(":")[0], *found))
+    slip = find_register_slip(doc, ctx, lexicon)
+    if slip:
+        hits.append(_Hit("register", slip.start, slip.end, f"register:{slip.kind}"))
+    return hits
+
+
+def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
+    return any(hit.start < o.end and o.start < hit.end for o in others)
+
+
+def _plain_sarcasm_hits(view: WordView, doc: Document, lexicon: EmpathyLexicon) -> list[_Hit]:
+    """Sarcasm that needs no context: "oh great", "thanks for nothing", "no voi voi", 🙄, "Sure, because"."""
+    hits = [_Hit("sarcasm", m.start, m.end, f"sarcasm:{m.phrase.text}")
+            for p in lexicon.deductions["sarcasm"] for m in find(view, p, max_gap=1)]
+    hits += [_Hit("sarcasm", m.start(), m.end(), "sarcasm:eye_roll") for m in _EYE_ROLL.finditer(doc.text)]
+    if doc.language == "en":
+        hits += [_Hit("sarcasm", m.end() - len("sure, because"), m.end(), "sarcasm:sure_because")
+                 for m in _SURE_BECAUSE.finditer(doc.text)]
+    return hits
+
+
+def _praise_sarcasm_hits(view: WordView, doc: Document, lexicon: EmpathyLexicon, credits: list[_Hit],
+                         cues: list[_Hit]) -> list[_Hit]:
+    """Praise ("well done", "onneksi olkoon") is sarcastic only with a marker in its or the next sentence.
+
+    Markers: a repeated failure or "obviously" ("taas", "again"), a blaming or condescending
+    phrase, scare quotes or an eye-roll. Praise on words that earned a credit is never sarcasm.
+    """
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
+    marker_spans = [(m.start, m.end) for p in lexicon.markers for m in find(view, p, max_gap=0)]
+    marker_spans += [(c.start, c.end) for c in cues if c.category != "shouting"]
+    hits: list[_Hit] = []
+    for match in _matches(view, lexicon.praise):
+        hit = _Hit("sarcasm", match.start, match.end, f"sarcasm:{match.phrase.text}")
+        if _overlaps(hit, credits) or _overlaps(hit, cues):
+            continue
+        index = max(0, bisect_right(starts, match.start) - 1)
+        window_start = sentences[index].start if sentences else 0
+        window_end = sentences[min(index + 1, len(sentences) - 1)].end if sentences else len(doc.text)
+        if any(window_start <= s and e <= window_end and not (match.start <= s < match.end) for s, e in marker_spans):
+            hits.append(hit)
     return hits
 
 
@@ -229,17 +346,6 @@ def _scare_quote_hits(doc: Document, ctx: GradingContext) -> list[_Hit]:
     return hits
 
 
-def _cold_hit(view: WordView, doc: Document, lexicon: EmpathyLexicon, credits: list[_Hit]) -> _Hit | None:
-    """A very short reply with no acknowledgement, apology, thanks or name is a cold template."""
-    if len(doc.words) > COLD_MAX_WORDS or not doc.text.strip():
-        return None
-    if any(h.category in ("acknowledge", "apology", "thanks", "name") for h in credits):
-        return None
-    template = bool(_matches(view, lexicon.deductions["cold"]))
-    start = len(doc.text) - len(doc.text.lstrip())
-    return _Hit("cold", start, len(doc.text.rstrip()), "cold:template" if template else "cold:short")
-
-
 # ---------------------------------------------------------------- score
 
 
@@ -262,7 +368,7 @@ def _score(ctx: GradingContext, credits: list[_Hit], deductions: list[_Hit]) -> 
         per_hit, cap, severity = PENALTIES[hit.category]
         penalty = max(0.0, min(per_hit, cap - deduction_points.get(hit.category, 0.0)))
         deduction_points[hit.category] = deduction_points.get(hit.category, 0.0) + penalty
-        key = hit.rule.split(":")[0] + "." + hit.rule.split(":")[1] if hit.category in ("shouting", "cold") else hit.category
+        key = hit.rule.replace(":", ".", 1) if hit.category in ("shouting", "cold", "register") else hit.category
         findings.append(Finding(hit.start, hit.end, category=hit.category, code=f"empathy.{key}",
                                 tip=f"empathy.{hit.category}.tip", severity=severity,
                                 criterion=CRITERION, rule=hit.rule, penalty=penalty))

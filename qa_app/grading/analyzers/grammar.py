@@ -109,10 +109,13 @@ class GrammarAnalyzer:
         elif doc.language == "fi":
             # Own rules first: for a spoken word ("mut") they name the standard form, and the
             # de-duplication keeps the first issue of a kind, so Voikko's guess is dropped.
-            issues += grammar_rules_fi.find_issues(doc)
+            own = grammar_rules_fi.find_issues(doc)
+            spoken_starts = {i.start for i in own if i.rule == "fi.spoken_word"}
+            issues += own
             issues += backends.voikko_spelling_issues(doc, skip_word)
             issues += backends.finnish_split_compound_issues(doc, skip_word)
-            issues += backends.voikko_grammar_issues(doc, ctx.channel)
+            # Voikko reads spoken "et" (että) as the negative verb: the spoken-word finding explains it.
+            issues += [i for i in backends.voikko_grammar_issues(doc, ctx.channel) if i.start not in spoken_starts]
         elif doc.language == "sv":
             issues += backends.swedish_spelling_issues(doc, skip_word)
         if self.languagetool_url:

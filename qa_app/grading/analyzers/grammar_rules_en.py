@@ -47,15 +47,23 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # Each rule: (rule id, pattern whose group 1 is the wrong span, replacement function).
-_CONTRACTION_AFTER_YOUR = (r"(?:welcome|going|right|correct|absolutely|not|able|eligible|entitled|sure|always|very|so|now|"
+# "your right" is "you're right" only when nothing follows that makes "right" a noun ("defend
+# your right to a refund", "your right of withdrawal").
+_CONTRACTION_AFTER_YOUR = (r"(?:welcome|going|right(?!\s+(?:to|of|hand|side|now|away|here|there)\b)(?=\s*(?:[.,!?;:]|$|about|that|again)|\s+\w+ly\b)|correct|absolutely|not|able|eligible|entitled|sure|always|very|so|now|"
                            r"all set|in luck|still|also|already|probably|definitely|currently|in(?![-\w]))")
 _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.your_youre", _rx(rf"\b(your)\s+{_CONTRACTION_AFTER_YOUR}\b"), "you're"),
+    # "your right to ..." is the noun after a verb ("defend your right to a refund") but
+    # "you're right to ..." after a comma, dash or "and"/"think" ("Hi Anna, your right to ask");
+    # a sentence-initial "Your right to cancel ..." stays the noun.
+    ("en.your_youre", _rx(r"(?:[,;:–—(]\s*|\b(?:and|but|so|because|think|agree|believe|feel|guess)\s+)(your)\s+right\s+to\b"),
+     "you're"),
     ("en.its_its", _rx(r"\b(its)\s+(?:been|not|a|an|the|very|now|going|possible|ok|okay|fine|done|already|important|no longer|too|so)\b"), "it's"),
     ("en.could_of", _rx(r"\b(?:could|should|would|must|might)\s+(of)\b"), "have"),
     ("en.then_than", _rx(r"\b(?:more|less|better|worse|rather|faster|later|earlier|other|higher|lower)\s+(then)\b"), "than"),
     ("en.we_was", _rx(r"\b(?:we|you|they)\s+(was)\b"), "were"),
-    ("en.it_dont", _rx(r"\b(?:it|he|she|this|that)\s+(don'?t|do not)\b"), "doesn't"),
+    # "that"/"this" only open a sentence here: after a noun they are relative ("people that don't").
+    ("en.it_dont", _rx(r"(?:\b(?:it|he|she)|(?:^|[.!?]\s+)(?:this|that))\s+(don'?t|do not)\b"), "doesn't"),
     ("en.it_have", _rx(r"\b(?:it|he|she|this)\s+(have)\s+(?:been|a|an|the|not|already)\b"), "has"),
     ("en.we_is", _rx(r"\b(?:we|they|you)\s+(is)\b"), "are"),
     ("en.alot", _rx(r"\b(alot)\b"), "a lot"),
@@ -104,8 +112,8 @@ def _article_issues(text: str) -> Iterator[Issue]:
     for match in _ARTICLE.finditer(text):
         article, word = match.group(1), match.group(2)
         lower = word.lower()
-        if word.isupper() and len(word) > 1:
-            continue  # acronyms: "an SMS", "a URL" depend on pronunciation
+        if (word.isupper() and len(word) > 1) or len(word) == 2:
+            continue  # acronyms ("an SMS", "a URL", "a uv lamp") depend on how letters are read
         vowel_sound = (lower[0] in "aeiou" and not lower.startswith(_VOWEL_SOUND_EXCEPTIONS)) or lower.startswith(_SILENT_H)
         wanted = "an" if vowel_sound else "a"
         if article.lower() != wanted:
@@ -117,6 +125,10 @@ def _article_issues(text: str) -> Iterator[Issue]:
 def _doubled_word_issues(text: str) -> Iterator[Issue]:
     for match in _DOUBLED.finditer(text):
         if match.group(1).lower() in _ALLOWED_DOUBLES or match.group(1).isdigit():
+            continue
+        if re.match(rf"\s+{re.escape(match.group(1))}\b", text[match.end():], re.IGNORECASE):
+            continue  # three in a row ("wow wow wow", "compare compare compare") is deliberate
+        if re.search(rf"\b{re.escape(match.group(1))}\s+$", text[:match.start()], re.IGNORECASE):
             continue
         yield Issue(match.start(2), match.end(2), "grammar", "en.doubled_word",
                     suggestions=(match.group(1),), message_key="grammar.doubled_word", family="repeat")
@@ -139,6 +151,8 @@ def _sentence_start_issues(doc: Document) -> Iterator[Issue]:
         previous = doc.text[:sentence.start].rstrip()
         if previous.endswith((",", ";", ":")):
             continue  # "Hi Anna,\nthanks ..." continues the greeting
+        if previous.endswith(("..", "…")) or re.search(r"[?!][\"”’']+$", previous):
+            continue  # after an ellipsis, or '"What?" asks Anna', the sentence goes on
         yield Issue(first.start, first.end, "grammar", "en.sentence_start",
                     suggestions=(first.text.capitalize(),), message_key="grammar.sentence_start",
                     family="case")

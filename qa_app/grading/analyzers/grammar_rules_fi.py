@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from .. import resources
-from ..text import Document
+from ..text import Document, Token
 from .grammar_backends import VOIKKO_SPELLING
 from .grammar_rules_en import Issue
 
@@ -31,7 +31,16 @@ SPOKEN_WORDS: dict[str, tuple[str, ...]] = {
     "tos": ("tuossa",), "täs": ("tässä",), "nää": ("nämä",), "noi": ("nuo",),
     "kans": ("kanssa", "myös"), "kiitti": ("kiitos",), "sori": ("anteeksi", "pahoittelen"),
     "sorry": ("anteeksi", "pahoittelen"), "pliis": ("ole hyvä",), "jees": ("kyllä",),
+    # Spoken forms Voikko accepts as other words ("tää" it reads as nothing, "kirjota" as a form
+    # of "kirjoa", "mua" it would correct to "muta"): the written form has to be named.
+    "tää": ("tämä",), "ni": ("niin",), "ku": ("kun", "kuin"), "kirjota": ("kirjoita",),
+    "mua": ("minua",), "sua": ("sinua",), "vaa": ("vain",), "ees": ("edes",), "ny": ("nyt",),
+    "tossa": ("tuossa",), "tääl": ("täällä",), "siel": ("siellä",),
 }
+# Negation words: after them "vaan" is the standard conjunction ("ei tänään vaan huomenna").
+_NEGATIONS = frozenset({"ei", "en", "et", "emme", "ette", "eivät", "eikä", "enkä", "etkä", "emmekä", "ettekä",
+                        "eivätkä", "älä", "älkää", "ilman", "eli", "paitsi"})
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n–—]")
 _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never written standard
 
 
@@ -42,10 +51,15 @@ def find_issues(doc: Document) -> list[Issue]:
 
 def _spoken_words(doc: Document) -> Iterator[Issue]:
     for token in doc.words:  # hyphen compounds ("sulle-viesti") are one token and never match
-        standard = SPOKEN_WORDS.get(token.lower)
         word = token.text
-        if standard is None or (word.isupper() and len(word) > 1):
+        if word.isupper() and len(word) > 1:
             continue  # an acronym in capitals (SUN, TON) is not spoken language
+        standard = SPOKEN_WORDS.get(token.lower) or _spoken_in_context(doc, token)
+        if not standard and word[:1].islower() and not doc.text[token.end:token.end + 1] == "-":
+            # Capitalised words are mostly names ("Moskovan"); "hevos- ja" is half a compound.
+            standard = spoken_pattern_form(token.lower)
+        if not standard:
+            continue
         fixed = tuple(s.capitalize() if word[:1].isupper() else s for s in standard)
         # Same kind as Voikko's spelling issue, so the de-duplication keeps one issue per word.
         yield Issue(token.start, token.end, "spelling", "fi.spoken_word", suggestions=fixed,
@@ -74,3 +88,105 @@ def _is_passive(word: str) -> bool:
         and a.get("NEGATIVE") in ("false", "both")
         for a in analyses
     )
+
+
+def _spoken_in_context(doc: Document, token: Token) -> tuple[str, ...]:
+    """Name "että" for spoken "et", "vain" for spoken "vaan", where the context shows it."""
+    if token.lower == "et" and _et_means_etta(doc, token):
+        return ("että",)
+    if token.lower == "vaan" and _vaan_means_vain(doc, token):
+        return ("vain",)
+    return ()
+
+
+def _clause_words_after(doc: Document, token: Token, count: int) -> list[str]:
+    following = _CLAUSE_BREAK.split(doc.text[token.end:], maxsplit=1)[0]
+    return re.findall(r"[\w-]+", following)[:count]
+
+
+def _et_means_etta(doc: Document, token: Token) -> bool:
+    """Tell whether "et" is spoken "että": no verb form a negation could take follows in its clause.
+
+    The negative verb is followed, within a few words, by a connegative ("et voi", "et sinä
+    tiedä") or a past participle ("et ole ollut", "et saanut"); "että" by a whole clause.
+    """
+    following = _clause_words_after(doc, token, 3)
+    if not following or not resources.voikko_available():
+        return False
+    return not any(_can_follow_negation(word.lower()) for word in following)
+
+
+def _can_follow_negation(word: str) -> bool:
+    for analysis in resources.voikko().analyze(word):
+        if analysis.get("CLASS") == "teonsana" and analysis.get("NEGATIVE") in ("true", "both"):
+            return True
+        if analysis.get("PARTICIPLE") == "past_active":
+            return True
+    return False
+
+
+def _vaan_means_vain(doc: Document, token: Token) -> bool:
+    """Tell whether "vaan" is spoken "vain": the conjunction follows a comma or a negated clause."""
+    before = doc.text[:token.start]
+    if not before.strip() or before.rstrip().endswith((",", ";", "–", "—")):
+        return False
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if not clause.strip():
+        return False  # "Vaan" opening a sentence is the (old-style) conjunction
+    return not any(w.lower() in _NEGATIONS for w in re.findall(r"\w+", clause))
+
+
+def spoken_pattern_form(word: str) -> tuple[str, ...]:
+    """Return the written forms of a spoken word Voikko rejects, found by regular sound changes.
+
+    Spoken Finnish drops a final -i ("pitäis", "siks") or -n ("nii", "ainaki"), the -t of past
+    participles ("ollu", "huomannu"), the end of -ssa/-llä ("nurkas", "tääl"), the i of -ai-/-oi-
+    ("kirjotan", "sellanen"), and lengthens -ea/-oa into a long vowel ("oikeesti", "paljoo").
+    Only forms Voikko accepts are returned, so a plain typo gets Voikko's own suggestions.
+    """
+    if len(word) < 2 or not word.isalpha() or not resources.voikko_available():
+        return ()
+    voikko = resources.voikko()
+    if voikko.spell(word):
+        return ()
+    for candidate in _pattern_candidates(word):
+        if voikko.spell(candidate) and (candidate != word + "i" or _spoken_without_final_i(candidate)):
+            return (candidate,)
+    return ()
+
+
+def _spoken_without_final_i(written: str) -> bool:
+    """Tell whether a written form is one spoken Finnish clips the -i of: a verb ("pitäisi",
+    "rupesi"), a translative ("siksi") or a numeral ("yksi"), not a possessive ("vuotiasi")."""
+    return any(a.get("CLASS") in ("teonsana", "lukusana") or a.get("SIJAMUOTO") == "tulento"
+               for a in resources.voikko().analyze(written))
+
+
+_LONG_VOWEL_SPLIT = {"ee": ("ea", "eä"), "ii": ("ia", "iä"), "oo": ("oa",), "uu": ("ua",), "yy": ("yä",), "öö": ("öä",)}
+
+
+def _pattern_candidates(word: str) -> Iterator[str]:
+    back = any(v in word for v in "aou")
+    a = "a" if back else "ä"
+    if word[-2:] in _LONG_VOWEL_SPLIT:  # "lämpöö" is "lämpöä" before it is "lämpöön"
+        yield from (word[:-2] + split for split in _LONG_VOWEL_SPLIT[word[-2:]])
+    if word.endswith(("tais", "täis")):
+        yield word + "iin"  # passive conditional: "tehtäis" -> "tehtäisiin"
+    if word.endswith("s"):
+        yield word + "i"
+    if re.search(r"[nlrs][uy]$", word):
+        yield word + "t"
+    # -oi- before t ("kirjottaa", "alottaa") and the -ainen suffix ("sellanen", "tällasta").
+    for match in re.finditer(r"(?<=o)(?=t)|(?<=[aä])(?=(?:nen|sen|set|sia|siä|sta|stä|seen)$)", word):
+        yield word[:match.start()] + "i" + word[match.start():]
+    if word.endswith("ki") or (len(word) <= 6 and word[-1] in "aeiouyäö"):
+        yield word + "n"
+    if word.endswith("s"):
+        yield word + "s" + a
+    if word.endswith("l"):
+        yield word + "l" + a
+    for long, splits in _LONG_VOWEL_SPLIT.items():
+        position = word.rfind(long)
+        if position > 0 and position >= len(word) - 5:
+            for split in splits:
+                yield word[:position] + split + word[position + 2:]
