@@ -236,7 +236,10 @@ def _turn(item: Mapping[str, Any], index: int, opening: str, default_mood: str) 
     branches = tuple(
         Branch(branch["goto"], _condition(branch.get("when"))) for branch in item.get("next", ())
     )
-    return Turn(item["id"], customer, item.get("mood", default_mood), item.get("outcome"), branches)
+    return Turn(
+        item["id"], customer, item.get("mood", default_mood), item.get("outcome"), branches,
+        item.get("model_answer", ""),
+    )
 
 
 def _condition(when: Mapping[str, Any] | None) -> Condition | None:

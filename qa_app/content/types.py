@@ -186,6 +186,7 @@ class Turn:
     mood: str
     outcome: str | None = None
     next: tuple[Branch, ...] = ()
+    model_answer: str = ""  # a trainer's reply to this message (the opening's is the scenario's)
 
     @property
     def is_terminal(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 from .errors import GradingInputError
@@ -94,3 +94,27 @@ def combine(rubric: RubricSpec, results: Mapping[str, AnalyzerResult | None], la
 
 def _clamp(score: float) -> float:
     return max(0.0, min(100.0, score))
+
+
+def session_overall(results: Sequence[GradeResult], rubric: RubricSpec) -> float | None:
+    """Score a whole conversation, not the plain mean of its replies.
+
+    Accuracy is cumulative (a key point met earlier stays met), so the last reply's accuracy is the
+    conversation's; the other criteria are the mean over the replies that scored them. The rubric's
+    weights combine them, and an auto-fail cap from any reply caps the conversation too.
+    """
+    if not results:
+        return None
+    criteria = []
+    for spec in rubric.criteria:
+        scores = [c.score for r in results if (c := r.criterion(spec.id)) is not None and c.score is not None]
+        if not scores:
+            continue
+        score = scores[-1] if spec.scorer == "accuracy" else sum(scores) / len(scores)
+        criteria.append(CriterionResult(spec.id, score, None, spec.weight, spec.scorer))
+    overall = weighted_overall(tuple(criteria))
+    if overall is None:
+        return None
+    for cap in (rule.cap for r in results for rule in r.auto_failed):
+        overall = min(overall, cap)
+    return overall

@@ -72,6 +72,7 @@ class TurnDebrief:
     auto_failed: list[str]
     time_taken_s: float | None
     time_target_s: int
+    model_answer: str = ""  # the trainer's reply to this customer message, if the scenario has one
 
     @property
     def within_target(self) -> bool | None:
@@ -115,7 +116,7 @@ def build_debrief(attempt: Attempt, lang: str) -> Debrief:
         level=overall_level_label(spec, attempt.overall),
         turns=turns,
         closing_message=closing.customer if closing else None,
-        closing_mood=closing.mood if closing else None,
+        closing_mood=closing_mood(closing.mood, attempt.outcome) if closing else None,
         criterion_means=criterion_means(turns),
     )
 
@@ -145,7 +146,27 @@ def turn_debrief(played: AttemptTurn, spec: RubricSpec, scenario: Scenario, lang
         auto_failed=grade.auto_fail_messages(lang, spec),
         time_taken_s=played.time_taken_s,
         time_target_s=scenario.time_target_s,
+        model_answer=model_answer_for(scenario, played),
     )
+
+
+def model_answer_for(scenario: Scenario, played: AttemptTurn) -> str:
+    """The model reply to the message a turn answered: the scenario's for the opening, else the turn's."""
+    if played.index == 0:
+        return scenario.model_answer
+    turn = next((t for t in scenario.turns if t.id == played.turn_id), None)
+    return turn.model_answer if turn else ""
+
+
+def closing_mood(mood: str, outcome: str | None) -> str | None:
+    """The customer's last mood, unless it contradicts how the conversation ended.
+
+    A customer pleased by a promise that cannot be kept ends "escalated": the debrief shows that
+    outcome, not a calm badge beside it.
+    """
+    if outcome in ("escalated", "abandoned") and mood == "calm":
+        return None
+    return mood
 
 
 def overall_level_label(spec, score: float | None) -> str | None:

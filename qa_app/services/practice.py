@@ -16,6 +16,7 @@ from ..extensions import db
 from ..grading.context import HistoryMessage
 from ..grading.errors import GradingError
 from ..grading.results import GradeResult
+from ..grading.scoring import session_overall
 from ..models import Attempt, AttemptTurn, ContentVersion, User
 from ..models.user import utcnow
 from . import content_store
@@ -37,6 +38,7 @@ MOOD_HEAT = {
     "sarcastic": 2,
     "angry": 3,
 }
+STRONG_REPLY, WEAK_REPLY = 80.0, 50.0
 
 
 class PracticeError(ValueError):
@@ -191,7 +193,7 @@ def current_view(attempt: Attempt) -> AttemptView:
         scenario,
         messages,
         mood,
-        mood_trend(previous, mood),
+        mood_trend(previous, mood, attempt.turns[-1].overall if attempt.turns else None),
         len(attempt.turns) + 1,
         elapsed,
         previous,
@@ -234,12 +236,22 @@ def closing_turn(attempt: Attempt, scenario: Scenario) -> Turn | None:
     return turn if turn is not None and turn.is_terminal else None
 
 
-def mood_trend(previous: str | None, current: str) -> str:
-    """Tell whether the customer calmed down or escalated since their previous message."""
+def mood_trend(previous: str | None, current: str, reply_score: float | None = None) -> str:
+    """Tell whether the customer calmed down or escalated since their previous message.
+
+    The badge agrees with the reply that came between: after a strong reply (80+) the customer is
+    not shown escalating, and after a weak one (below 50) not calming, whatever the next
+    message's own mood (a fault that persists can anger a customer whom the reply handled well).
+    """
     if previous is None:
         return "steady"
     change = MOOD_HEAT.get(current, 1) - MOOD_HEAT.get(previous, 1)
-    return "calming" if change < 0 else "escalating" if change > 0 else "steady"
+    trend = "calming" if change < 0 else "escalating" if change > 0 else "steady"
+    if reply_score is not None and (
+        (trend == "escalating" and reply_score >= STRONG_REPLY) or (trend == "calming" and reply_score < WEAK_REPLY)
+    ):
+        return "steady"
+    return trend
 
 
 def submit_reply(
@@ -341,6 +353,16 @@ def history(attempt: Attempt, customer_text: str) -> tuple[HistoryMessage, ...]:
     return (*earlier, HistoryMessage("customer", customer_text))
 
 
+def session_score(attempt: Attempt) -> float | None:
+    """The conversation's score: cumulative accuracy from the last reply, the rest averaged."""
+    grades = [load_grade(t) for t in attempt.turns if t.overall is not None]
+    if not grades:
+        return None
+    _, rubric = attempt_content(attempt)
+    overall = session_overall(grades, rubric.spec)
+    return None if overall is None else round(overall, 1)
+
+
 def load_grade(played: AttemptTurn) -> GradeResult:
     """Rebuild a turn's stored grade (any schema version); unreadable JSON gives an empty grade."""
     try:
@@ -377,11 +399,10 @@ def _advance(attempt: Attempt, scenario: Scenario, next_id: str | None, now) -> 
 
 
 def finish(attempt: Attempt, outcome: str, now=None) -> None:
-    """End the attempt with an outcome; its overall score is the mean of its turns."""
-    scores = [t.overall for t in attempt.turns if t.overall is not None]
+    """End the attempt with an outcome and the conversation's score (see `session_overall`)."""
     attempt.status = "finished"
     attempt.outcome = outcome
-    attempt.overall = round(sum(scores) / len(scores), 1) if scores else None
+    attempt.overall = session_score(attempt)
     attempt.finished_at = now or utcnow()
     attempt.current_turn_id = None
     attempt.current_turn_shown_at = None

@@ -32,14 +32,20 @@ def learner(client, make_user, login):
     return user
 
 
-def play(client, scenario: Scenario, text: str) -> tuple[Attempt, int]:
-    """Start `scenario`, send `text` as every reply until the debrief; return the attempt and replies sent."""
+def play(client, scenario: Scenario, text: str, follow_model: bool = False) -> tuple[Attempt, int]:
+    """Start `scenario` and send `text` as every reply until the debrief (with `follow_model`, a
+    turn's own model answer where it has one); return the attempt and the replies sent."""
     started = client.post(f"/practice/start/{scenario.id}")
     assert started.status_code == 303, started.get_data(as_text=True)[:500]
     url = started.headers["Location"]
     for sent in range(1, scenario.max_turns + 2):  # one post more than allowed, to catch a loop
+        reply = text
+        if follow_model and sent > 1:
+            current = attempt_of(url).current_turn_id
+            turn = next((t for t in scenario.turns if t.id == current), None)
+            reply = turn.model_answer if turn is not None and turn.model_answer else text
         response = client.post(
-            url, data={"reply": text, "submission_key": secrets.token_urlsafe(16)}
+            url, data={"reply": reply, "submission_key": secrets.token_urlsafe(16)}
         )
         assert response.status_code == 303, response.get_data(as_text=True)[:500]
         if response.headers["Location"].endswith("/debrief"):
@@ -72,9 +78,9 @@ def assert_debrief_shows_rubric_and_score(client, attempt: Attempt, scenario: Sc
 
 @pytest.mark.parametrize("scenario_id", STARTER_IDS)
 def test_model_answer_resolves(client, learner, scenario_id):
-    """Sending the scenario's model answer as every reply ends the conversation as resolved."""
+    """The model answers (the scenario's, then each turn's own where it has one) end the conversation resolved."""
     scenario = content_store.library().scenario(scenario_id)
-    attempt, _ = play(client, scenario, scenario.model_answer)
+    attempt, _ = play(client, scenario, scenario.model_answer, follow_model=True)
     assert (attempt.status, attempt.outcome) == ("finished", "resolved"), path_of(attempt)
     assert_debrief_shows_rubric_and_score(client, attempt, scenario)
 
