@@ -22,6 +22,7 @@ class GradeSummary:
     criteria: Mapping[str, float | None] = field(default_factory=lambda: MappingProxyType({}))
     met_key_points: frozenset[str] = frozenset()
     forbidden_found: frozenset[str] = frozenset()
+    slow: bool | None = None  # None: the reply time was not measured
 
     @classmethod
     def from_result(
@@ -64,6 +65,8 @@ def condition_holds(condition: Condition, summary: GradeSummary) -> bool:
     if condition.forbidden is not None:
         found = summary.forbidden_found
         checks.append(bool(found) if condition.forbidden == "any" else condition.forbidden in found)
+    if condition.slow is not None:
+        checks.append(summary.slow is not None and summary.slow == condition.slow)
     return all(checks)
 
 

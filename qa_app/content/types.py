@@ -167,6 +167,7 @@ class Condition:
     key_point: str | None = None
     missed_key_point: str | None = None
     forbidden: str | None = None  # a forbidden-claim id, or "any"
+    slow: bool | None = None  # the reply came after (True) or within (False) the time target
 
 
 @dataclass(frozen=True)

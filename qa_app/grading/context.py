@@ -32,6 +32,8 @@ class GradingContext:
     scenario: ScenarioSpec | None = None
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     history: tuple[HistoryMessage, ...] = ()
+    response_time_s: float | None = None  # how long the reply took, when it was measured
 
     def with_params(self, params: Mapping[str, Any] | None) -> GradingContext:
-        return GradingContext(self.channel, self.scenario, MappingProxyType(dict(params or {})), self.history)
+        return GradingContext(self.channel, self.scenario, MappingProxyType(dict(params or {})), self.history,
+                              self.response_time_s)

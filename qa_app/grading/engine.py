@@ -33,7 +33,7 @@ class Grader:
     def grade(self, text: str, rubric: RubricSpec, scenario: ScenarioSpec | None = None,
               language: str = AUTO_LANGUAGE, manual_scores: Mapping[str, float] | None = None,
               rubric_ref: ContentRef | None = None, scenario_ref: ContentRef | None = None,
-              history: Sequence[HistoryMessage] = ()) -> GradeResult:
+              history: Sequence[HistoryMessage] = (), response_time_s: float | None = None) -> GradeResult:
         """Grade `text` with `rubric`; raise GradingInputError for input that cannot be graded.
 
         `history` holds the earlier messages of the same conversation, oldest first. The result
@@ -45,7 +45,8 @@ class Grader:
         language = self.resolve_language(text, language, scenario)
         channel = scenario.channel if scenario else (rubric.channel or "chat")
         doc = Document.build(text, language)
-        base = GradingContext(channel=channel, scenario=scenario, history=tuple(history))
+        base = GradingContext(channel=channel, scenario=scenario, history=tuple(history),
+                              response_time_s=response_time_s)
         results: dict[str, AnalyzerResult | None] = {}
         for spec in rubric.criteria:
             if spec.is_manual:

@@ -51,6 +51,7 @@ class GradeRequest:
     lang: str = AUTO_LANGUAGE
     channel: str = "chat"
     history: tuple[HistoryMessage, ...] = ()
+    response_time_s: float | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> GradeRequest:
@@ -66,7 +67,16 @@ class GradeRequest:
         lang = _choice(data, "lang", (*LANGUAGES, AUTO_LANGUAGE), AUTO_LANGUAGE)
         channel = _choice(data, "channel", CHANNELS, "chat")
         return cls(text, data.get("scenario"), data.get("rubric"), lang, channel,
-                   parse_history(data.get("history")))
+                   parse_history(data.get("history")), _seconds(data.get("response_time_s")))
+
+
+def _seconds(value: Any) -> float | None:
+    """Validate `response_time_s`: how long the reply took, in seconds (absent: not measured)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000_000:
+        raise GradeRequestError(f"'response_time_s' must be a number of seconds from 0 (got {value!r})")
+    return float(value)
 
 
 def _choice(data: Mapping[str, Any], key: str, allowed: Sequence[str], default: str) -> str:
@@ -169,12 +179,13 @@ def grade_answer(req: GradeRequest, library: ContentLibrary | None, grader: Grad
     lets the engine's BackendUnavailable through for a language library that fails.
     """
     scenario, rubric = resolve_content(req, library, allow_files)
-    return grade_with(req.text, scenario, rubric, grader, req.lang, req.channel, req.history)
+    return grade_with(req.text, scenario, rubric, grader, req.lang, req.channel, req.history,
+                      req.response_time_s)
 
 
 def grade_with(text: str, scenario: Scenario | None, rubric: Rubric | None, grader: Grader,
                lang: str = AUTO_LANGUAGE, channel: str = "chat",
-               history: Sequence[HistoryMessage] = ()) -> GradeOutcome:
+               history: Sequence[HistoryMessage] = (), response_time_s: float | None = None) -> GradeOutcome:
     """Grade `text` against content already at hand (a practice attempt's pinned versions)."""
     channel = scenario.spec.channel if scenario else channel
     rubric_spec = rubric.spec if rubric else default_rubric(channel)
@@ -187,6 +198,7 @@ def grade_with(text: str, scenario: Scenario | None, rubric: Rubric | None, grad
             rubric_ref=rubric.ref if rubric else None,
             scenario_ref=scenario.ref if scenario else None,
             history=tuple(history),
+            response_time_s=response_time_s,
         )
     except GradingInputError as error:
         raise GradeRequestError(str(error)) from error

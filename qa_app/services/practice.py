@@ -275,11 +275,13 @@ def submit_reply(
     turn = _current_turn(attempt, scenario)
     customer_text, customer_mood = open_message(attempt, scenario)
     now = utcnow()
+    took = _seconds_between(attempt.current_turn_shown_at, now)
     try:
-        grade = grade_reply(text, scenario, rubric, history(attempt, customer_text))
+        grade = grade_reply(text, scenario, rubric, history(attempt, customer_text), took)
     except GradingError as error:
         raise ReplyNotGraded(str(error)) from error
-    next_id = choose_next_turn(turn, grade_summary(grade)) if turn is not None else None
+    slow = None if took is None else took > scenario.time_target_s
+    next_id = choose_next_turn(turn, grade_summary(grade, slow)) if turn is not None else None
     played = AttemptTurn(
         attempt=attempt,
         index=len(attempt.turns),
@@ -290,7 +292,7 @@ def submit_reply(
         submission_key=submission_key,
         shown_at=attempt.current_turn_shown_at,
         submitted_at=now,
-        time_taken_s=_seconds_between(attempt.current_turn_shown_at, now),
+        time_taken_s=took,
         overall=grade.overall,
         grade_json=json.dumps(grade.to_stored(), ensure_ascii=False),
         next_turn_id=next_id,
@@ -334,11 +336,16 @@ def same_reply(stored: str, submitted: str) -> bool:
 
 
 def grade_reply(
-    text: str, scenario: Scenario, rubric: Rubric, earlier: tuple[HistoryMessage, ...] = ()
+    text: str,
+    scenario: Scenario,
+    rubric: Rubric,
+    earlier: tuple[HistoryMessage, ...] = (),
+    response_time_s: float | None = None,
 ) -> GradeResult:
     """Grade one reply with the attempt's versions, in the conversation so far."""
     return grade_with(
-        text, scenario, rubric, grader(), scenario.language, scenario.spec.channel, earlier
+        text, scenario, rubric, grader(), scenario.language, scenario.spec.channel, earlier,
+        response_time_s,
     ).result
 
 
@@ -372,15 +379,15 @@ def load_grade(played: AttemptTurn) -> GradeResult:
     return GradeResult.from_stored(data if isinstance(data, dict) else {})
 
 
-def grade_summary(grade: GradeResult) -> GradeSummary:
-    """Summarise a grade for the branch conditions."""
+def grade_summary(grade: GradeResult, slow: bool | None = None) -> GradeSummary:
+    """Summarise a grade (and whether the reply was slow) for the branch conditions."""
     criteria = {c.id: c.score for c in grade.criteria}
     met, found = set(), set()
     for criterion in grade.criteria:
         details = criterion.details
         met |= {kp["id"] for kp in details.get("key_points", ()) if kp.get("met")}
         found |= {fc["id"] for fc in details.get("forbidden", ()) if fc.get("found")}
-    return GradeSummary(grade.overall, criteria, frozenset(met), frozenset(found))
+    return GradeSummary(grade.overall, criteria, frozenset(met), frozenset(found), slow)
 
 
 def _advance(attempt: Attempt, scenario: Scenario, next_id: str | None, now) -> None:

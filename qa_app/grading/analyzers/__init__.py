@@ -20,6 +20,7 @@ _ANALYZER_CLASSES: dict[str, str] = {
     "clarity": "qa_app.grading.analyzers.clarity:ClarityAnalyzer",
     "accuracy": "qa_app.grading.analyzers.accuracy:AccuracyAnalyzer",
     "empathy": "qa_app.grading.analyzers.empathy:EmpathyAnalyzer",
+    "response_time": "qa_app.grading.analyzers.response_time:ResponseTimeAnalyzer",
 }
 
 
