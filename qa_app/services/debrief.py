@@ -117,7 +117,7 @@ def build_debrief(attempt: Attempt, lang: str) -> Debrief:
         turns=turns,
         closing_message=closing.customer if closing else None,
         closing_mood=closing_mood(closing.mood, attempt.outcome) if closing else None,
-        criterion_means=criterion_means(turns),
+        criterion_means=criterion_means(turns, spec),
     )
 
 
@@ -177,8 +177,9 @@ def overall_level_label(spec, score: float | None) -> str | None:
     return max(reached, key=lambda level: level.min).label if reached else None
 
 
-def criterion_means(turns: list[TurnDebrief]) -> list[CriterionRow]:
-    """Average each criterion over the turns it was scored in."""
+def criterion_means(turns: list[TurnDebrief], spec: RubricSpec | None = None) -> list[CriterionRow]:
+    """Each criterion for the whole conversation, as the session score counts it: accuracy as it
+    stood after the last reply (key points met earlier stay met), the others averaged."""
     rows: dict[str, list[CriterionRow]] = {}
     for turn in turns:
         for row in turn.criteria:
@@ -186,7 +187,11 @@ def criterion_means(turns: list[TurnDebrief]) -> list[CriterionRow]:
     means = []
     for criterion_id, found in rows.items():
         scores = [row.score for row in found if row.score is not None]
-        mean = round(sum(scores) / len(scores), 1) if scores else None
+        criterion = spec.criterion(criterion_id) if spec is not None else None
+        if criterion is not None and criterion.scorer == "accuracy" and scores:
+            mean: float | None = scores[-1]
+        else:
+            mean = round(sum(scores) / len(scores), 1) if scores else None
         first = found[0]
         means.append(
             CriterionRow(
