@@ -84,6 +84,7 @@ def run_grade(answer: str, defaults: dict[str, Any], ui_lang: str, output_format
 
     text = read_answer(answer)
     _check_language(defaults["lang"])
+    _prefetch(text, defaults["lang"])
     try:
         outcome = _Batch(defaults).grade(GradeRequest(text, defaults["scenario"], defaults["rubric"],
                                                       defaults["lang"], defaults["channel"]))
@@ -92,6 +93,14 @@ def run_grade(answer: str, defaults: dict[str, Any], ui_lang: str, output_format
     if output_format == "json":
         return json.dumps(outcome.to_dict(ui_lang), ensure_ascii=False, indent=2)
     return outcome.text_report(ui_lang)
+
+
+def _prefetch(text: str, language: str) -> None:
+    """Build the answer language's checker in the background while the content files load."""
+    from qa_app.grading import resources
+    from qa_app.grading.langdetect import detect_language
+
+    resources.prefetch(detect_language(text) if language == "auto" else language)
 
 
 def run_batch(source: str, defaults: dict[str, Any], ui_lang: str, out: IO[str]) -> int:
