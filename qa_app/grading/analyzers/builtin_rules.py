@@ -253,7 +253,7 @@ def _plain_promise(view: WordView, softener: Match) -> bool:
 
 
 def _free_from_now_on(view: WordView, language: str, softeners: list[Match]) -> list[RuleHit]:
-    """"Jatkossa soitot ovat sinulle ilmaisia": a future marker and "is free" in one clause."""
+    """"Jatkossa puhelut ovat teille maksuttomia": a future marker and "is free" in one clause."""
     hits = []
     frees = list(_matches(view, FREE[language], language))
     copulas = list(_matches(view, COPULA[language], language))

@@ -51,7 +51,7 @@ def cold_reply(view: WordView, doc: Document, ctx: GradingContext, lexicon: Empa
 
 
 def _personal_greeting(text: str, lexicon: EmpathyLexicon) -> bool:
-    """A salutation that names someone ("Hei Maija!", "Hyvää päivää, Aino.") or ends in "!" ("Hi!")."""
+    """A salutation that names someone ("Hei Leena!", "Hyvää päivää, Matti.") or ends in "!" ("Hi!")."""
     m = re.match(r"\s*([^\n.!?:;]*)([.!?:;]?)", text)
     parts = [re.findall(r"[^\W\d_]+", p) for p in m.group(1).split(",")] if m else []
     if not parts or not parts[0] or parts[0][0].lower() not in lexicon.greetings:
