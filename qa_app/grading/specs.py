@@ -170,3 +170,8 @@ class ScenarioSpec:
 
     def rule_enabled(self, rule: str) -> bool:
         return rule not in self.disabled_rules
+
+    def known_words(self) -> frozenset[str]:
+        """Lowercase words of the vocabulary and the customer's name: names, not errors or others."""
+        phrases = [*self.vocabulary, self.customer_name or ""]
+        return frozenset(w.strip(".,").lower() for phrase in phrases for w in phrase.split() if w)

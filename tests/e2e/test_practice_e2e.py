@@ -39,9 +39,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """Serve the app on a free localhost port with a migrated SQLite database and one learner."""
+@contextmanager
+def served(folder: Path, **settings):
+    """Serve the app on a free localhost port with a migrated SQLite database in `folder` and one
+    learner; `settings` override the test configuration (e.g. CONTENT_DIR)."""
     from flask_migrate import upgrade
     from werkzeug.serving import make_server
 
@@ -50,12 +51,12 @@ def live_server(tmp_path_factory):
     from qa_app.extensions import db
     from qa_app.services.users import create_user
 
-    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
-
     class E2EConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder / 'e2e.db'}"
         WTF_CSRF_ENABLED = True  # as in production: every form carries its token
 
+    for key, value in settings.items():
+        setattr(E2EConfig, key, value)
     app = create_app(E2EConfig)
     with app.app_context():
         upgrade()
@@ -64,9 +65,18 @@ def live_server(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The app with the starter library, served for the browser tests of a module."""
+    with served(tmp_path_factory.mktemp("e2e")) as url:
+        yield url
 
 
 @contextmanager

@@ -4,12 +4,11 @@ privacy violation each get the verdict a trainer would give, read from the debri
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, EMAIL, PASSWORD, SCREENSHOTS, browser_tab, send
+from .test_practice_e2e import CHROMIUM, SCREENSHOTS, browser_tab, send, served
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = Path(__file__).with_name("data") / "kuntosali-alennus.yaml"
@@ -35,35 +34,12 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """Serve the app with the starter rubrics and a three-turn Finnish scenario written for this test."""
-    from flask_migrate import upgrade
-    from werkzeug.serving import make_server
-
-    from qa_app import create_app
-    from qa_app.config import TestConfig
-    from qa_app.extensions import db
-    from qa_app.services.users import create_user
-
     root = tmp_path_factory.mktemp("verdicts")
     shutil.copytree(ROOT / "rubrics", root / "rubrics")
     (root / "scenarios").mkdir()
     shutil.copy(SCENARIO, root / "scenarios" / SCENARIO.name)
-
-    class VerdictConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{root / 'e2e.db'}"
-        CONTENT_DIR = str(root)
-        WTF_CSRF_ENABLED = True
-
-    app = create_app(VerdictConfig)
-    with app.app_context():
-        upgrade()
-        create_user(EMAIL, "Oona Oppija", "learner", PASSWORD, "Tiimi A")
-        db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(root, CONTENT_DIR=str(root)) as url:
+        yield url
 
 
 def test_refusal_follow_up_and_privacy_violation_get_a_trainers_verdicts(live_server):
