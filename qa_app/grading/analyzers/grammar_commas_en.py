@@ -1,0 +1,167 @@
+"""English comma and capital-letter rules: introductory words and clauses, joined clauses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..text import Document
+from .grammar_en_base import (
+    CONTRACTED_SUBJECTS,
+    FUTURE_MODALS,
+    Issue,
+    Word,
+    after_adverbs,
+    joined,
+    looks_like_finite_verb,
+    make_issue,
+)
+
+COMMA_MESSAGES = {
+    "grammar.en.clause_comma": {
+        "en": "Put a comma before “{word}” when it joins two complete sentences.",
+        "fi": "Lisää pilkku sanan ”{word}” eteen, kun se yhdistää kaksi päälausetta."},
+    "grammar.en.intro_clause_comma": {
+        "en": "Put a comma after the opening clause, after “{word}”.",
+        "fi": "Lisää pilkku virkkeen aloittavan sivulauseen jälkeen, sanan ”{word}” perään."},
+    "grammar.en.capital_mid_sentence": {
+        "en": "“{word}” needs no capital letter inside a sentence.",
+        "fi": "”{word}” kirjoitetaan virkkeen keskellä pienellä."},
+}
+
+_INTRO_PHRASES = ("However", "Unfortunately", "Therefore", "For example", "For instance", "In addition",
+                  "Moreover", "Furthermore", "Additionally", "In conclusion", "In my opinion",
+                  "On the other hand", "In fact", "Firstly", "Secondly", "Thirdly", "Lastly",
+                  "Consequently", "As a result", "Fortunately", "Thankfully", "Luckily",
+                  "In the meantime", "In summary", "Nevertheless", "Meanwhile")
+_INTRO = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(" + "|".join(_INTRO_PHRASES) + r")(?= [a-zA-Z])")
+_HOWEVER_NOT_INTRO = re.compile(r" (?:much|many|long|often|far|hard|small|big|little|you|good|bad|well|high|low|"
+                                r"late|early|strong|large|careful|great|minor|slight)\b", re.IGNORECASE)
+
+
+def comma_issues(doc: Document, words: list[Word]) -> list[Issue]:
+    """Return the comma and mid-sentence capital issues of an English text."""
+    text = doc.text
+    issues = list(_intro_comma_issues(text))
+    for sentence in doc.sentences:
+        inside = [w for w in words if sentence.start <= w.start < sentence.end]
+        issues += _intro_clause_issues(text, inside)
+        issues += _clause_comma_issues(text, inside)
+    issues += _capital_mid_sentence_issues(text)
+    return issues
+
+
+def _intro_comma_issues(text: str) -> Iterator[Issue]:
+    """Find "Unfortunately we cannot...": an introductory word opening a sentence without its comma."""
+    for match in _INTRO.finditer(text):
+        phrase = match.group(1)
+        if phrase == "However" and _HOWEVER_NOT_INTRO.match(text, match.end(1)):
+            continue  # "However long it takes" is not the connective
+        yield make_issue(match.start(1), match.end(1), "en.intro_comma", "grammar.en.intro_comma", "comma",
+                         phrase + ",", category="punctuation")
+
+
+_SUBORDINATORS = frozenset({"if", "when", "whenever", "once", "although", "though", "unless", "while", "after",
+                            "before", "since", "because"})
+_MAIN_SUBJECTS = frozenset({"we", "you", "i", "they", "he", "she"})
+# Words after which a pronoun starts an object clause or a relative clause, not the main clause:
+# "if you think we should", "when the parcel you ordered", "once you know they can".
+_NOT_CLAUSE_END = frozenset("""
+that which who whom whose what where how why whether if when because as than and or but so then
+think thought know knew say said believe hope feel felt mean meant guess see saw find found realize
+realise notice noticed expect wish wished tell told ask asked sure aware afraid glad agree agreed
+decide decided confirm confirmed understand understood show showed explain explained suggest
+is are was were be been am to of for with from by about in on at into the a an your our my their
+""".split())
+
+
+def _intro_clause_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "If you need help we can call you": an opening if/when clause with no comma before the main clause.
+
+    Only a main clause whose subject is followed by a modal ("we can", "you will", "we'll") or
+    "please" counts, which sets it apart from object and relative clauses.
+    """
+    if len(words) < 5 or words[0].lower not in _SUBORDINATORS or not text[words[0].start:words[0].end][0].isupper():
+        return
+    for index in range(3, len(words)):
+        previous, word = words[index - 1], words[index]
+        if not joined(text, previous, word):
+            return  # a comma (or other punctuation) already ends the clause
+        if previous.lower in _NOT_CLAUSE_END:
+            continue
+        if word.lower == "please" or word.lower in CONTRACTED_SUBJECTS - {"it's", "there's", "he's", "she's"}:
+            main = True
+        elif word.lower in _MAIN_SUBJECTS:
+            verb_index = after_adverbs(words, text, index)
+            main = verb_index < len(words) and words[verb_index].lower in FUTURE_MODALS
+        else:
+            main = False
+        if main:
+            yield make_issue(previous.start, previous.end, "en.intro_clause_comma", "grammar.en.intro_clause_comma",
+                             "comma", previous.text + ",", category="punctuation")
+            return
+
+
+_JOINING_CONJUNCTIONS = frozenset({"but", "so"})
+_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+
+
+def _clause_comma_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "We checked the order but it was already sent": but/so joining two clauses without a comma.
+
+    The left part must hold a subject and a verb of its own, the right part must open with a
+    subject pronoun and a verb; "so we can" is a purpose clause and needs no comma.
+    """
+    for index in range(3, len(words) - 2):
+        conjunction, subject = words[index], words[index + 1]
+        if conjunction.lower not in _JOINING_CONJUNCTIONS or not joined(text, words[index - 1], conjunction):
+            continue
+        if not joined(text, conjunction, subject):
+            continue
+        if subject.lower in CONTRACTED_SUBJECTS:
+            verb = subject
+        elif subject.lower in _SUBJECTS:
+            verb_index = after_adverbs(words, text, index + 1)
+            if verb_index >= len(words) or not joined(text, words[verb_index - 1], words[verb_index]):
+                continue
+            verb = words[verb_index]
+            if not looks_like_finite_verb(verb.lower):
+                continue
+        else:
+            continue
+        if conjunction.lower == "so" and (verb.lower in FUTURE_MODALS or verb.lower.endswith(("'ll", "'d"))):
+            continue  # "so we can fix it" says why, not what followed
+        if not _clause_before(text, words, index):
+            continue
+        yield make_issue(conjunction.start, conjunction.end, "en.clause_comma", "grammar.en.clause_comma", "comma",
+                         ", " + conjunction.text, category="punctuation")
+
+
+def _clause_before(text: str, words: list[Word], index: int) -> bool:
+    """Tell whether the words before `index` (back to punctuation) form a clause with its own subject and verb."""
+    start = index
+    while start > 0 and joined(text, words[start - 1], words[start]):
+        start -= 1
+    left = words[start:index]
+    if len(left) < 3 or left[0].lower in _SUBORDINATORS | {"not", "and", "or"}:
+        return False
+    for position, word in enumerate(left[:-1]):
+        if word.lower in CONTRACTED_SUBJECTS:
+            return True
+        if word.lower in _SUBJECTS | {"there"} and looks_like_finite_verb(left[after_adverbs(left, text, position)].lower
+                                                                           if after_adverbs(left, text, position) < len(left) else ""):
+            return True
+    return False
+
+
+_MID_SENTENCE_CAPITAL = re.compile(
+    r"(?<=[a-z,] )(The|This|That|These|Those|When|If|Because|But|And|So|We|They|He|She|You|Then|What|"
+    r"Which|Our|Your|Their|Some|Many|Most|Every|Each|Also|Although|However|Therefore)\b(?= [a-z])")
+
+
+def _capital_mid_sentence_issues(text: str) -> Iterator[Issue]:
+    """Find "..., The reason is": a function word capitalised inside a sentence (never a name or a title)."""
+    for match in _MID_SENTENCE_CAPITAL.finditer(text):
+        word = match.group(1)
+        yield make_issue(match.start(1), match.end(1), "en.capital_mid_sentence", "grammar.en.capital_mid_sentence",
+                         "case", word.lower())

@@ -1,0 +1,105 @@
+"""Tests for the English comma, capital-letter and usage rules (grammar_commas_en, grammar_usage_en)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.grading.analyzers.grammar_rules_en import find_issues
+from qa_app.grading.text import Document
+
+
+def spans(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return (flagged text, suggestions) of the issues `rule` finds in `text`."""
+    return [(text[i.start:i.end], i.suggestions) for i in find_issues(Document.build(text, "en")) if i.rule == rule]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("If the code does not arrive we can send a new one.", [("arrive", ("arrive,",))]),
+    ("When your refund is ready you will get an email.", [("ready", ("ready,",))]),
+    ("Once the engineer has visited please send us the report.", [("visited", ("visited,",))]),
+])
+def test_intro_clause_without_comma(text: str, expected: list) -> None:
+    """An opening if/when/once clause followed by a main clause with a modal or "please" needs a comma."""
+    assert spans(text, "en.intro_clause_comma") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "If the code does not arrive, we can send a new one.",
+    "If you think we should call you, reply to this email.",
+    "When the parcel you ordered arrives it is checked at the door.",
+    "We can help if you send us the number.",
+])
+def test_intro_clause_comma_not_needed(text: str) -> None:
+    """A comma already there, an object clause, a relative clause or a trailing if-clause pass."""
+    assert spans(text, "en.intro_clause_comma") == []
+
+
+def test_comma_before_but_joining_clauses() -> None:
+    """"but" between two clauses with their own subjects takes a comma."""
+    text = "We checked your account but it was already closed."
+    assert spans(text, "en.clause_comma") == [("but", (", but",))]
+
+
+@pytest.mark.parametrize("text", [
+    "We checked your account, but it was already closed.",
+    "I will call the courier so we can fix the delivery date.",
+    "Thanks for your patience but please wait a little longer.",
+    "Nothing but the receipt is needed.",
+])
+def test_no_clause_comma_needed(text: str) -> None:
+    """A comma already there, a purpose "so", an imperative or "but" as "except" are left alone."""
+    assert spans(text, "en.clause_comma") == []
+
+
+def test_capital_function_word_inside_sentence() -> None:
+    """A function word capitalised after a comma is flagged; a title ("The Times") is not."""
+    assert spans("Thanks for asking, The refund is on its way.", "en.capital_mid_sentence") == [("The", ("the",))]
+    assert spans("We read about it in The Times yesterday.", "en.capital_mid_sentence") == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("The new plan is more cheaper for you.", "en.double_comparative", [("more cheaper", ("cheaper",))]),
+    ("This is the most fastest option.", "en.double_comparative", [("most fastest", ("fastest",))]),
+    ("We don't have no record of that order.", "en.double_negative", [("no", ("any",))]),
+    ("I could not find nothing in the logs.", "en.double_negative", [("nothing", ("anything",))]),
+    ("Is possible to move the appointment.", "en.missing_subject", [("Is possible", ("It is possible",))]),
+    ("We cannot refund because is necessary to return the item.", "en.missing_subject",
+     [("is necessary", ("it is necessary",))]),
+    ("Sorry, we do not have many information yet.", "en.quantifier", [("many", ("much",))]),
+    ("There were much problems with the update.", "en.quantifier", [("much", ("many",))]),
+    ("Less customers called this week.", "en.quantifier", [("Less", ("Fewer",))]),
+    ("We received a lot of complaint about it.", "en.plural_needed", [("complaint", ("complaints",))]),
+    ("Yesterday we send you a new code.", "en.past_tense", [("send", ("sent",))]),
+    ("Two days ago I call the courier.", "en.past_tense", [("call", ("called",))]),
+    ("We sended the invoice on Monday.", "en.irregular_past", [("sended", ("sent",))]),
+    ("You will able to log in tomorrow.", "en.missing_be", [("able", ("be able",))]),
+    ("Our costumer service team is here.", "en.word_confusion", [("costumer", ("customer",))]),
+    ("We don't want you to loose any data.", "en.word_confusion", [("loose", ("lose",))]),
+    ("Could you explain about the fee?", "en.preposition", [("about", ())]),
+])
+def test_usage_errors(text: str, rule: str, expected: list) -> None:
+    """Each usage rule flags its error with the correction."""
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("The new plan is cheaper and more flexible.", "en.double_comparative"),
+    ("This is the most honest answer we can give.", "en.double_comparative"),
+    ("We can't say no to a good idea.", "en.double_negative"),
+    ("It doesn't matter, no worries.", "en.double_negative"),
+    ("We don't know, no matter how often we check.", "en.double_negative"),
+    ("It is possible to move the appointment.", "en.missing_subject"),
+    ("Is it possible to move the appointment?", "en.missing_subject"),
+    ("There were many problems with the update.", "en.quantifier"),
+    ("We need much more information.", "en.quantifier"),
+    ("It costs no less than the old plan.", "en.quantifier"),
+    ("Yesterday we sent you a new code.", "en.past_tense"),
+    ("Yesterday you mentioned a refund, and today we send it.", "en.past_tense"),
+    ("We sent the invoice on Monday.", "en.irregular_past"),
+    ("You will be able to log in tomorrow.", "en.missing_be"),
+    ("A loose cable caused the fault.", "en.word_confusion"),
+    ("Could you explain the fee?", "en.preposition"),
+])
+def test_usage_near_misses(text: str, rule: str) -> None:
+    """Correct sentences close to each usage error stay clean."""
+    assert spans(text, rule) == []
