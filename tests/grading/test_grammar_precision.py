@@ -231,3 +231,38 @@ def test_english_own_rules_leave_correct_constructions_alone(grammar: GrammarAna
 def test_edit_distance_counts_a_swap_as_one_edit() -> None:
     """Swapping neighbouring letters costs one edit, as in most typos."""
     assert edit_distance("recieve", "receive") == 1 and edit_distance("wolfowitz", "horowitz") == 3
+
+
+# --- Names and foreign words the spellers do not know (second UD pass) ------------------------
+
+@pytest.mark.parametrize("text, language", [
+    ("Saad Khalid will call you back tomorrow.", "en"),
+    ("The report from Dr. Okafor is attached.", "en"),
+    ("Please open the attachment invoice.vcf today.", "en"),
+    ("Evira tarkastaa tuotteet huomenna.", "fi"),
+    ("Kappaleen nimi on ”War is over” ja se soi radiossa.", "fi"),
+])
+def test_names_extensions_and_quoted_english_are_not_misspellings(grammar: GrammarAnalyzer, text: str,
+                                                                   language: str) -> None:
+    """A first name before a surname, a name after a title, a file extension and a quoted English phrase pass."""
+    assert [f for f in findings(grammar, text, language) if f.category == "spelling"] == []
+
+
+@pytest.mark.parametrize("text, language, wrong", [
+    ("Teh invoice is attached to this email.", "en", "Teh"),
+    ("Please chek the attached file today.", "en", "chek"),
+    ("Pahoitelemme viivettä tilauksessa.", "fi", "Pahoitelemme"),
+    ("Tilaus on is valmis.", "fi", "is"),
+])
+def test_typos_near_names_and_english_are_still_misspellings(grammar: GrammarAnalyzer, text: str, language: str,
+                                                             wrong: str) -> None:
+    """A typo opening a sentence, a lowercase typo and a stray English word in Finnish are still flagged."""
+    assert wrong in rules_on(grammar, text, language)
+
+
+def test_a_word_far_from_every_suggestion_is_foreign() -> None:
+    """A lowercase word whose suggestions are all far from it is foreign; a near one is a typo."""
+    from qa_app.grading.analyzers.grammar_backends import _lowercase_unknown_not_a_typo
+
+    assert _lowercase_unknown_not_a_typo("try the kimchi", 8, "kimchi", ("kitsch",))
+    assert not _lowercase_unknown_not_a_typo("we recomend it", 3, "recomend", ("recommend",))

@@ -118,9 +118,24 @@ def _spelling_lint_false_alarm(doc: Document, start: int, end: int, word: str, s
     if " " in word or not suggestions:
         return not suggestions and word[:1].isupper()
     if not word[:1].isupper():
-        return False  # lowercase learner typos can be far from the word ("timescedules"): keep them
+        return _lowercase_unknown_not_a_typo(doc.text, start, word, suggestions)
     allowed = 1 if len(word) <= 6 else 2
     return min(edit_distance(word.lower().replace("'", ""), s.lower().replace("'", "")) for s in suggestions) > allowed
+
+
+def _lowercase_unknown_not_a_typo(text: str, start: int, word: str, suggestions: tuple[str, ...]) -> bool:
+    """Tell whether a lowercase word Harper does not know is a file extension or a foreign word.
+
+    After a full stop with no space it is an extension ("report.vcf"). A typo of an English word
+    is near it, so when every suggestion is at least three edits away and at least half the
+    word's length, the word is a foreign word or a name ("ceviche" -> "cliche"). Learner typos
+    far from the word ("timescedules") are long, and their suggestions keep most of the letters.
+    """
+    if start > 1 and text[start - 1] == "." and not text[start - 2].isspace():
+        return True
+    lower = word.lower().replace("'", "")
+    distance = min(edit_distance(lower, s.lower().replace("'", "")) for s in suggestions)
+    return distance >= 3 and distance * 2 >= len(lower)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -240,7 +255,34 @@ def voikko_spelling_issues(doc: Document, skip_word: SkipWord) -> list[Issue]:
               message_key="grammar.spelling")
         for t in misspelled_words(doc, skip_word, voikko.spell) if not _foreign_or_name(t.text)
         and not _unknown_without_correction(t.text) and not _suffix_or_abbreviation(doc.text, t, voikko.spell)
+        and not _in_english_phrase(doc, t, voikko.spell) and not _corrected_only_to_names(t.text)
     ]
+
+
+_NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
+
+
+def _corrected_only_to_names(word: str) -> bool:
+    """Tell whether every Voikko suggestion for a capitalised word is a proper name ("Evira" -> "Eira"):
+    the word is then another name, since a typo of a common word gets common words back."""
+    if not word[:1].isupper():
+        return False
+    suggestions = finnish_suggestions(nfc(word))
+    voikko = resources.voikko()
+    return bool(suggestions) and all(
+        (analyses := voikko.analyze(s)) and all(a.get("CLASS") in _NAME_CLASSES for a in analyses)
+        for s in suggestions)
+
+
+def _in_english_phrase(doc: Document, token: Token, spell: Callable[[str], bool]) -> bool:
+    """Tell whether a short word sits next to an English word Voikko rejects ("War is over"), so is English too."""
+    if len(token.text) > 2 or token.lower not in resources.english_words():
+        return False
+    words = doc.words
+    index = next((i for i, w in enumerate(words) if w.start == token.start), -1)
+    neighbours = [words[i] for i in (index - 1, index + 1) if 0 <= i < len(words)]
+    return any(len(n.text) >= 3 and n.lower in resources.english_words() and not spell(n.lower)
+               for n in neighbours)
 
 
 def _suffix_or_abbreviation(text: str, token: Token, spell: Callable[[str], bool]) -> bool:
