@@ -169,12 +169,14 @@ def _looks_like_name_at_start(doc: Document, token: Token) -> bool:
     following = doc.text[token.end:token.end + 1]
     if following == "," or sentence is None:
         return True
-    if _TITLE_BEFORE.search(doc.text[:token.start]) or _CAPITALISED_AFTER.match(doc.text, token.end):
+    before = doc.text[max(0, token.start - _TITLE_REACH):token.start]  # not the whole text: linear time
+    if _TITLE_BEFORE.search(before) or _CAPITALISED_AFTER.match(doc.text, token.end):
         return True  # "Dr. Saad", "Gen. Pervez", "Saad Khalid": a name, not the start of a sentence
     return len(doc.sentence_words(sentence)) <= 4 and sentence.text[-1:] not in ".!?…"
 
 
 # Abbreviated titles end in a full stop, so the splitter starts a sentence at the name after them.
+_TITLE_REACH = 12  # the longest title with its full stop and a few spaces
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|St|Rev|Sen|Gov|Pres|Hon|Sir)\.\s+$")
 # A second capitalised word right after ("Saad Khalid", "Arsenalin Abou"): a first name and surname.
 # "I" and words of one letter do not count.
