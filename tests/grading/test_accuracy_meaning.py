@@ -146,3 +146,10 @@ def test_an_open_point_costs_less_in_a_follow_up_than_in_the_first_reply() -> No
     first = grade("Hi there.", SHOP)
     follow_up = grade("Hi there.", SHOP, history)
     assert follow_up.score > first.score
+
+
+def test_a_wrong_time_names_the_right_one_from_the_points_description() -> None:
+    """A wrong clock time is explained with the time the key point's description names."""
+    result = grade("The money is back by 16:00 on Friday, within 3 banking days.", SHOP)
+    (wrong,) = [f for f in result.findings if f.category == "wrong_amount"]
+    assert wrong.params["found"] == "16:00" and "14:00" in wrong.params["expected"]

@@ -166,10 +166,14 @@ def _evaluate_key_points(view: WordView, scenario: ScenarioSpec, points: tuple[K
         number_hit = next((q for q in quantities for t in targets if same_quantity(q, t, loose=True)), None)
         phrase_hit = _phrase_evidence(view, scenario.language, (*point.any, *point.paraphrases))
         wrong: tuple[Quantity, ...] = ()
-        if targets and number_hit is None:
+        # A value given for one of the point's targets does not excuse a wrong one for another
+        # ("within 3 banking days, by 16:00" where the point says 14:00).
+        missed = [t for t in targets if not any(same_quantity(q, t, loose=True) for q in quantities)]
+        if missed:
             near = _phrase_sentences(view, scenario.language, (*point.any, *point.paraphrases))
             stated = _stated_clauses(view, scenario.language, (*point.any, *point.paraphrases))
             wrong = tuple(q for q in quantities if q.start not in claimed
+                          and any(_comparable(q, t) for t in missed)
                           and _is_wrong(q, targets, facts if not _in_spans(q, stated) else [], scenario, points)
                           and (q.is_amount or _sentence_of(view, q.start) in near))
             claimed |= {q.start for q in wrong}
@@ -393,7 +397,9 @@ def _result(ctx: GradingContext, points: list[_KeyPointResult],
                                     severity="warning", criterion=CRITERION, rule=f"missing:{result.point.id}",
                                     penalty=open_cost))
         for index, q in enumerate(result.wrong):
-            expected = ", ".join(result.point.numbers) or ", ".join(t.text for t in _point_targets(result.point, "fi"))
+            language = ctx.scenario.language if ctx.scenario else "en"
+            same_kind = [t.text for t in _point_targets(result.point, language) if _comparable(q, t)]
+            expected = ", ".join(same_kind) or ", ".join(result.point.numbers)
             # The point's share is lost (it is not met) and half a share more: the wrong value misleads.
             cost = share * (factor if index == 0 and not result.met else factor - 1.0)
             findings.append(Finding(q.start, q.end, category="wrong_amount",
