@@ -131,7 +131,7 @@ class GrammarAnalyzer:
 def make_word_filter(doc: Document, ctx: GradingContext) -> Callable[[Token], bool]:
     """Return a predicate telling which words are never spelling errors in this answer."""
     allowed = allowed_words().get(doc.language, frozenset())
-    vocabulary = _scenario_words(ctx)
+    vocabulary = ctx.scenario.known_words() if ctx.scenario is not None else frozenset()
     sentence_starts = {s.start for s in doc.sentences}
 
     def skip(token: Token) -> bool:
@@ -148,15 +148,6 @@ def make_word_filter(doc: Document, ctx: GradingContext) -> Callable[[Token], bo
         return False
 
     return skip
-
-
-def _scenario_words(ctx: GradingContext) -> frozenset[str]:
-    """Return lowercase words of the scenario vocabulary and customer name."""
-    scenario = ctx.scenario
-    if scenario is None:
-        return frozenset()
-    phrases = [*scenario.vocabulary, scenario.customer_name or ""]
-    return frozenset(w.strip(".,").lower() for phrase in phrases for w in phrase.split() if w)
 
 
 def _looks_like_name_at_start(doc: Document, token: Token) -> bool:
