@@ -153,3 +153,11 @@ def test_a_wrong_time_names_the_right_one_from_the_points_description() -> None:
     result = grade("The money is back by 16:00 on Friday, within 3 banking days.", SHOP)
     (wrong,) = [f for f in result.findings if f.category == "wrong_amount"]
     assert wrong.params["found"] == "16:00" and "14:00" in wrong.params["expected"]
+
+
+def test_a_value_set_off_by_commas_belongs_to_its_clause() -> None:
+    """"Hyvitämme koko hinnan, 49,00 €, ..." offers that value, even though the facts mention it elsewhere."""
+    gym = GYM.__class__(**{**GYM.__dict__, "key_points": (
+        KeyPoint("refund", "Hyvittää koko jäsenmaksun, 59,00 €", any=("hyvittää",), numbers=("59,00 €",)),)})
+    result = grade("Hyvitämme koko jäsenmaksun, 49,00 €, seuraavalla laskulla.", gym)
+    assert [f.params["found"] for f in result.findings if f.category == "wrong_amount"] == ["49,00 €"]

@@ -24,6 +24,7 @@ Rules (documented for trainers and reviewers; the rubric's accuracy criterion sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -216,8 +217,17 @@ def _stated_clauses(view: WordView, language: str, phrases: tuple[str, ...]) -> 
     for match in _phrase_matches(view, language, phrases):
         if stance_of(view, match).stated_as_fact:
             start, end = clause_bounds(view, min(match.indices), max(match.indices))
-            spans.append((view.words[start].start, view.words[end].end))
+            spans.append((view.words[start].start, _appositive_end(view, view.words[end].end)))
     return spans
+
+
+def _appositive_end(view: WordView, end: int) -> int:
+    """Extend a clause over a value set off by a comma or dash: "koko hinnan, 2,10 €, laskulla"."""
+    following = _APPOSITIVE_VALUE.match(view.doc.text, end)
+    return following.end() if following else end
+
+
+_APPOSITIVE_VALUE = re.compile(r"\s*[,–—-]\s*\d[\d\s.,]*\s*(?:€|eur\w*|%|e\b)?", re.IGNORECASE)
 
 
 def _in_spans(q: Quantity, spans: list[tuple[int, int]]) -> bool:
