@@ -46,7 +46,38 @@ _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never writt
 
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
-    return [*_spoken_words(doc), *_spoken_we_forms(doc.text)]
+    return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc)]
+
+
+# "joka"/"jotka" is the subject form; before a verb whose subject is "I/you/we" the relative
+# pronoun is that verb's object: "viesti, jonka lähetit", not "joka lähetit".
+_RELATIVE_OBJECT = {"joka": "jonka", "jotka": "jotka"}
+_PERSONAL_ANTECEDENTS = frozenset({"minä", "sinä", "me", "te", "minua", "sinua", "meitä", "teitä", "minut", "sinut"})
+
+
+def _relative_case(doc: Document) -> Iterator[Issue]:
+    words = list(doc.words)
+    for index, token in enumerate(words[:-1]):
+        if token.lower != "joka":
+            continue
+        verb = words[index + 1]
+        if doc.text[token.end:verb.start].strip():
+            continue  # punctuation between: not "joka" + its verb
+        antecedent = words[index - 1].lower if index > 0 else ""
+        if antecedent in _PERSONAL_ANTECEDENTS:
+            continue  # "sinä, joka tilasit": the pronoun is the subject, and right
+        if _finite_personal_verb(verb.text):
+            yield Issue(token.start, token.end, "grammar", "fi.relative_case", suggestions=("jonka",),
+                        message_key="grammar.fi.relative_case")
+
+
+def _finite_personal_verb(word: str) -> bool:
+    """A finite verb in the first or second person ("lähetit", "saimme"), read by Voikko."""
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(
+        a.get("CLASS") == "teonsana" and a.get("PERSON") in ("1", "2") and a.get("MOOD") != "imperative"
+        for a in analyses
+    )
 
 
 def _spoken_words(doc: Document) -> Iterator[Issue]:

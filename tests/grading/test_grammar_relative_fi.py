@@ -1,0 +1,35 @@
+"""Finnish relative pronoun case: "joka" before a verb with its own I/you/we subject is "jonka"."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.grading.analyzers.grammar import GrammarAnalyzer
+from qa_app.grading.context import GradingContext
+from qa_app.grading.text import Document
+
+
+def relative_flags(text: str) -> list[str]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.relative_case"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kiitos lomakkeesta, joka täytit eilen.",
+    "Palautimme maksun, joka maksoit kahdesti.",
+    "Tilaus, joka teimme puolestasi, on matkalla.",
+])
+def test_subject_form_before_a_personal_verb_is_flagged(text: str) -> None:
+    """"joka" followed by a first- or second-person verb is the wrong case."""
+    assert relative_flags(text) == ["joka"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kiitos lomakkeesta, jonka täytit eilen.",
+    "Paketti, joka lähti tänään, on perillä huomenna.",
+    "Sinä, joka tilasit sohvan, saat hyvityksen.",
+    "Lähetämme kortin, joka toimii heti.",
+])
+def test_correct_relative_clauses_pass(text: str) -> None:
+    """The object form, a third-person verb, and a personal antecedent are all fine."""
+    assert relative_flags(text) == []
