@@ -87,7 +87,7 @@ def _build_message(raw: RawMessage, number: int) -> tuple[MessageIn, RedactionCo
             raise InvalidConversation(
                 f"{where}: '{name}' must be a string (got {_kind(value)})", raw.line
             )
-    author = _choice(raw.fields["author"], f"{where}: author", AUTHORS, raw.line)
+    author = _choice(raw.fields["author"], "author", AUTHORS, raw.line, f"{where}: ")
     at = parse_timestamp(raw.fields["at"], where, raw.line)
     text = raw.fields["text"]
     if not text.strip():
@@ -121,13 +121,13 @@ def _required_text(value: Any, name: str, line: int) -> str:
     return value
 
 
-def _choice(value: Any, name: str, allowed: tuple[str, ...], line: int) -> str:
+def _choice(value: Any, name: str, allowed: tuple[str, ...], line: int, where: str = "") -> str:
     normalised = value.strip().lower() if isinstance(value, str) else value
     if normalised not in allowed:
         raise InvalidConversation(
-            f"unknown {name} {value!r} (expected {_one_of(allowed)})"
+            f"{where}unknown {name} {value!r} (expected {_one_of(allowed)})"
             if isinstance(value, str)
-            else f"'{name}' must be a string (got {_kind(value)})",
+            else f"{where}'{name}' must be a string (got {_kind(value)})",
             line,
         )
     return normalised

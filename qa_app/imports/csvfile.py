@@ -85,7 +85,7 @@ def _check_header(header: list[str] | None, name: str) -> list[str]:
     if missing:
         raise ImportFileError(
             f"{name}: CSV header lacks required column(s) {', '.join(missing)} "
-            f"(found {', '.join(repr(c) for c in columns[:12])})"
+            f"(found {', '.join(repr(c.strip()) for c in header[:12])})"
         )
     duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
     if duplicated:
