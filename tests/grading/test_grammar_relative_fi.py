@@ -33,3 +33,27 @@ def test_subject_form_before_a_personal_verb_is_flagged(text: str) -> None:
 def test_correct_relative_clauses_pass(text: str) -> None:
     """The object form, a third-person verb, and a personal antecedent are all fine."""
     assert relative_flags(text) == []
+
+
+def plural_flags(text: str) -> list[str]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.plural_on"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tilasit kaksi laturia, ja ne on jo matkalla.",
+    "Molemmat on lähteneet varastolta tänään.",
+])
+def test_plural_pronoun_with_on_is_flagged(text: str) -> None:
+    """A plural pronoun subject with "on" is spoken Finnish; the written form is "ovat"."""
+    assert plural_flags(text) == ["on"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ne ovat jo matkalla.",
+    "Kaikki on tarkistettu, ja ne on lähetetty tänään.",
+    "Se on perillä huomenna.",
+])
+def test_plural_agreement_and_passives_pass(text: str) -> None:
+    """"ovat", a passive participle after "on", and a singular subject are standard."""
+    assert plural_flags(text) == []

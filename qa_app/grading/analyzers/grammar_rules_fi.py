@@ -46,7 +46,31 @@ _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never writt
 
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
-    return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc)]
+    return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc)]
+
+
+# A plural pronoun subject takes "ovat": "ne ovat perillä", "molemmat ovat lähteneet". Spoken
+# Finnish says "ne on"; a passive participle after "on" ("kaikki on tarkistettu") is standard.
+_PLURAL_SUBJECTS = frozenset({"ne", "he", "molemmat", "kummatkin", "nämä", "nuo"})
+
+
+def _plural_on(doc: Document) -> Iterator[Issue]:
+    words = list(doc.words)
+    for index, token in enumerate(words[:-1]):
+        if token.lower not in _PLURAL_SUBJECTS or words[index + 1].lower != "on":
+            continue
+        verb = words[index + 1]
+        if doc.text[token.end:verb.start].strip():
+            continue
+        after = words[index + 2].text if index + 2 < len(words) else ""
+        if after and _passive_participle(after):
+            continue
+        yield Issue(verb.start, verb.end, "grammar", "fi.plural_on", suggestions=("ovat",),
+                    message_key="grammar.fi.plural_on")
+
+
+def _passive_participle(word: str) -> bool:
+    return any(a.get("PARTICIPLE") == "past_passive" for a in resources.voikko().analyze(word))
 
 
 # "joka"/"jotka" is the subject form; before a verb whose subject is "I/you/we" the relative
