@@ -22,7 +22,14 @@ def _create_app():
 # Commands whose module imports the database layer (SQLAlchemy, Alembic, the models: about
 # 0.5 s): that module is imported only when one of them is run or the commands are listed,
 # so `kohtaamo grade` starts without it.
-_LAZY_COMMANDS = {"users": "setup_cmds", "teams": "setup_cmds", "tokens": "setup_cmds", "demo": "setup_cmds"}
+_LAZY_COMMANDS = {
+    "users": "setup_cmds",
+    "teams": "setup_cmds",
+    "tokens": "setup_cmds",
+    "demo": "setup_cmds",
+    "import": "conversations",
+    "export": "conversations",
+}
 
 
 class _KohtaamoGroup(FlaskGroup):
