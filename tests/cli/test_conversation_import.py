@@ -236,3 +236,20 @@ def _snapshot(db) -> list[tuple]:
                      conv.customer, conv.subject, conv.resolved, conv.flag, conv.first_message_at,
                      [(m.position, m.author, m.at, m.text) for m in conv.messages]))
     return rows
+
+
+def test_csv_file_imports_like_jsonl(runner, db, tmp_path):
+    """A CSV file (one message per row) imports its conversations, and a bad row is reported by its line."""
+    path = tmp_path / "chats.csv"
+    path.write_text(
+        "conversation_id,channel,agent,author,at,text\n"
+        "c1,email,agent-7,customer,2026-11-30T08:00:00Z,Lasku on väärin\n"
+        "c1,email,agent-7,agent,2026-11-30T09:00:00Z,Korjaan sen\n"
+        "c2,email,agent-7,customer,not-a-time,Hei\n",
+        encoding="utf-8",
+    )
+    result, report = import_json(runner, path)
+    assert report["imported"] == 1 and [r["line"] for r in report["rejected"]] == [4]
+    assert result.stderr.startswith(f"{path}:4: ")
+    stored = db.session.scalars(select(Conversation)).one()
+    assert (stored.external_id, stored.channel, len(stored.messages)) == ("c1", "email", 2)
