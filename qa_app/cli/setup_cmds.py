@@ -14,7 +14,8 @@ from ..services import users as user_service
 
 def _fail(message: str) -> None:
     """Stop with exit code 2 and one line on stderr (bad input)."""
-    raise click.UsageError(message)
+    click.echo(f"kohtaamo: {message}", err=True)
+    raise click.exceptions.Exit(2)
 
 
 @click.group("users")
@@ -28,11 +29,13 @@ def users_group() -> None:
 @click.option("--role", type=click.Choice(ROLES), default="learner", show_default=True)
 @click.option("--team", "team_name", default=None, help="Team name; created when it does not exist.")
 @click.option("--password", default=None, help="At least 8 characters; generated and printed when omitted.")
+@click.option("--agent-id", default=None, help="The agent id their imported conversations carry.")
 @with_appcontext
-def add_user(email: str, name: str, role: str, team_name: str | None, password: str | None) -> None:
+def add_user(email: str, name: str, role: str, team_name: str | None, password: str | None,
+             agent_id: str | None) -> None:
     """Create a user."""
     try:
-        user, plain = user_service.create_user(email, name, role, password, team_name)
+        user, plain = user_service.create_user(email, name, role, password, team_name, agent_id=agent_id)
     except user_service.UserInputError as error:
         _fail(str(error))
     db.session.commit()
@@ -59,6 +62,20 @@ def set_password(email: str, password: str | None) -> None:
         _fail(str(error))
     db.session.commit()
     click.echo(f"password set for {email}" + ("" if password else f": {plain}"))
+
+
+@users_group.command("set-agent-id")
+@click.argument("email")
+@click.argument("agent_id")
+@with_appcontext
+def set_agent_id(email: str, agent_id: str) -> None:
+    """Link a user to the agent id their imported conversations carry."""
+    try:
+        user = user_service.set_agent_id(email, agent_id)
+    except user_service.UserInputError as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"agent id {user.agent_id} set for {user.email}")
 
 
 @click.group("teams")

@@ -198,6 +198,26 @@ def find_user_for_agent(key: str) -> User | None:
     ).first()
 
 
+def link_agents_to_user(user: User, previous_agent_id: str | None = None) -> int:
+    """Link the Agent whose key is the user's agent id to the user; unlink the previous id's agent.
+
+    Returns how many Agent records now point at the user because of this call (0 or 1).
+    """
+    if previous_agent_id and previous_agent_id != user.agent_id:
+        stale = db.session.scalars(
+            select(Agent).where(Agent.external_key == agent_key(previous_agent_id), Agent.user_id == user.id)
+        ).all()
+        for record in stale:  # matched by the old id; it may still match someone by e-mail
+            record.user = find_user_for_agent(record.external_key)
+    if not user.agent_id:
+        return 0
+    record = db.session.scalars(select(Agent).where(Agent.external_key == agent_key(user.agent_id))).first()
+    if record is None or record.user_id == user.id:
+        return 0
+    record.user = user
+    return 1
+
+
 def _naive_utc(moment: datetime) -> datetime:
     """Store times as naive UTC, as the rest of the schema does."""
     if moment.tzinfo is not None:

@@ -8,6 +8,9 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import ROLES, Team, User
+from . import conversations as conversation_service
+
+_AGENT_ID_MAX = User.agent_id.type.length
 
 
 class UserInputError(ValueError):
@@ -44,8 +47,12 @@ def create_user(
     password: str | None = None,
     team_name: str | None = None,
     locale: str | None = None,
+    agent_id: str | None = None,
 ) -> tuple[User, str]:
-    """Create a user; return it with the password (generated when none is given)."""
+    """Create a user; return it with the password (generated when none is given).
+
+    With `agent_id`, conversations already imported for that agent id are linked to the user.
+    """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise UserInputError(f"'{email}' is not an email address")
@@ -55,14 +62,39 @@ def create_user(
         raise UserInputError(f"a user with email '{email}' already exists")
     if password is not None and len(password) < 8:
         raise UserInputError("password must be at least 8 characters")
+    if agent_id is not None:
+        agent_id = _check_agent_id(agent_id, None)
     password = password or secrets.token_urlsafe(9)
-    user = User(email=email, name=name.strip() or email, role=role, locale=locale)
+    user = User(email=email, name=name.strip() or email, role=role, locale=locale, agent_id=agent_id)
     user.set_password(password)
     if team_name:
         user.team = get_or_create_team(team_name)
     db.session.add(user)
     db.session.flush()
+    conversation_service.link_agents_to_user(user)
     return user, password
+
+
+def set_agent_id(email: str, agent_id: str) -> User:
+    """Give an existing user the agent id their conversations carry, and link that agent to them."""
+    user = find_user(email)
+    if user is None:
+        raise UserInputError(f"no user with email '{email}'")
+    previous, user.agent_id = user.agent_id, _check_agent_id(agent_id, user)
+    conversation_service.link_agents_to_user(user, previous)
+    db.session.flush()
+    return user
+
+
+def _check_agent_id(agent_id: str, user: User | None) -> str:
+    """Return the agent id as stored (see agent_key), or raise UserInputError if bad or taken."""
+    key = conversation_service.agent_key(agent_id)
+    if not key or len(key) > _AGENT_ID_MAX:
+        raise UserInputError(f"agent id must be 1 to {_AGENT_ID_MAX} characters (got {agent_id!r})")
+    holder = db.session.scalars(select(User).where(User.agent_id == key)).first()
+    if holder is not None and holder is not user:
+        raise UserInputError(f"agent id '{key}' already belongs to {holder.email}")
+    return key
 
 
 def set_password(email: str, password: str | None = None) -> str:
