@@ -23,13 +23,14 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _fill_instance_defaults(app)
 
-    from . import errors, extensions, i18n, security, templating
+    from . import errors, extensions, i18n, security, templating, uploads
     from .services import content_store
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(
         app, extensions.db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
     )
+    uploads.init_app(app)  # before CSRF: CSRF reads the form, so a view's upload limit must be set first
     extensions.csrf.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

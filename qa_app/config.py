@@ -44,6 +44,8 @@ class Config:
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # a learner may take long over a reply; the token lives with the session
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Conversation files uploaded on /review/import may be larger than any other request.
+    IMPORT_MAX_BYTES = int(_env("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 
 class TestConfig(Config):

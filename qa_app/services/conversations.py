@@ -20,7 +20,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..imports import ConversationIn, ParseResult, RedactionCounts, Rejection, read_conversations
+from ..imports import (
+    ConversationIn,
+    ParseResult,
+    RedactionCounts,
+    Rejection,
+    parse_conversations,
+    read_conversations,
+)
 from ..models import Agent, Conversation, ConversationMessage, User
 
 logger = logging.getLogger(__name__)
@@ -72,13 +79,25 @@ def import_file(path: str | Path, file_format: str = "auto", source: str = DEFAU
     source = check_source(source)
     parsed = read_conversations(path, format=file_format)
     report = import_parsed(parsed, source)
+    _log_report(Path(path).name, source, report)
+    return report
+
+
+def import_upload(data: bytes, file_format: str, name: str, source: str = DEFAULT_SOURCE) -> ImportReport:
+    """Read, redact and store an uploaded file's conversations; raises ImportFileError if unreadable."""
+    source = check_source(source)
+    parsed = parse_conversations(data, file_format, name)
+    report = import_parsed(parsed, source)
+    _log_report(name, source, report)
+    return report
+
+
+def _log_report(name: str, source: str, report: ImportReport) -> None:
     # Counts only: the values redacted, and the rejected lines' reasons, stay out of the log.
     logger.info(
         "imported %s (source %s): %d new, %d duplicates, %d rejected, redacted %s",
-        Path(path).name, source, report.imported, report.duplicates, len(report.rejected),
-        report.redacted.to_dict(),
+        name, source, report.imported, report.duplicates, len(report.rejected), report.redacted.to_dict(),
     )
-    return report
 
 
 def import_parsed(parsed: ParseResult, source: str) -> ImportReport:
