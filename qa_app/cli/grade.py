@@ -128,12 +128,12 @@ class _Batch:
     def library(self) -> Any:
         if self._library is None:
             from qa_app import content
+            from qa_app.services.grading import content_error_line
 
             try:
                 self._library = content.load_library(*_content_dirs())
             except content.ContentError as error:
-                lines = str(error).splitlines() or ["content error"]
-                raise BadInput(lines[1] if len(lines) > 1 else lines[0]) from None
+                raise BadInput(content_error_line(error)) from None
         return self._library
 
     def grade(self, req: Any) -> Any:

@@ -231,10 +231,10 @@ class AutoFail:
     message: str = ""
 
     def render(self, ui_lang: str = "en", rubric: RubricSpec | None = None) -> str:
-        if rubric is not None and 0 <= self.index < len(rubric.auto_fail) and rubric.auto_fail[self.index].message:
+        if self.index < 0:
+            return self.message  # a grade stored before rules were kept by index: its own text
+        if rubric is not None and self.index < len(rubric.auto_fail) and rubric.auto_fail[self.index].message:
             return rubric.auto_fail[self.index].message
-        if self.message and rubric is None and self.index < 0:
-            return self.message  # a grade stored before rules were kept by index
         if self.kind == "forbidden_claim":
             return message("autofail.forbidden_claim", ui_lang)
         if self.kind == "criterion_below":
@@ -280,8 +280,8 @@ class GradeResult:
         """Return the overall level label from `rubric` (in the reader's language), else the stored one."""
         if rubric is None or not rubric.levels:
             return self.level
-        reached = [level for level in rubric.levels if self.overall >= level.min]
-        return max(reached, key=lambda level: level.min).label if reached else None
+        level = rubric.level_for(self.overall)
+        return level.label if level else None
 
     def auto_fail_messages(self, ui_lang: str = "en", rubric: RubricSpec | None = None) -> list[str]:
         return [rule.render(ui_lang, rubric) for rule in self.auto_failed]

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 from .errors import GradingInputError
 from .results import AnalyzerResult, AutoFail, ContentRef, CriterionResult, GradeResult
-from .specs import CriterionSpec, Level, RubricSpec
+from .specs import CriterionSpec, Level, RubricSpec, highest_level
 
 # Used when a rubric defines no overall levels.
 DEFAULT_LEVELS: tuple[Level, ...] = (
@@ -62,9 +62,8 @@ def fired_rules(rubric: RubricSpec, criteria: tuple[CriterionResult, ...]) -> li
 
 def overall_level(rubric: RubricSpec, overall: float) -> str | None:
     """Return the label of the highest overall level reached."""
-    levels = rubric.levels or DEFAULT_LEVELS
-    reached = [level for level in levels if overall >= level.min]
-    return max(reached, key=lambda level: level.min).label if reached else None
+    level = highest_level(rubric.levels or DEFAULT_LEVELS, overall)
+    return level.label if level else None
 
 
 def combine(rubric: RubricSpec, results: Mapping[str, AnalyzerResult | None], language: str,

@@ -20,6 +20,14 @@ def _frozen(mapping: Mapping | None) -> Mapping:
     return MappingProxyType(dict(mapping or {}))
 
 
+def highest_level(levels: tuple[Level, ...], score: float | None) -> Level | None:
+    """Return the highest level whose `min` the score reaches (None for no score or no level)."""
+    if score is None:
+        return None
+    reached = [level for level in levels if score >= level.min]
+    return max(reached, key=lambda level: level.min) if reached else None
+
+
 @dataclass(frozen=True)
 class Level:
     """A named band of a criterion: a score at or above `min` earns `label`."""
@@ -48,10 +56,7 @@ class CriterionSpec:
 
     def level_for(self, score: float | None) -> Level | None:
         """Return the highest level whose `min` the score reaches."""
-        if score is None:
-            return None
-        reached = [level for level in self.levels if score >= level.min]
-        return max(reached, key=lambda level: level.min) if reached else None
+        return highest_level(self.levels, score)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,10 @@ class RubricSpec:
     channel: str | None = None
     na_policy: str = "reweight"
     levels: tuple[Level, ...] = ()  # overall levels; empty means the default bands
+
+    def level_for(self, overall: float | None) -> Level | None:
+        """Return the highest of the rubric's own overall levels that `overall` reaches."""
+        return highest_level(self.levels, overall)
 
     def criterion(self, criterion_id: str) -> CriterionSpec | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)

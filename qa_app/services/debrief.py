@@ -171,10 +171,8 @@ def closing_mood(mood: str, outcome: str | None) -> str | None:
 
 def overall_level_label(spec, score: float | None) -> str | None:
     """Return the rubric's localised overall level for a stored score."""
-    if score is None or not spec.levels:
-        return None
-    reached = [level for level in spec.levels if score >= level.min]
-    return max(reached, key=lambda level: level.min).label if reached else None
+    level = spec.level_for(score)
+    return level.label if level else None
 
 
 def criterion_means(turns: list[TurnDebrief], spec: RubricSpec | None = None) -> list[CriterionRow]:

@@ -167,7 +167,7 @@ def resolve_content(req: GradeRequest, library: ContentLibrary | None,
         if rubric is None and scenario is not None:
             rubric = library.rubric_for(scenario)
     except ContentError as error:
-        raise ContentNotFound(_first_line(error)) from error
+        raise ContentNotFound(content_error_line(error)) from error
     return scenario, rubric
 
 
@@ -205,7 +205,7 @@ def grade_with(text: str, scenario: Scenario | None, rubric: Rubric | None, grad
     return GradeOutcome(text, result, rubric, scenario, channel)
 
 
-def _first_line(error: ContentError) -> str:
+def content_error_line(error: ContentError) -> str:
     """Return the line of a content error that says what is wrong (the first may be a heading)."""
     lines = str(error).splitlines() or ["content error"]
     return lines[1].strip() if len(lines) > 1 else lines[0]

@@ -199,11 +199,13 @@ def _phrase_evidence(view: WordView, language: str, phrases: tuple[str, ...]) ->
     return None
 
 
-def _phrase_matches(view: WordView, language: str, phrases: Iterable[str]) -> list[Match]:
+def _phrase_matches(view: WordView, language: str, phrases: Iterable[str],
+                    drop: frozenset[str] | None = None) -> list[Match]:
+    """Matches of each phrase in turn; key points drop stopwords, claims (drop=frozenset()) keep them."""
+    words_to_drop = STOPWORDS.get(language, frozenset()) if drop is None else drop
     found = []
     for raw in phrases:
-        phrase = compile_phrase(raw, language, STOPWORDS.get(language, frozenset()))
-        found += find(view, phrase, max_gap=2, unordered=True)
+        found += find(view, compile_phrase(raw, language, words_to_drop), max_gap=2, unordered=True)
     return found
 
 
@@ -316,7 +318,8 @@ def _find_forbidden(view: WordView, language: str, claim: ForbiddenClaim,
     if claim.above is not None:
         return _above_limit(view, language, claim, quantities)
     values = _claim_values(claim, language)
-    for match in _phrase_matches_plain(view, language, (*claim.any, *claim.paraphrases)):
+    claim_matches = _phrase_matches(view, language, (*claim.any, *claim.paraphrases), drop=frozenset())
+    for match in sorted(claim_matches, key=lambda m: m.start):
         if not stance_of(view, match).asserted:
             continue
         if values and not _sentence_promises(view, match.start, values, quantities):
@@ -326,13 +329,6 @@ def _find_forbidden(view: WordView, language: str, claim: ForbiddenClaim,
         if any(same_quantity(q, v) for v in values) and _quantity_asserted(view, q):
             return q.start, q.end
     return None
-
-
-def _phrase_matches_plain(view: WordView, language: str, phrases: Iterable[str]) -> list[Match]:
-    found = []
-    for raw in phrases:
-        found += find(view, compile_phrase(raw, language), max_gap=2, unordered=True)
-    return sorted(found, key=lambda m: m.start)
 
 
 def _claim_values(claim: ForbiddenClaim, language: str) -> list[Quantity]:
