@@ -78,6 +78,7 @@ def _criterion(item: Mapping[str, Any]) -> CriterionSpec:
         description=localized(item.get("description"), lang),
         critical=bool(item.get("critical", False)),
         params=freeze(item.get("params", {})),
+        allow_na=bool(item.get("allow_na", False)),
     )
 
 

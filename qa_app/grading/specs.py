@@ -49,6 +49,7 @@ class CriterionSpec:
     description: str = ""
     critical: bool = False
     params: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    allow_na: bool = False  # a reviewer may mark it not applicable (it drops out of the overall)
 
     @property
     def is_manual(self) -> bool:
