@@ -28,8 +28,15 @@ class Config:
     CONTENT_DIR = _env("CONTENT_DIR", str(PROJECT_ROOT))
     LANGUAGETOOL_URL = _env("LANGUAGETOOL_URL")
     REDIS_URL = _env("REDIS_URL", "redis://127.0.0.1:6379/0")
-    # Run background jobs in the web process when no worker is wanted (demo, tests).
-    JOBS_INLINE = _env_bool("JOBS_INLINE", False)
+    # Where background jobs (imports, AutoQA) run: "redis" (RQ workers), "inline" (the calling
+    # process) or "auto" (RQ when Redis answers and a worker listens on the queue, else inline).
+    JOBS = _env("JOBS", "auto")
+    JOBS_QUEUE = _env("JOBS_QUEUE", "kohtaamo")
+    JOBS_CHUNK_SIZE = int(_env("JOBS_CHUNK_SIZE", "50"))  # conversations per AutoQA chunk
+    JOBS_RETRY_INTERVALS = (10, 60, 300)  # seconds before each retry of a failed chunk (RQ Retry)
+    # Inline jobs started from a web request run in a thread of the web process, so the request
+    # returns at once and the progress page works; off in tests that want them synchronous.
+    JOBS_INLINE_THREAD = _env_bool("JOBS_INLINE_THREAD", True)
 
     LANGUAGES = ("fi", "en")
     BABEL_DEFAULT_LOCALE = "fi"
@@ -54,5 +61,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
-    JOBS_INLINE = True
+    JOBS = "inline"
+    JOBS_INLINE_THREAD = False
+    JOBS_RETRY_INTERVALS = (0, 0, 0)
     WTF_CSRF_ENABLED = False  # CSRF is switched back on in the tests that check it

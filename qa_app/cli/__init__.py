@@ -29,6 +29,8 @@ _LAZY_COMMANDS = {
     "demo": "setup_cmds",
     "import": "conversations",
     "export": "conversations",
+    "worker": "worker",
+    "autoqa": "worker",
 }
 
 

@@ -48,6 +48,29 @@ def import_command(ctx: click.Context, file: Path, file_format: str, source: str
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
         click.echo(_text_report(report, source))
+    _prescore(source, verbose=report_format == "text")
+
+
+def _prescore(source: str, verbose: bool) -> None:
+    """Pre-score the source's unscored conversations (inline or queued, as KOHTAAMO_JOBS says).
+
+    The import's report and exit code stay as they are; progress goes to stderr for text reports
+    only, and a failed AutoQA run is one line on stderr (the conversations stay imported).
+    """
+    from ..services import autoqa, jobs
+
+    ids = autoqa.unscored_ids(source)
+    if not ids:
+        return
+    if verbose:
+        click.echo(f"AutoQA: pre-scoring {len(ids)} conversations", err=True)
+    job = jobs.get_job(jobs.start_autoqa(ids, None).id)
+    if job.status == "failed":
+        click.echo(f"kohtaamo import: AutoQA failed: {job.error}", err=True)
+    elif verbose and job.params.get("mode") == "redis":
+        click.echo(f"AutoQA: queued as job {job.id} ({len(job.chunks)} chunks) for the workers", err=True)
+    elif verbose:
+        click.echo(f"AutoQA: pre-scored {job.done} conversations", err=True)
 
 
 def _text_report(report: conversation_service.ImportReport, source: str) -> str:
@@ -74,8 +97,9 @@ def export_group() -> None:
 def export_conversations(export_format: str, output) -> None:
     """Print every conversation as one JSON object per line, in the import format.
 
-    Each line also has "autoqa": {"overall": null, "criteria": {}} and "reviews": [], to be
-    filled once AutoQA and reviews exist. Importing the output again adds nothing.
+    Each line also has "autoqa": {"overall": number|null, "criteria": {ID: number|null}} and
+    "reviews": [{"reviewer": email, "overall": number, "criteria": {ID: number|null}}].
+    Importing the output again adds nothing.
     """
     conversation_service.export_conversations(output, export_format)
 

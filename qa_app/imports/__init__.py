@@ -5,7 +5,7 @@ Formats and rules: docs/import-formats.md.
 
 from __future__ import annotations
 
-from .reader import parse_conversations, read_conversations
+from .reader import check_readable, parse_conversations, read_conversations
 from .redact import redact
 from .spam import is_spam_or_system
 from .types import (
@@ -24,6 +24,7 @@ __all__ = [
     "ParseResult",
     "RedactionCounts",
     "Rejection",
+    "check_readable",
     "is_spam_or_system",
     "parse_conversations",
     "read_conversations",

@@ -43,6 +43,20 @@ def parse_conversations(data: bytes, format: str, name: str = "<input>") -> Pars
     return _collect(outcomes)
 
 
+def check_readable(data: bytes, format: str, name: str = "<input>") -> str:
+    """Return the format `data` would be read as; raise `ImportFileError` for what fails before parsing.
+
+    Cheap (no parsing, no redaction): an upload page can refuse an unreadable file at once and
+    leave the reading itself to a background job.
+    """
+    if format not in FORMATS:
+        raise ImportFileError(f"{name}: unknown format {format!r} (expected auto, csv or jsonl)")
+    text = _decode(data, name)
+    if not text.strip():
+        raise ImportFileError(f"{name}: empty file")
+    return _detect(text, name) if format == "auto" else format
+
+
 def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")

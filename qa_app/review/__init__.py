@@ -2,4 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("review", __name__, template_folder="templates")
 
+from . import jobs_views  # noqa: E402,F401,I001
 from . import views  # noqa: E402,F401

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from flask import current_app, render_template
+from flask import current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -11,6 +11,7 @@ from ..imports import ImportFileError
 from ..models import Role
 from ..security import role_required
 from ..services import conversations as conversation_service
+from ..services import jobs as jobs_service
 from ..services import team_overview
 from ..uploads import upload_limit
 from . import bp
@@ -24,9 +25,9 @@ def overview():
     return render_template("review/overview.html", rows=team_overview.rows_for(current_user))
 
 
-def _render_import(form: ImportForm, report=None, filename: str | None = None, status: int = 200):
+def _render_import(form: ImportForm, status: int = 200):
     return render_template(
-        "review/import.html", form=form, report=report, filename=filename, max_size=_max_size()
+        "review/import.html", form=form, max_size=_max_size(), recent_jobs=jobs_service.recent_jobs(current_user)
     ), status
 
 
@@ -40,7 +41,7 @@ def _max_size() -> str:
 @upload_limit("IMPORT_MAX_BYTES")
 @role_required(Role.SUPERVISOR)
 def import_conversations():
-    """Supervisors and admins import a CSV or JSON Lines file of conversations and see what happened."""
+    """Supervisors and admins upload a CSV or JSON Lines file; a background job imports and pre-scores it."""
     form = ImportForm()
     if not form.is_submitted():
         return _render_import(form)
@@ -49,14 +50,15 @@ def import_conversations():
     upload = form.file.data
     filename = PurePath(upload.filename or "upload").name
     try:
-        report = conversation_service.import_upload(upload.read(), form.file_format.data, filename, form.source.data)
+        job = jobs_service.start_import(upload.read(), form.file_format.data, filename, form.source.data,
+                                        current_user, background=True)
     except ImportFileError as error:
         form.file.errors.append(_("This file cannot be read: %(reason)s", reason=str(error)))
         return _render_import(form, status=400)
     except conversation_service.ConversationInputError as error:
         form.source.errors.append(str(error))
         return _render_import(form, status=400)
-    return _render_import(ImportForm(formdata=None, source=form.source.data), report, filename)
+    return redirect(url_for("review.job", job_id=job.id))
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -28,7 +28,7 @@ from ..imports import (
     parse_conversations,
     read_conversations,
 )
-from ..models import Agent, Conversation, ConversationMessage, User
+from ..models import Agent, AutoQAResult, Conversation, ConversationMessage, Review, User
 
 logger = logging.getLogger(__name__)
 
@@ -254,7 +254,8 @@ def _iso_z(moment: datetime) -> str:
 def iter_export_records() -> Iterator[dict[str, Any]]:
     """Yield every stored conversation as an import-format record, oldest import first.
 
-    `autoqa` and `reviews` are placeholders until AutoQA and reviews exist: null and empty.
+    `autoqa` holds the newest AutoQA scores (null overall and no criteria when not scored),
+    `reviews` each review's newest revision.
     """
     query = (
         select(Conversation)
@@ -262,12 +263,47 @@ def iter_export_records() -> Iterator[dict[str, Any]]:
         .options(selectinload(Conversation.messages), selectinload(Conversation.agent))
         .execution_options(yield_per=_LOOKUP_CHUNK)
     )
-    for conversation in db.session.scalars(query):
-        yield export_record(conversation)
+    for batch in db.session.scalars(query).partitions(_LOOKUP_CHUNK):
+        ids = [conversation.id for conversation in batch]
+        autoqa, reviews = _autoqa_by_conversation(ids), _reviews_by_conversation(ids)
+        for conversation in batch:
+            yield export_record(conversation, autoqa.get(conversation.id), reviews.get(conversation.id, []))
 
 
-def export_record(conversation: Conversation) -> dict[str, Any]:
-    """Return one conversation in the JSONL import format, plus the autoqa and reviews fields."""
+def _autoqa_by_conversation(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each conversation's AutoQA scores with the newest scorecard version it was scored with."""
+    found: dict[int, dict[str, Any]] = {}
+    rows = db.session.scalars(select(AutoQAResult).where(AutoQAResult.conversation_id.in_(ids))
+                              .order_by(AutoQAResult.rubric_version_id))
+    for result in rows:  # a newer version overwrites an older one
+        found[result.conversation_id] = {"overall": _rounded(result.overall),
+                                         "criteria": {k: _rounded(v) for k, v in result.criteria.items()}}
+    return found
+
+
+def _reviews_by_conversation(ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each conversation's reviews as their newest revision scores them, oldest review first."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    query = (select(Review).where(Review.conversation_id.in_(ids)).order_by(Review.id)
+             .options(selectinload(Review.revisions), selectinload(Review.reviewer)))
+    for review in db.session.scalars(query):
+        if not review.revisions:
+            continue
+        revision = review.current
+        criteria = {criterion: _rounded(value.get("score") if isinstance(value, dict) else None)
+                    for criterion, value in revision.scores.items()}
+        found.setdefault(review.conversation_id, []).append(
+            {"reviewer": review.reviewer.email, "overall": _rounded(revision.overall), "criteria": criteria})
+    return found
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def export_record(conversation: Conversation, autoqa: dict[str, Any] | None = None,
+                  reviews: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return one conversation in the JSONL import format, plus its AutoQA scores and reviews."""
     return {
         "id": conversation.external_id,
         "channel": conversation.channel,
@@ -280,8 +316,8 @@ def export_record(conversation: Conversation) -> dict[str, Any]:
             {"author": message.author, "at": _iso_z(message.at), "text": message.text}
             for message in conversation.messages
         ],
-        "autoqa": {"overall": None, "criteria": {}},
-        "reviews": [],
+        "autoqa": autoqa or {"overall": None, "criteria": {}},
+        "reviews": reviews or [],
     }
 
 

@@ -9,7 +9,7 @@ needs Flask: the CLI grades without the app or the database.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..content import (
@@ -189,6 +189,9 @@ def grade_with(text: str, scenario: Scenario | None, rubric: Rubric | None, grad
     """Grade `text` against content already at hand (a practice attempt's pinned versions)."""
     channel = scenario.spec.channel if scenario else channel
     rubric_spec = rubric.spec if rubric else default_rubric(channel)
+    if scenario is None and rubric_spec.channel is None:
+        # A rubric for every channel (the supervisor scorecard) grades in the request's channel.
+        rubric_spec = replace(rubric_spec, channel=channel)
     try:
         result = grader.grade(
             text,

@@ -34,11 +34,14 @@ JSONL = "\n".join([
 ]) + "\n"
 
 
-def upload(client, data: bytes | str = JSONL, name: str = "chats.jsonl", **fields):
-    """Post a file to the import page; return the response."""
+def upload(client, data: bytes | str = JSONL, name: str = "chats.jsonl", follow: bool = True, **fields):
+    """Post a file to the import page and follow the redirect to its job page; return the response.
+
+    Jobs run inline and synchronously in the tests, so the job page shows the finished import.
+    """
     payload = data.encode() if isinstance(data, str) else data
     form = {"file": (io.BytesIO(payload), name), "file_format": "auto", "source": "import", **fields}
-    return client.post(URL, data=form, content_type="multipart/form-data")
+    return client.post(URL, data=form, content_type="multipart/form-data", follow_redirects=follow)
 
 
 def stored(db) -> int:
@@ -73,7 +76,7 @@ def test_other_roles_get_403(client, make_user, login, role):
 
 def test_anonymous_is_sent_to_log_in(client, db):
     """Without a session the page redirects to the log-in page and stores nothing."""
-    response = upload(client)
+    response = upload(client, follow=False)
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
     assert stored(db) == 0
 
@@ -94,8 +97,9 @@ def test_upload_without_csrf_token_is_refused(app, client, supervisor, db, monke
 
 
 def test_jsonl_upload_shows_counts_rejections_and_redactions(client, supervisor, db):
-    """A JSONL upload stores the valid conversations and lists each rejected line as FILE:LINE."""
+    """A JSONL upload leads to its job page, which shows the counts and each rejected line as FILE:LINE."""
     response = upload(client)
+    assert response.request.path.startswith("/review/jobs/")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert stored(db) == 2
@@ -155,5 +159,6 @@ def test_upload_limit_is_only_for_the_import_page(app, client, make_user, login,
 def test_page_is_translated_to_finnish(client, make_user, login):
     """A Finnish user sees the page in Finnish."""
     login(make_user("supervisor", locale="fi"))
+    assert "<h1>Keskustelujen tuonti</h1>" in client.get(URL).get_data(as_text=True)
     page = upload(client).get_data(as_text=True)
-    assert "<h1>Keskustelujen tuonti</h1>" in page
+    assert "<h1>Tiedoston chats.jsonl tuonti</h1>" in page

@@ -1,0 +1,48 @@
+"""The RQ tasks: each runs one service call in a fresh app context and session.
+
+A worker started with `kohtaamo worker` already holds the app (its parent process built it, the
+forked work horse inherits it); a worker started some other way (`rq worker`) builds it on first
+use. Each task tells the service whether this is its last attempt, from RQ's `retries_left`, so a
+failure on the last attempt fails the job with one line and earlier ones only say "retrying".
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, has_app_context
+
+_app: Flask | None = None  # built once per worker process when no app context was inherited
+
+
+def import_file(job_id: int) -> None:
+    """Import an uploaded file kept for a job, then queue its AutoQA chunks."""
+    from ..services import jobs
+
+    with _app_context():
+        jobs.run_import(job_id, final_attempt=_final_attempt())
+
+
+def score_chunk(chunk_id: int) -> bool:
+    """Pre-score one chunk of conversations; a chunk already done does nothing."""
+    from ..services import jobs
+
+    with _app_context():
+        return jobs.run_chunk(chunk_id, final_attempt=_final_attempt())
+
+
+def _final_attempt() -> bool:
+    from rq import get_current_job
+
+    job = get_current_job()
+    return job is None or not job.retries_left
+
+
+def _app_context():
+    """A new app context (and so a new database session) on the worker's app."""
+    global _app
+    if has_app_context():
+        return current_app._get_current_object().app_context()  # type: ignore[attr-defined]
+    if _app is None:
+        from .. import create_app
+
+        _app = create_app()
+    return _app.app_context()

@@ -1,0 +1,49 @@
+"""Background job pages: an import's progress and report, polled by htmx while the job runs."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..models import BackgroundJob
+from ..services import jobs as jobs_service
+from . import bp
+
+
+def _job_or_404(job_id: int) -> BackgroundJob:
+    """Return a job the current user may see; others' jobs are 404, as if they did not exist."""
+    job = jobs_service.get_job(job_id)
+    if job is None or not job.can_view(current_user):
+        abort(404)
+    return job
+
+
+def _next_links() -> list[tuple[str, str]]:
+    """Where a supervisor goes once the conversations are in (the pages that exist in this build)."""
+    links = [("review.queue", _("Go to the review queue")), ("review.conversations", _("See the imported conversations"))]
+    return [(label, url_for(endpoint)) for endpoint, label in links if endpoint in current_app.view_functions]
+
+
+def _context(job: BackgroundJob) -> dict:
+    return {"job": job, "percent": jobs_service.percent(job), "next_links": _next_links()}
+
+
+@bp.route("/jobs/<int:job_id>")
+@login_required
+def job(job_id: int):
+    """Show a job's progress, its import report once the file is read, and a failure in one line."""
+    return render_template("review/job.html", **_context(_job_or_404(job_id)))
+
+
+@bp.route("/jobs/<int:job_id>/progress")
+@login_required
+def job_progress(job_id: int):
+    """The job's status: an HTML fragment for htmx polling, or JSON when asked for it."""
+    job = _job_or_404(job_id)
+    if request.args.get("format") == "json" or request.accept_mimetypes.best == "application/json":
+        return jsonify(id=job.id, kind=job.kind, status=job.status, done=job.done, total=job.total,
+                       percent=jobs_service.percent(job), error=job.error, report=jobs_service.import_report(job))
+    response = current_app.make_response(render_template("review/_job_status.html", **_context(job)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
