@@ -1,0 +1,1 @@
+"""Pure statistics: no Flask, no database. Plain values in, typed figures out."""
