@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from .grading.errors import BackendUnavailable
 from .security import keep_posted_reply
 from .services.grading import ContentNotFound, GradeRequestError
+from .services.review.errors import ReviewError, ReviewNotFound, ReviewStateError
 
 
 def _wants_json() -> bool:
@@ -31,6 +32,18 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             return jsonify(error=code, message=str(error)), status
         return render_template("errors/error.html", code=status, reason=None), status
+
+    @app.errorhandler(ReviewError)
+    def review_error(error: ReviewError):
+        if isinstance(error, ReviewNotFound):  # not yours or not there: the same answer, nothing leaks
+            status, code = 404, "not_found"
+        elif isinstance(error, ReviewStateError):
+            status, code = 409, "conflict"
+        else:
+            status, code = 400, "bad_request"
+        if _wants_json():
+            return jsonify(error=code, message=str(error)), status
+        return render_template("errors/error.html", code=status, reason=code), status
 
     @app.errorhandler(BackendUnavailable)
     def backend_unavailable(error: BackendUnavailable):

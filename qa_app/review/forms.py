@@ -11,6 +11,7 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
@@ -99,3 +100,138 @@ class ConversationListForm(QualityFilterForm):
     diff_min = FloatField(_l("AutoQA minus human from"), validators=[Optional(), NumberRange(-100, 100)])
     diff_max = FloatField(_l("AutoQA minus human below"), validators=[Optional(), NumberRange(-100, 100)])
     differs_most = IntegerField(_l("Largest differences"), validators=[Optional(), NumberRange(1, 500)])
+
+
+# ------------------------------------------------------------------ reviewing (queue, scorecard, disputes)
+
+SAMPLING_KIND_LABELS = {
+    "random_share": _l("A random share per agent per week"),
+    "lowest_autoqa": _l("The lowest AutoQA scores"),
+    "longest_handling": _l("The longest handling times"),
+    "escalated_negative": _l("Escalated or negative conversations"),
+}
+
+# Service error codes (services.review.errors.ReviewInputError) in the reader's language.
+REVIEW_ERROR_MESSAGES = {
+    "unknown_criterion": _l("This criterion is not on the scorecard."),
+    "score_range": _l("Enter a number from 0 to 100."),
+    "score_required": _l("Give a score from 0 to 100."),
+    "score_required_na": _l("Give a score from 0 to 100, or mark it not applicable."),
+    "na_not_allowed": _l("This criterion always applies; give it a score."),
+    "override_reason_required": _l("Say why you changed the AutoQA score."),
+    "auto_fail_reason_required": _l("Say why the conversation fails."),
+    "reason_required": _l("Give a reason."),
+    "comment_required": _l("Say what you disagree with."),
+    "name_required": _l("Give the rule a name."),
+    "unknown_kind": _l("Choose what the rule picks."),
+    "share_range": _l("Enter a share from 1 to 100 %."),
+    "count_range": _l("Enter a number from 1 to 1000."),
+    "unknown_channel": _l("Choose a channel from the list."),
+    "date_order": _l("The end date must not be before the start date."),
+    "reviewer_not_allowed": _l("Choose a reviewer of your team."),
+}
+
+
+def parse_score(text: str | None) -> float | None:
+    """Read "85", "85.5" or "85,5" (Finnish decimal comma); empty is None; raise ValueError otherwise."""
+    value = (text or "").strip().replace(",", ".")
+    return float(value) if value else None
+
+
+class ScoreText:
+    """Validate a score typed as text: a number from 0 to 100, or empty."""
+
+    def __call__(self, form, field) -> None:
+        try:
+            score = parse_score(field.data)
+        except ValueError:
+            raise ValidationError(REVIEW_ERROR_MESSAGES["score_range"]) from None
+        if score is not None and not 0 <= score <= 100:
+            raise ValidationError(REVIEW_ERROR_MESSAGES["score_range"])
+
+
+class ScorecardForm(FlaskForm):
+    """The fixed part of a scorecard; `scorecard_form` adds a score, N/A and override reason per criterion."""
+
+    auto_fail = BooleanField(_l("Fail the whole conversation (auto-fail)"))
+    auto_fail_reason = TextAreaField(_l("Why it fails"), validators=[Optional(), Length(max=2000)])
+    comment = TextAreaField(_l("Comment for the agent"), validators=[Optional(), Length(max=5000)])
+    reason = TextAreaField(_l("Why you change the review"), validators=[Optional(), Length(max=2000)],
+                           description=_l("Required when you edit a submitted review. Earlier versions stay in the history."))
+    submit = SubmitField(_l("Submit review"))
+    save_draft = SubmitField(_l("Save draft"))
+
+    criterion_ids: tuple[str, ...] = ()
+
+
+def score_field(criterion_id: str) -> str:
+    return f"score__{criterion_id}"
+
+
+def na_field(criterion_id: str) -> str:
+    return f"na__{criterion_id}"
+
+
+def override_field(criterion_id: str) -> str:
+    return f"override__{criterion_id}"
+
+
+def scorecard_form(criteria, **kwargs) -> ScorecardForm:
+    """Build the scorecard form for a rubric's criteria (CriterionSpec in the reader's language)."""
+
+    class BoundScorecardForm(ScorecardForm):
+        pass
+
+    for spec in criteria:
+        setattr(BoundScorecardForm, score_field(spec.id), StringField(
+            spec.title, validators=[ScoreText()], render_kw={"inputmode": "decimal", "autocomplete": "off"}))
+        if spec.allow_na:
+            setattr(BoundScorecardForm, na_field(spec.id), BooleanField(_l("Not applicable")))
+        if not spec.is_manual:
+            setattr(BoundScorecardForm, override_field(spec.id), StringField(
+                _l("Why you changed the AutoQA score"), validators=[Optional(), Length(max=1000)]))
+    BoundScorecardForm.criterion_ids = tuple(spec.id for spec in criteria)
+    return BoundScorecardForm(**kwargs)
+
+
+class SamplingRuleForm(FlaskForm):
+    """A sampling rule: what it picks, from which conversations, for whom."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(REVIEW_ERROR_MESSAGES["name_required"]), Length(max=120)])
+    kind = SelectField(_l("Picks"), choices=list(SAMPLING_KIND_LABELS.items()), default="random_share")
+    share_percent = IntegerField(_l("Share per agent per week (%)"), default=10,
+                                 validators=[Optional(), NumberRange(1, 100, REVIEW_ERROR_MESSAGES["share_range"])],
+                                 description=_l("For a random share: at least one conversation per agent and week is picked."))
+    count = IntegerField(_l("How many conversations"), default=20,
+                         validators=[Optional(), NumberRange(1, 1000, REVIEW_ERROR_MESSAGES["count_range"])],
+                         description=_l("For the lowest scores and the longest handling times; optional for escalated ones."))
+    team = SelectField(_l("Team"), choices=[], default="")
+    channel = SelectField(_l("Channel"), choices=[], default="")
+    date_from = DateField(_l("Conversations from"), validators=[Optional()])
+    date_to = DateField(_l("Conversations until"), validators=[Optional()])
+    reviewer = SelectField(_l("Reviewer"), choices=[], default="")
+    seed = IntegerField(_l("Random seed"), validators=[Optional()],
+                        description=_l("The same seed picks the same conversations again. Leave empty for a new one."))
+    submit = SubmitField(_l("Add rule"))
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (CSRF-protected): apply rules, pause a rule, acknowledge."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class DisputeForm(FlaskForm):
+    criterion = SelectField(_l("Criterion"), choices=[])
+    comment = TextAreaField(_l("What do you disagree with?"),
+                            validators=[DataRequired(REVIEW_ERROR_MESSAGES["comment_required"]), Length(max=3000)])
+    submit = SubmitField(_l("Dispute"))
+
+
+class ResolveDisputeForm(FlaskForm):
+    decision = SelectField(_l("Decision"), choices=[("accept", _l("Accept: change the score")),
+                                                    ("reject", _l("Reject: keep the score"))])
+    new_score = StringField(_l("New score"), validators=[ScoreText()], render_kw={"inputmode": "decimal"})
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=3000)],
+                           description=_l("Required when you reject. The agent sees it."))
+    submit = SubmitField(_l("Decide"))
