@@ -47,8 +47,8 @@ class QualityFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = DateField(_l("Start date"), validators=[Optional()])
+    date_to = DateField(_l("End date"), validators=[Optional()])
     team = SelectField(_l("Team"), choices=[], default="")
     channel = SelectField(_l("Channel"), choices=[], default="")
     agent = SelectField(_l("Agent"), choices=[], default="")
