@@ -41,7 +41,7 @@ NO_TEAM = "none"  # the group key of agents not linked to a user with a team
 # ---------------------------------------------------------------- inputs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConversationRow:
     """One conversation as the dashboard needs it."""
 
@@ -58,7 +58,7 @@ class ConversationRow:
     external_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewScore:
     """A human review's newest revision: overall and criterion scores (None for N/A)."""
 
@@ -68,7 +68,7 @@ class ReviewScore:
     criteria: Mapping[str, float | None] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AutoQAScore:
     """A conversation's (newest) AutoQA result."""
 
@@ -78,7 +78,7 @@ class AutoQAScore:
     first_response_target_s: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """Any non-flagged conversation of a customer, visible or not: it only tells that they came back."""
 
@@ -90,7 +90,7 @@ class Contact:
 # ---------------------------------------------------------------- per conversation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConversationFacts:
     """Everything the figures count about one conversation; the conversation list filters these."""
 
@@ -221,7 +221,7 @@ def build_facts(
 # ---------------------------------------------------------------- figures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rate:
     """A share with the counts behind it: `hits` of `total`, and `unknown` left out."""
 
@@ -238,7 +238,7 @@ class Rate:
         return 100.0 * self.hits / self.total if self.total else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupFigures:
     """The figures of one agent, team, channel or week, with their counts."""
 
@@ -254,7 +254,7 @@ class GroupFigures:
     compliance: Rate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CriterionFigures:
     """One criterion's mean over review revisions, N/A left out."""
 
@@ -266,7 +266,7 @@ class CriterionFigures:
     conversations: int  # conversations where a review scored it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffBin:
     """Conversations whose AutoQA-minus-human difference is in [low, high) (the last bin includes 100)."""
 
@@ -275,7 +275,7 @@ class DiffBin:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """AutoQA against human reviews over the conversations that have both."""
 
@@ -287,7 +287,7 @@ class Agreement:
     differs_most: tuple[ConversationFacts, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QualityFigures:
     """The whole dashboard."""
 
@@ -432,7 +432,7 @@ FCR_FILTERS = ("", "resolved", "unresolved", "unknown", "known")
 COMPLIANCE_FILTERS = ("", "met", "missed", "measured")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactFilter:
     """Which conversations a dashboard number stands for. Agent, team, channel and dates are the
     service's (SQL) filters; these are the ones computed here. Empty means any."""

@@ -263,6 +263,16 @@ def test_list_pages(client, data, login, db):
     assert len(listed(second)) == 7  # 55 new + c1 + c5, minus the 50 on page one
 
 
+def test_csv_link_keeps_the_filters(client, data, login):
+    """The dashboard's CSV link exports what the page shows: the chat figures, IQS 80."""
+    login(data["supervisor"])
+    page = client.get(URL, query_string={"date_from": "", "date_to": "", "channel": "chat"}).get_data(as_text=True)
+    csv_href = next(href for href in hrefs(page) if href.startswith("/review/quality.csv?"))
+    assert "channel=chat" in csv_href
+    rows = list(csv.reader(io.StringIO(client.get(csv_href).get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[1][5] == "80"
+
+
 def test_csv_export_is_an_attachment_safe_against_formulas(client, data, login):
     """The export downloads, defuses the agent named "=1+1" and keeps numbers as numbers."""
     login(data["supervisor"])
@@ -277,3 +287,14 @@ def test_csv_export_is_an_attachment_safe_against_formulas(client, data, login):
     assert total[0] == "All" and total[2] == "4" and total[5] == "70"
     assert '"\'=1+1"' in text and ",70," in text  # text quoted, numbers bare
 
+
+
+def test_list_links_each_conversation_to_its_review_page(app, client, data, login):
+    """Each listed conversation opens its review page (review.conversation)."""
+    if "review.conversation" not in app.view_functions:
+        pytest.skip("the review page (review.conversation) is not in this build yet")
+    login(data["supervisor"])
+    page = client.get(LIST, query_string={"date_from": "", "date_to": "", "reviewed": "y"}).get_data(as_text=True)
+    for name in ("c1", "c2"):
+        assert f'href="/review/conversations/{data["ids"][name]}"' in page
+    assert f'href="/review/conversations/{data["ids"]["c5"]}"' not in page  # not reviewed
