@@ -235,7 +235,7 @@ def conversation(conversation_id: int):
     spec = card.spec(_lang())
     draft = service.draft_for(conv, current_user)
     if request.method == "GET":
-        data = service.draft_data(draft) if draft else _initial_data(card, review)
+        data = service.draft_data(draft) if _draft_is_current(draft, review) else _initial_data(card, review)
         form = scorecard_form(spec.criteria, formdata=MultiDict(data))
         return _render_conversation(conv, card, review, form, draft)
     form = scorecard_form(spec.criteria)
@@ -266,6 +266,15 @@ def conversation(conversation_id: int):
     return _render_conversation(conv, card, review, form, draft, 400)
 
 
+def _revision_number(review) -> str:
+    return str(review.current.number if review else 0)
+
+
+def _draft_is_current(draft, review) -> bool:
+    """A draft started on an older state (e.g. saved just after a submit) never hides a newer revision."""
+    return draft is not None and service.draft_data(draft).get("draft_base", "0") == _revision_number(review)
+
+
 def _form_keys(errors: dict[str, str]) -> dict[str, str]:
     """Map "<criterion>.score" style keys to the form's field names."""
     names = {"score": score_field, "na": na_field, "override_reason": override_field}
@@ -281,7 +290,10 @@ def _form_keys(errors: dict[str, str]) -> dict[str, str]:
 def save_draft(conversation_id: int):
     """Keep the half-filled scorecard (posted by static/js/review.js after each change)."""
     conv = service.load_conversation(conversation_id, current_user)
-    draft = service.save_draft(conv, current_user, _posted_data(), service.review_of(conv, current_user))
+    review = service.review_of(conv, current_user)
+    if request.form.get("draft_base", "0") != _revision_number(review):
+        return jsonify(saved=False, reason="stale"), 409  # the review was submitted since the page loaded
+    draft = service.save_draft(conv, current_user, _posted_data(), review)
     return jsonify(saved=True, saved_at=draft.updated_at.isoformat() + "Z")
 
 

@@ -267,3 +267,43 @@ def test_dispute_and_acknowledge_need_the_csrf_token(app, client, login, people,
     assert db.session.scalar(select(func.count(Dispute.id))) == 0
     csrf = token(client.get(f"/review/reviews/{review.id}").get_data(as_text=True))
     assert client.post(f"/review/reviews/{review.id}/acknowledge", data={"csrf_token": csrf}).status_code == 303
+
+
+def test_review_of_a_conversation_pre_scored_by_the_real_autoqa(client, login, people, db):
+    """With AutoQA's own result, the page pre-fills its scores and submitting them unchanged needs no reason."""
+    from qa_app.services import autoqa as autoqa_service
+
+    conv = conversation(agent_for(people["agent"]), "real-1", messages=[
+        ("customer", "Laskussani on virhe ja olen todella pettynyt."),
+        ("agent", "Pahoittelen virhettä! Korjaan laskun heti ja lähetän uuden laskun sähköpostiisi tänään."),
+        ("customer", "Kiitos."),
+        ("agent", "Kiitos yhteydenotosta, mukavaa päivää!"),
+    ])
+    autoqa_service.score_conversations([conv.id])
+    db.session.commit()
+    result = autoqa_service.latest_result(conv.id)
+    login(people["sup"])
+    page = client.get(f"/review/conversations/{conv.id}").get_data(as_text=True)
+    data = {"comment": "", "submit": "Submit review"}
+    for cid, value in result.criteria.items():
+        if value is not None:
+            rounded = f"{round(value, 1):g}"
+            assert f'name="score__{cid}" type="text" value="{rounded}"' in page
+            data[f"score__{cid}"] = rounded
+    data.update({f"score__{cid}": "100" for cid in MANUAL})
+    assert client.post(f"/review/conversations/{conv.id}", data=data).status_code == 303
+    review = db.session.scalars(select(Review)).one()
+    assert review.rubric_version_id == result.rubric_version_id
+    assert all(entry["override_reason"] is None for entry in review.current.scores.values())
+
+
+def test_a_draft_posted_after_the_submit_does_not_hide_the_review(client, login, people, conv, db):
+    """An autosave that lands after the submit is refused, and an old draft never replaces a newer revision."""
+    login(people["sup"])
+    client.post(f"/review/conversations/{conv.id}", data=scorecard_post(draft_base="0"))
+    late = client.post(f"/review/conversations/{conv.id}/draft", data={"comment": "old", "draft_base": "0"})
+    assert late.status_code == 409 and db.session.scalar(select(func.count(ReviewDraft.id))) == 0
+    review = db.session.scalars(select(Review)).one()
+    service.save_draft(conv, people["sup"], {"comment": "stale", "draft_base": "0"}, review)
+    page = client.get(f"/review/conversations/{conv.id}").get_data(as_text=True)
+    assert "Hyvä vastaus" in page and "stale" not in page

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import (
@@ -241,7 +242,8 @@ def _latest_autoqa():
 def _candidates(rule: SamplingRule, reviewer: User) -> Select:
     """Conversations in the rule's filters the reviewer may review; spam and system mail never."""
     params = rule.params
-    query = select(Conversation).where(Conversation.flag.is_(None), reviewable_conversations(reviewer))
+    query = (select(Conversation).where(Conversation.flag.is_(None), reviewable_conversations(reviewer))
+             .options(selectinload(Conversation.agent).selectinload(Agent.user)))
     if rule.team_id is not None:
         team_agents = select(Agent.id).join(User, Agent.user_id == User.id).where(User.team_id == rule.team_id)
         query = query.where(Conversation.agent_id.in_(team_agents))
