@@ -25,9 +25,12 @@ LIST_FIELDS = ("week", "criterion", "flag", "fcr", "compliance", "autoqa_min", "
 
 
 FCR_LABELS = {
-    "field": _l("From the file"), "repeat": _l("Not resolved: the customer came back within 7 days"),
-    "no_repeat": _l("Resolved: no new contact in 7 days"), "no_customer": _l("Unknown: no customer identifier"),
-    "window_open": _l("Unknown: less than 7 days of data after it"),
+    "resolved": _l("Resolved"), "unresolved": _l("Not resolved"), "unknown": _l("Unknown"),
+}
+FCR_BASIS_LABELS = {
+    "field": _l("from the file"), "repeat": _l("the customer came back within 7 days"),
+    "no_repeat": _l("no new contact in 7 days"), "no_customer": _l("no customer identifier"),
+    "window_open": _l("less than 7 days of data after it"),
 }
 
 
@@ -42,7 +45,7 @@ def _signed(value: float | None) -> str:
 
 def _render(template: str, status: int = 200, **context: Any):
     return render_template(
-        template, number=_number, signed=_signed, channel_labels=CHANNEL_LABELS, fcr_labels=FCR_LABELS,
+        template, number=_number, signed=_signed, channel_labels=CHANNEL_LABELS, fcr_labels=FCR_LABELS, fcr_basis_labels=FCR_BASIS_LABELS,
         conversation_url=_conversation_url, **context,
     ), status
 
