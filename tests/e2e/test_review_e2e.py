@@ -62,7 +62,18 @@ def test_review_with_override_draft_dispute_and_acceptance(tmp_path):
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fi-FI")
             _login(page, url, SUPERVISOR)
-            page.goto(f"{url}/review/conversations/{conv_id}")
+            page.get_by_role("link", name="Jono").click()
+            page.get_by_role("link", name="Poimintasäännöt (0)").click()
+            page.get_by_label("Nimi").fill("Heikoimmat")
+            page.get_by_label("Poimii").select_option("lowest_autoqa")
+            page.get_by_label("Keskustelujen määrä").fill("5")
+            page.get_by_role("button", name="Lisää sääntö").click()
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "review-rules.png"), full_page=True)
+            page.get_by_role("link", name="Arviointijono").click()
+            page.get_by_role("button", name="Aja poimintasäännöt nyt").click()
+            page.screenshot(path=str(SCREENSHOTS / "review-queue.png"), full_page=True)
+            page.locator(f"main a[href$='/review/conversations/{conv_id}']").click()
             assert page.locator(".redacted").first.inner_text().startswith("[EMAIL]")
             assert page.locator(".turn--system .turn__author").text_content().strip().endswith("Järjestelmä")
             grammar = page.locator('input[name="score__grammar"]')
@@ -75,7 +86,6 @@ def test_review_with_override_draft_dispute_and_acceptance(tmp_path):
             page.reload()
             assert page.locator('input[name="score__grammar"]').input_value() == "35"
             assert page.locator('textarea[name="comment"]').input_value() == "Selkeä ja ystävällinen."
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "review-page.png"), full_page=True)
             page.get_by_role("button", name="Lähetä arvio").click()
             assert page.locator(".field__error", has_text="Kerro, miksi muutit AutoQA:n pisteitä.").count() == 1
