@@ -31,6 +31,7 @@ _LAZY_COMMANDS = {
     "export": "conversations",
     "worker": "worker",
     "autoqa": "worker",
+    "review": "review_cmds",
 }
 
 
