@@ -12,7 +12,7 @@ setup:
 run: setup
 	@$(VENV)/bin/kohtaamo db upgrade
 	@$(VENV)/bin/kohtaamo demo --if-empty
-	@$(VENV)/bin/kohtaamo run --host 127.0.0.1 --port 5000
+	@bash scripts/run.sh
 
 # Runs every test on SQLite, then the database tests again on PostgreSQL when it answers.
 test: setup

@@ -40,6 +40,10 @@ def worker_command(queue_name: str | None, burst: bool) -> None:
     except (RedisError, OSError) as error:
         raise click.ClickException(f"Redis does not answer at {current_app.config['REDIS_URL']}: {error}") from error
     queue = Queue(queue_name or current_app.config["JOBS_QUEUE"], connection=connection)
+    # Load dictionaries and linters once here: every forked work horse inherits them.
+    from ..services import grading as grading_service
+
+    grading_service.grader().warm_up(("fi", "en", "sv"), ("grammar", "clarity", "accuracy", "empathy"))
     worker = _worker_class()([queue], connection=connection)
     worker.work(burst=burst, with_scheduler=True)  # the scheduler runs retries after their back-off
 
