@@ -195,7 +195,8 @@ CSV_HEADERS = {
     "unknown": _l("FCR unknown"), "compliance": _l("Response time met %"), "met": _l("Target met"),
     "missed": _l("Target missed"), "autoqa": _l("AutoQA mean"), "na": _l("N/A"), "all": _l("All"),
     "agent": _l("Agent"), "team": _l("Team"), "channel": _l("Channel"), "week": _l("Week"),
-    "criterion": _l("Criterion"), "none": _l("None"),
+    "criterion": _l("Criterion"), "none": _l("None"), "difference": _l("AutoQA minus human"),
+    "histogram": _l("AutoQA minus human"), "differs": _l("Where they differ most"),
 }
 
 

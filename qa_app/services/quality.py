@@ -325,18 +325,20 @@ def table_rows(figures: core.QualityFigures, headers: dict[str, str]) -> list[li
 
     `headers` gives the (translated) column titles and section names: keys "section", "group",
     "conversations", "reviewed", "reviews", "iqs", "fcr", "resolved", "unresolved", "unknown",
-    "compliance", "met", "missed", "autoqa", "na", "all", "agent", "team", "channel", "week",
-    "criterion", "none".
+    "compliance", "met", "missed", "autoqa", "na", "difference", "all", "agent", "team", "channel",
+    "week", "criterion", "histogram", "differs", "none". In the histogram rows the group is the
+    range of AutoQA minus human; in the differs-most rows it is the conversation's id in its file.
     """
     columns = ["section", "group", "conversations", "reviewed", "reviews", "iqs", "fcr", "resolved",
-               "unresolved", "unknown", "compliance", "met", "missed", "autoqa", "na"]
+               "unresolved", "unknown", "compliance", "met", "missed", "autoqa", "na", "difference"]
+    blank = [None] * (len(columns) - 2)
     rows: list[list[Any]] = [[headers[column] for column in columns]]
 
     def group_row(section: str, group: core.GroupFigures) -> list[Any]:
         label = group.label or headers["none"]
         return [headers[section], label, group.conversations, group.reviewed, group.reviews, group.iqs,
                 group.fcr.percent, group.fcr.hits, group.fcr.misses, group.fcr.unknown,
-                group.compliance.percent, group.compliance.hits, group.compliance.misses, group.autoqa, None]
+                group.compliance.percent, group.compliance.hits, group.compliance.misses, group.autoqa, None, None]
 
     rows.append(group_row("all", figures.total))
     for section, groups in (("agent", figures.agents), ("team", figures.teams),
@@ -344,5 +346,12 @@ def table_rows(figures: core.QualityFigures, headers: dict[str, str]) -> list[li
         rows.extend(group_row(section, group) for group in groups)
     for criterion in figures.criteria:
         rows.append([headers["criterion"], criterion.label, criterion.conversations, criterion.conversations,
-                     criterion.scored, criterion.mean, None, None, None, None, None, None, None, None, criterion.na])
+                     criterion.scored, criterion.mean, None, None, None, None, None, None, None, None, criterion.na, None])
+    for bin_ in figures.agreement.histogram:
+        closing = "]" if bin_.high >= 100 else ")"  # interval notation: no cell starts with a minus
+        rows.append([headers["histogram"], f"[{bin_.low}, {bin_.high}{closing}", bin_.count, *blank[1:]])
+    for fact in figures.agreement.differs_most:
+        row = [headers["differs"], fact.row.external_id, 1, 1, len(fact.review_scores), fact.human, *blank[4:]]
+        row[columns.index("autoqa")], row[columns.index("difference")] = fact.autoqa, fact.diff
+        rows.append(row)
     return rows

@@ -111,6 +111,14 @@ def test_supervisor_sees_only_their_teams_figures(data):
     assert theirs.total.iqs == pytest.approx(40.0)
 
 
+def test_supervisor_without_a_team_sees_only_unlinked_agents(data, make_user):
+    """As can_review_conversation says: no team, so only conversations of agents no user has."""
+    loner = make_user("supervisor", team=None)
+    facts, _ = quality_service.load_facts(loner, ALL_TIME)
+    assert {fact.id for fact in facts} == {data["ids"]["c4"], data["ids"]["c6"]}
+    assert [option.label for option in quality_service.filter_options(loner).agents] == ["=1+1"]
+
+
 def test_service_figures_follow_the_newest_revision_and_data(data):
     """Newest revisions count; FCR from a repeat contact; compliance 1 of 2 with phone not counted."""
     figures = quality_service.dashboard(data["supervisor"], ALL_TIME, "en").figures
@@ -286,6 +294,11 @@ def test_csv_export_is_an_attachment_safe_against_formulas(client, data, login):
     total = rows[1]
     assert total[0] == "All" and total[2] == "4" and total[5] == "70"
     assert '"\'=1+1"' in text and ",70," in text  # text quoted, numbers bare
+    assert all(len(row) == len(rows[0]) for row in rows)
+    histogram = {row[1]: row[2] for row in rows if row[0] == "AutoQA minus human"}
+    assert histogram["[30, 40)"] == "1" and histogram["[-10, 0)"] == "1" and len(histogram) == 20 and "[90, 100]" in histogram
+    differs = [row for row in rows if row[0] == "Where they differ most"]
+    assert [(row[1], row[-1]) for row in differs] == [("c2", "35"), ("c1", "-10")]
 
 
 
