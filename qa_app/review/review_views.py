@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from ..grading.specs import CHANNELS
-from ..models import DISPUTE_STATUSES, Role, Team
+from ..models import DISPUTE_STATUSES, Role, Team, is_agent_of
 from ..security import role_required
 from ..services import review as service
 from ..services.progress import CHANNEL_LABELS, SEVERITY_LABELS
@@ -218,6 +218,7 @@ def _render_conversation(conversation, card, review, form, draft, status: int = 
     lang = _lang()
     return render_template(
         "review/conversation.html", conversation=conversation, card=card, spec=card.spec(lang), form=form,
+        own_conversation=is_agent_of(current_user, conversation),
         review=review, draft=draft, messages=transcript(conversation, card, lang),
         others=service.other_conversations_of_customer(conversation, current_user),
         reviews=reviews_of_conversation(conversation), labels=_labels(),
@@ -256,8 +257,9 @@ def conversation(conversation_id: int):
                 flash(_("Review updated: version %(n)d saved.", n=review.current.number), "success")
         except service.ReviewInputError as error:
             _field_errors(form, _form_keys(error.errors))
-        except service.ReviewStateError as error:
-            flash(str(error), "error")
+        except service.ReviewStateError:
+            flash(_("You handled this conversation, so another supervisor reviews it.") if is_agent_of(current_user, conv)
+                  else _("This conversation was reviewed in the meantime. Reload the page."), "error")
         else:
             return redirect(url_for("review.review_detail", review_id=review.id), 303)
     elif "csrf_token" in form.errors:

@@ -312,3 +312,14 @@ def test_rule_filters_and_who_manages_rules(db, team):
     assert caught.value.errors == {"name": "name_required", "share": "share_range", "reviewer_id": "reviewer_not_allowed"}
     service.set_rule_active(rule, team["sup"], False)
     assert service.apply_rules(team["sup"]).total == 0
+
+
+def test_nobody_reviews_their_own_conversation(db, make_user):
+    """A supervisor who handled a conversation cannot review it, and rules do not assign it to them."""
+    sup = make_user("supervisor", team="A")
+    conv = conversation(agent_for(sup))
+    autoqa(conv, grade_messages=False)
+    with pytest.raises(service.ReviewStateError):
+        service.submit_review(conv, sup, full_scores())
+    rule = service.create_rule(sup, service.RuleInput("All", "random_share", share=1.0))
+    assert service.apply_rules(sup, [rule]).total == 0

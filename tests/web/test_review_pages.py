@@ -307,3 +307,14 @@ def test_a_draft_posted_after_the_submit_does_not_hide_the_review(client, login,
     service.save_draft(conv, people["sup"], {"comment": "stale", "draft_base": "0"}, review)
     page = client.get(f"/review/conversations/{conv.id}").get_data(as_text=True)
     assert "Hyvä vastaus" in page and "stale" not in page
+
+
+def test_a_supervisor_sees_no_scorecard_for_their_own_conversation(client, login, make_user, db):
+    """The transcript shows, the form does not; posting one anyway is refused and nothing is stored."""
+    sup = make_user("supervisor", team="A", locale="en")
+    conv = conversation(agent_for(sup), "own-1")
+    login(sup)
+    page = client.get(f"/review/conversations/{conv.id}").get_data(as_text=True)
+    assert "You handled this conversation" in page and 'id="scorecard"' not in page
+    assert client.post(f"/review/conversations/{conv.id}", data=scorecard_post()).status_code == 400
+    assert db.session.scalar(select(func.count(Review.id))) == 0

@@ -26,6 +26,7 @@ from ...models import (
     SamplingRule,
     User,
     can_review_conversation,
+    is_agent_of,
 )
 from .access import reviewable_conversations
 from .errors import ReviewInputError, ReviewNotFound
@@ -192,7 +193,8 @@ def _apply(rule: SamplingRule) -> int:
         ReviewAssignment.conversation_id.in_([c.id for c in selected]))))
     created = 0
     for conversation in selected:
-        if conversation.id in assigned or not can_review_conversation(reviewer, conversation):
+        if (conversation.id in assigned or not can_review_conversation(reviewer, conversation)
+                or is_agent_of(reviewer, conversation)):
             continue
         db.session.add(ReviewAssignment(conversation_id=conversation.id, reviewer_id=reviewer.id,
                                         rule_id=rule.id, status="open"))

@@ -24,6 +24,7 @@ from ...models import (
     ReviewRevision,
     User,
     can_review_conversation,
+    is_agent_of,
 )
 from ...models.user import utcnow
 from .. import content_store
@@ -202,6 +203,8 @@ def submit_review(conversation: Conversation, reviewer: User, scores: Mapping[st
     """
     if not can_review_conversation(reviewer, conversation):
         raise ReviewNotFound(f"conversation {conversation.id}")
+    if is_agent_of(reviewer, conversation):
+        raise ReviewStateError("you handled this conversation: someone else reviews it")
     if review_of(conversation, reviewer) is not None:
         raise ReviewStateError("you have reviewed this conversation already: edit your review instead")
     card = scorecard_for(conversation)
