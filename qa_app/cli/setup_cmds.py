@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
@@ -9,6 +11,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import ROLES, ApiToken, User
 from ..services import demo as demo_service
+from ..services import demo_reviews
 from ..services import users as user_service
 
 
@@ -118,19 +121,31 @@ def create_token(email: str, token_name: str) -> None:
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+@click.option("--conversations", "conversation_count", type=click.IntRange(0, 5000),
+              default=demo_reviews.DEMO_CONVERSATIONS, show_default=True,
+              help="Generated conversations to import, pre-score and partly review (0: none).")
 @with_appcontext
-def demo(if_empty: bool) -> None:
-    """Load demo users for every role, a team and demo practice data; print the passwords once."""
+def demo(if_empty: bool, conversation_count: int) -> None:
+    """Load demo users, a team, practice assignments and reviewed conversations; print the passwords once."""
     if if_empty and db.session.scalar(select(func.count(User.id))):
         click.echo(
             "Demo data already present. Lost a password? "
             "Run: .venv/bin/kohtaamo users set-password oppija@example.com"
         )
         return
+    started = time.perf_counter()
     try:
-        created = demo_service.load_demo()
+        created = demo_service.load_demo(conversations=conversation_count)
     except demo_service.DemoAlreadyLoaded as error:
         _fail(str(error))
+    if conversation_count:
+        summary = demo_reviews.demo_summary()
+        click.echo(
+            f"Demo conversations: {summary.conversations} imported ({summary.flagged} spam or system), "
+            f"{summary.scored} pre-scored by AutoQA, {summary.reviews} reviewed, "
+            f"{summary.open_disputes} open dispute(s), {summary.open_assignments} in the review queue "
+            f"({time.perf_counter() - started:.1f} s)."
+        )
     click.echo("Demo users (passwords are shown only now):")
     for user, password in created:
         click.echo(f"  {user.role:<10} {user.email:<28} {password}")

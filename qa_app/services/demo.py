@@ -1,4 +1,6 @@
-"""Demo data so that a new user can log in and look around at once."""
+"""Demo data so that a new user can log in and look around at once: users of every role, practice
+assignments, and about 200 generated customer conversations imported, pre-scored by AutoQA and
+partly reviewed (a revision, an acknowledgement, an open dispute), with a sampling rule's queue."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from ..extensions import db
 from ..models import Assignment, Team, User
 from . import content_store
 from . import users as user_service
+from .demo_reviews import DEMO_CONVERSATIONS, load_demo_conversations
 
 DEMO_TEAM = "Asiakaspalvelu Helsinki"
 DEMO_USERS = (
@@ -17,7 +20,13 @@ DEMO_USERS = (
     ("esihenkilo@example.com", "Sanna Esihenkilö", "supervisor"),
     ("kouluttaja@example.com", "Kalle Kouluttaja", "trainer"),
     ("admin@example.com", "Aino Admin", "admin"),
+    # Agents of the demo team whose conversations are imported (see demo_reviews.py).
+    ("mikko.nieminen@example.com", "Mikko Nieminen", "learner"),
+    ("jenni.laine@example.com", "Jenni Laine", "learner"),
+    ("sami.heikkinen@example.com", "Sami Heikkinen", "learner"),
 )
+# Jenni's conversations name her by the agent id of the contact-centre system, not her e-mail.
+DEMO_AGENT_IDS = {"jenni.laine@example.com": "a17"}
 DEMO_TRAINER = "kouluttaja@example.com"
 # Starter scenarios assigned to the demo team, with the due date in days from today.
 DEMO_ASSIGNMENTS = (
@@ -31,18 +40,24 @@ class DemoAlreadyLoaded(ValueError):
     """The demo users exist already."""
 
 
-def load_demo(password: str | None = None) -> list[tuple[User, str]]:
-    """Create the demo team, one user per role and team assignments; return users and passwords."""
+def load_demo(password: str | None = None, conversations: int = DEMO_CONVERSATIONS) -> list[tuple[User, str]]:
+    """Create the demo team, its users and assignments, then `conversations` reviewed conversations.
+
+    Returns the users with their passwords (shown once). `conversations=0` loads users only.
+    """
     if user_service.find_user(DEMO_USERS[0][0]) is not None:
         raise DemoAlreadyLoaded("demo data is already loaded (demo users exist)")
     created = []
     for email, name, role in DEMO_USERS:
         plain = password or f"demo-{secrets.token_urlsafe(6)}"
-        user, plain = user_service.create_user(email, name, role, plain, DEMO_TEAM, locale=None)
+        user, plain = user_service.create_user(email, name, role, plain, DEMO_TEAM, locale=None,
+                                               agent_id=DEMO_AGENT_IDS.get(email))
         created.append((user, plain))
     trainer = next(user for user, _ in created if user.email == DEMO_TRAINER)
     assign_starter_scenarios(user_service.get_or_create_team(DEMO_TEAM), trainer)
     db.session.commit()
+    if conversations:
+        load_demo_conversations([user for user, _ in created], conversations)
     return created
 
 

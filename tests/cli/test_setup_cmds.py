@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from qa_app.models import Assignment, Team, User
 from qa_app.services import content_store, progress
-from qa_app.services.demo import DEMO_TRAINER, load_demo
+from qa_app.services.demo import DEMO_TRAINER, DEMO_USERS, load_demo
 from qa_app.services.users import find_user
 
 DEMO_PASSWORD = "demo-password-42"
@@ -28,23 +28,23 @@ def test_demo_on_empty_database_creates_every_role(runner, db):
 
 def test_demo_twice_is_a_clear_error(runner, db):
     """Loading the demo twice exits 2 with one line instead of duplicating users."""
-    runner.invoke(args=["demo"])
-    result = runner.invoke(args=["demo"])
+    runner.invoke(args=["demo", "--conversations", "0"])
+    result = runner.invoke(args=["demo", "--conversations", "0"])
     assert result.exit_code == 2
     assert "already loaded" in result.output
 
 
 def test_demo_if_empty_is_harmless_twice(runner, db):
     """`demo --if-empty` on a filled database changes nothing and succeeds."""
-    runner.invoke(args=["demo"])
+    runner.invoke(args=["demo", "--conversations", "0"])
     result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0
-    assert len(list(db.session.scalars(select(User)))) == 5
+    assert len(list(db.session.scalars(select(User)))) == len(DEMO_USERS)
 
 
 def test_demo_learner_sees_assigned_starter_scenarios_first(runner, db):
     """After `kohtaamo demo` the demo learner's catalogue starts with the assignments, soonest due first."""
-    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert runner.invoke(args=["demo", "--conversations", "0"]).exit_code == 0
     cards = progress.catalogue(find_user("oppija@example.com"), {}, "en")
     today = date.today()
     assert [(card.scenario.id, card.due_date) for card in cards[:3]] == [
@@ -60,7 +60,7 @@ def test_demo_learner_sees_assigned_starter_scenarios_first(runner, db):
 
 def test_demo_catalogue_page_shows_assignments_with_due_dates(client, db, login):
     """The demo learner's catalogue page lists the assigned scenarios first, each with its due date."""
-    load_demo(password=DEMO_PASSWORD)
+    load_demo(password=DEMO_PASSWORD, conversations=0)
     login(find_user("oppija@example.com"), DEMO_PASSWORD)
     client.post("/lang", data={"lang": "en"})
     page = client.get("/practice/").get_data(as_text=True)
@@ -83,7 +83,7 @@ def test_demo_skips_assignments_missing_from_the_library(app, runner, db):
     kept = {k: v for k, v in original.scenarios_by_id.items() if k != "facebook-valitus"}
     content_store.set_library(app, replace(original, scenarios_by_id=kept))
     try:
-        result = runner.invoke(args=["demo"])
+        result = runner.invoke(args=["demo", "--conversations", "0"])
     finally:
         content_store.set_library(app, original)
     assert result.exit_code == 0, result.output
