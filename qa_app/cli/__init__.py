@@ -66,9 +66,9 @@ def cli() -> None:
 def _register_commands() -> None:
     # Each module adds its commands with register(cli); imported here so that `kohtaamo --help`
     # lists them without building the Flask app.
-    from . import content, grade
+    from . import agreement, content, grade
 
-    for module in (grade, content):
+    for module in (grade, content, agreement):
         module.register(cli)
 
 
