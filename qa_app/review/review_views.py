@@ -7,9 +7,10 @@ render; the services hold every rule.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
@@ -210,6 +211,19 @@ def _entries(form, spec) -> dict[str, service.CriterionInput]:
     return entries
 
 
+def _preview(form, card, spec) -> float | None:
+    """The overall these scores would get, by the same scoring code as a submit (None: a score is missing).
+
+    Reasons still to be written do not hide the preview: the submit asks for them.
+    """
+    try:
+        entries = {cid: replace(entry, override_reason=entry.override_reason or "-")
+                   for cid, entry in _entries(form, spec).items()}
+        return card.score(entries, "-" if form.auto_fail.data else None).overall
+    except (ValueError, service.ReviewInputError):
+        return None
+
+
 def _posted_data() -> dict[str, str]:
     return {key: value for key, value in request.form.items() if key not in FORM_ONLY}
 
@@ -218,7 +232,7 @@ def _render_conversation(conversation, card, review, form, draft, status: int = 
     lang = _lang()
     return render_template(
         "review/conversation.html", conversation=conversation, card=card, spec=card.spec(lang), form=form,
-        own_conversation=is_agent_of(current_user, conversation),
+        own_conversation=is_agent_of(current_user, conversation), preview=_preview(form, card, card.spec(lang)),
         review=review, draft=draft, messages=transcript(conversation, card, lang),
         others=service.other_conversations_of_customer(conversation, current_user),
         reviews=reviews_of_conversation(conversation), labels=_labels(),
@@ -296,7 +310,11 @@ def save_draft(conversation_id: int):
     if request.form.get("draft_base", "0") != _revision_number(review):
         return jsonify(saved=False, reason="stale"), 409  # the review was submitted since the page loaded
     draft = service.save_draft(conv, current_user, _posted_data(), review)
-    return jsonify(saved=True, saved_at=draft.updated_at.isoformat() + "Z")
+    card = service.scorecard_of_review(review) if review else service.scorecard_for(conv)
+    spec = card.spec(_lang())
+    overall = _preview(scorecard_form(spec.criteria, formdata=request.form), card, spec)
+    return jsonify(saved=True, saved_at=draft.updated_at.isoformat() + "Z", overall=overall,
+                   overall_text=format_decimal(overall, format="#,##0.#") if overall is not None else None)
 
 
 # ------------------------------------------------------------------ review details, agents, disputes

@@ -98,6 +98,15 @@ def test_draft_endpoint_and_save_draft_button(client, login, people, conv, db):
     response = client.post(f"/review/conversations/{conv.id}/draft",
                            data={"score__identified-customer": "50", "comment": "kesken"})
     assert response.status_code == 200 and response.get_json()["saved"] is True
+    assert response.get_json()["overall"] is None  # incomplete: no preview
+    complete = client.post(f"/review/conversations/{conv.id}/draft", data=scorecard_post(
+        **{"score__first-contact-resolution": "", "na__first-contact-resolution": "y", "score__closing-next-steps": "",
+           "na__closing-next-steps": "y", "score__identified-customer": "50"}))
+    # By hand: grammar 90, clarity 80, empathy 60 (weight 10 each), identification 50 (15), correct
+    # information 100 (15), data protection 100 (10); N/A and unscored accuracy drop out: weights 70.
+    assert complete.get_json()["overall"] == pytest.approx((900 + 800 + 600 + 750 + 1500 + 1000) / 70)
+    client.post(f"/review/conversations/{conv.id}/draft",
+                data={"score__identified-customer": "50", "comment": "kesken"})
     assert 'value="50"' in client.get(f"/review/conversations/{conv.id}").get_data(as_text=True)
     response = client.post(f"/review/conversations/{conv.id}",
                            data={"score__closing-next-steps": "0", "na__first-contact-resolution": "y",

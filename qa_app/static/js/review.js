@@ -44,7 +44,11 @@
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    }).then(function (data) {
       say(form.dataset.draftSaved);
+      var preview = document.getElementById("overall-preview");
+      if (preview) { preview.textContent = data.overall_text || "–"; }
     }).catch(function () { say(form.dataset.draftFailed); });
   }
 
