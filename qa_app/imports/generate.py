@@ -173,9 +173,7 @@ def _plan_contacts(rng: random.Random, n: int, start: datetime, end: datetime,
             contacts.append(_Contact(at, channel, language, customer, "junk", "neutral", None, junk=kind))
             continue
         contacts.extend(c for c in _episode(rng, channel, at, languages) if c.at < end)
-    contacts = contacts[:n]
-    contacts.sort(key=lambda contact: contact.at)
-    return contacts
+    return contacts[:n]  # in the order drawn, so that the period moves times, not the draws
 
 
 def _episode(rng: random.Random, channel: str, at: datetime, languages: dict[str, int]) -> list[_Contact]:
@@ -208,11 +206,11 @@ def _episode(rng: random.Random, channel: str, at: datetime, languages: dict[str
 
 def _office_hours(rng: random.Random, at: datetime, channel: str) -> datetime:
     """Move contacts into Finnish daytime (07–21 local); a few chats and e-mails come at night."""
+    night_owl, hours = rng.random(), rng.uniform(7, 20.5)  # drawn always: the stream never depends on dates
     local_hour = (at + _helsinki_offset(at)).hour
-    if 7 <= local_hour < 21 or (channel in ("chat", "email") and rng.random() < 0.05):
+    if 7 <= local_hour < 21 or (channel in ("chat", "email") and night_owl < 0.05):
         return at
-    return at.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
-        hours=rng.uniform(7, 20.5)) - _helsinki_offset(at)
+    return at.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(hours=hours) - _helsinki_offset(at)
 
 
 def _customer(rng: random.Random, language: str) -> dict[str, str]:
@@ -479,9 +477,9 @@ def _place(rng: random.Random, contact: _Contact, turns: list[tuple[str, str, st
         if index:
             offset += _delay(rng, contact.channel, author, kind, slow)
         offsets.append(offset)
-    begin = contact.at
+    begin, margin = contact.at, rng.uniform(60, 3600)
     if begin + timedelta(seconds=offsets[-1]) > end:  # keep the whole conversation in the period
-        begin = end - timedelta(seconds=offsets[-1] + rng.uniform(60, 3600))
+        begin = end - timedelta(seconds=offsets[-1] + margin)
     as_z = rng.random() < 0.5
     return [
         {"author": author, "at": _timestamp(begin + timedelta(seconds=seconds), as_z), "text": text}

@@ -40,7 +40,8 @@ def test_demo_imports_two_hundred_conversations_in_the_last_six_weeks(runner, db
     assert {c.language for c in conversations} == {"fi", "en"}
     now = datetime.utcnow()
     assert all(now - timedelta(days=43) <= c.first_message_at <= now for c in conversations)
-    assert any(c.flag for c in conversations if c.channel == "email")
+    emails = [c for c in conversations if c.channel == "email"]
+    assert 0.1 <= sum(1 for c in emails if c.flag) / len(emails) <= 0.2
     assert "200 imported" in demo.output and "pre-scored by AutoQA" in demo.output
 
 

@@ -54,6 +54,15 @@ def test_different_seeds_differ():
     assert first != second and len(texts & other) < len(texts) / 2
 
 
+def test_the_period_moves_times_not_the_mix():
+    """Another start date gives the same conversations (channels, agents, languages, customers), only at other times."""
+    shape = lambda items: [(c["channel"], c["agent"], c["language"], c.get("customer"), len(c["messages"]))  # noqa: E731
+                           for c in items]
+    early = generate_conversations(200, 4, datetime(2026, 1, 5, tzinfo=UTC))
+    late = generate_conversations(200, 4, datetime(2026, 7, 20, tzinfo=UTC))
+    assert Counter(shape(early)) == Counter(shape(late))
+
+
 def test_count_period_and_agents_are_respected():
     """Exactly n conversations, oldest first, inside the period, handled by the agents given."""
     start = datetime(2026, 5, 4, tzinfo=UTC)
