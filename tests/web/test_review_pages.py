@@ -73,6 +73,7 @@ def test_review_page_shows_transcript_marks_redactions_and_other_contacts(client
     assert "This customer’s other conversations" in page and "mail-1" not in page.split("other-contacts")[0]
     assert 'value="90"' in page  # grammar pre-filled from AutoQA
     assert "Not applicable" in page and 'name="na__data-protection"' not in page
+    assert "Handling time: 2:00 min" in page
 
 
 def test_submit_with_override_needs_reason_and_keeps_the_draft(client, login, people, conv, db):
