@@ -365,8 +365,8 @@ class _Speaker:
         if "wrong_promise" in self.quality:
             parts.append(self.say(tuple(self.topic["wrong"]) + tuple(self.book.WRONG_PROMISE)))
         if "rambling" in self.quality:
-            for _ in range(self.rng.randint(2, 3)):
-                parts.insert(self.rng.randrange(0, len(parts) + 1), self.say(self.book.RAMBLE_AGENT))
+            for ramble in self.rng.sample(self.book.RAMBLE_AGENT, 2):
+                parts.insert(self.rng.randrange(0, len(parts) + 1), fill(self.rng, ramble, self.slots))
         return self._agent_text(" ".join(parts))
 
     def agent_closing(self) -> str:
@@ -409,7 +409,8 @@ class _Speaker:
         turns = [("customer", "open", body)]
         if self.rng.random() < 0.4:
             turns.append(("system", "ack", self.say(book.EMAIL_AUTO_ACK)))
-        hello = "" if "cold" in self.quality else self.say(book.EMAIL_AGENT_HELLO)
+        hellos = book.EMAIL_AGENT_HELLO if self.contact.customer else book.EMAIL_AGENT_HELLO_ANONYMOUS
+        hello = "" if "cold" in self.quality else self.say(hellos)
         reply = "\n\n".join(p for p in [hello, " ".join(p for p in (self.empathy(), self.answer()) if p),
                                         self.agent_closing(), self.say(book.EMAIL_AGENT_SIGNATURE)] if p)
         turns.append(("agent", "first", reply))
@@ -458,11 +459,11 @@ def _junk_turns(rng: random.Random, book: Any, contact: _Contact,
                 slots: dict[str, str]) -> tuple[str, list[tuple[str, str, str]]]:
     """An auto-reply or bounce answers our e-mail; a newsletter or phishing mail is closed."""
     subject_template, body_template = rng.choice(book.JUNK[contact.junk])
-    slots["orig_subject"] = fill(rng, rng.choice(book.JUNK_ORIGINAL_SUBJECTS), slots)
+    original_subject, outbound = rng.choice(book.JUNK_AGENT_OUTBOUND)
+    slots["orig_subject"] = fill(rng, original_subject, slots)
     subject, body = fill(rng, subject_template, slots), fill(rng, body_template, slots)
     if contact.junk in ("ooo", "bounce", "receipt"):
-        outbound = fill(rng, rng.choice(book.JUNK_AGENT_OUTBOUND), slots)
-        return subject, [("agent", "first", outbound), ("customer", "auto", body)]
+        return subject, [("agent", "first", fill(rng, outbound, slots)), ("customer", "auto", body)]
     close = fill(rng, rng.choice(book.JUNK_AGENT_CLOSE[contact.junk]), slots)
     return subject, [("customer", "open", body), ("agent", "first", close)]
 

@@ -9,6 +9,9 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 
 
+MONTH_OF = _MONTHS
+
+
 def money(euros: int, cents: int) -> str:
     return f"€{euros}.{cents:02d}"
 
@@ -32,7 +35,6 @@ WORDS = {
                  "a pair of boots", "a tablet", "running shoes", "a wool jumper", "a hand blender"),
     "tickets": ("30-day AB season ticket", "ABC season ticket", "student season ticket", "senior season ticket",
                 "annual ticket"),
-    "months": ("October–November", "November", "December", "September", "January"),
     "since": ("last night", "Monday", "Saturday morning", "the day before yesterday", "seven this morning"),
     "pages": ("/invoices", "/my-account", "/orders", "/contact", "/outages", "/moving"),
     "companies": ("GrowthRank Ltd", "SEO Masters", "Digital Boost Agency", "RankUp Partners"),
@@ -65,6 +67,7 @@ AGENT_GREETING = {
     "phone": ("Right, thank you.",),
 }
 AGENT_GREETING_COLD = ("Hi.", "Yes.", "Customer service.")
+EMAIL_AGENT_HELLO_ANONYMOUS = ("Hello,", "Dear customer,")
 EMAIL_AGENT_HELLO = ("Dear {first},", "Hi {first},", "Hello {first}, and thank you for your message.")
 EMAIL_AGENT_SIGNATURE = ("Kind regards,\n{agent}\n{brand} | Customer Service",
                          "Best wishes,\n{agent}, {brand} customer service", "Have a good day!\n{agent}\n{brand}")
@@ -260,7 +263,7 @@ TOPICS = {
         "mood": {"sarcastic": ("I guess the money is coming by carrier pigeon.",), "anxious": ("I need the money to pay my bills.",)},
         "details": ("The order number is {order}. I returned the parcel on {date} at a Pakettipiste.", "Order {order}, amount {amount}. I paid by card."),
         "ask": ("Could you give me the order number so I can check the return status?", "I'll check. What's the order number?"),
-        "facts": ("Your return reached our warehouse on {date} and has been approved. The refund of {amount} was paid on {date2} to the card you paid with.",
+        "facts": ("Your return reached our warehouse on {date} and has been approved. The refund of {amount} was paid today to the card you paid with.",
                   "Return {order} was stuck in the inspection queue. I've approved it now, and {amount} will go back to your original payment method."),
         "steps": ("Depending on your bank it will show within 3–5 banking days. If it hasn't arrived by {date3}, reply to this message and I'll ask the payment provider for the transaction reference.",
                   "You'll get a receipt for the refund by email. The amount will show in your account by {date3} at the latest."),
@@ -288,10 +291,11 @@ TOPICS = {
     },
 }
 
-JUNK_ORIGINAL_SUBJECTS = ("Your order {order}", "Re: Your invoice", "Reply to your enquiry", "Contract confirmation")
+# Our e-mail an auto-reply or a bounce answers: (its subject, its text).
 JUNK_AGENT_OUTBOUND = (
-    "Hi {first},\n\nthanks for your message. The return for order {order} has been processed, and the refund will show in your account within 3–5 banking days.\n\nKind regards,\n{agent}",
-    "Hello,\n\nwe asked for more details about your invoice. Could you reply to this message with your customer number?\n\nRegards,\n{agent}",
+    ("Your order {order}", "Hi {first},\n\nthanks for your message. The return for order {order} has been processed, and the refund will show in your account within 3–5 banking days.\n\nKind regards,\n{agent}"),
+    ("Re: Your invoice", "Hello,\n\nwe asked for more details about your invoice. Could you reply to this message with your customer number?\n\nRegards,\n{agent}"),
+    ("Contract confirmation", "Hi {first},\n\nplease find your new contract confirmation attached. The contract starts on {move_date}.\n\nRegards,\n{agent}"),
 )
 JUNK_AGENT_CLOSE = {
     "newsletter": ("Marketing email, no action.", "Newsletter, closing.", "Closed: not a customer case."),

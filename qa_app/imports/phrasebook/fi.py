@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 TIME_SEPARATOR = "."
+# "in <month>" for a bill period, by month number.
+MONTH_OF = ("tammikuun", "helmikuun", "maaliskuun", "huhtikuun", "toukokuun", "kesäkuun", "heinäkuun",
+            "elokuun", "syyskuun", "lokakuun", "marraskuun", "joulukuun")
 
 
 def money(euros: int, cents: int) -> str:
@@ -35,7 +38,6 @@ WORDS = {
                  "kenkäparin", "tabletin", "juoksukengät", "villapaidan", "sauvasekoittimen"),
     "tickets": ("30 päivän AB-kausilippu", "ABC-kausilippu", "opiskelijan kausilippu", "seniorin kausilippu",
                 "vuosilippu"),
-    "months": ("loka–marraskuun", "marraskuun", "joulukuun", "syys–lokakuun", "tammikuun"),
     "since": ("eilisillasta", "maanantaista", "lauantaiaamusta", "toissapäivästä", "tänä aamuna kello seitsemästä"),
     "pages": ("/laskut", "/oma-tili", "/tilaukset", "/yhteystiedot", "/vikatilanteet", "/muutto"),
     "companies": ("Digimarkkinointi Oy", "Kasvu Solutions", "Hakukonepojat Oy", "Verkkonäkyvyys Pro"),
@@ -69,6 +71,7 @@ AGENT_GREETING = {
     "phone": ("Joo, kiitos.",),
 }
 AGENT_GREETING_COLD = ("Moi.", "Joo.", "Asiakaspalvelu.")
+EMAIL_AGENT_HELLO_ANONYMOUS = ("Hei,", "Hyvä asiakkaamme,")
 EMAIL_AGENT_HELLO = ("Hei {first},", "Hyvä {first} {last},", "Hei {first}, ja kiitos viestistäsi.")
 EMAIL_AGENT_SIGNATURE = ("Ystävällisin terveisin\n{agent}\n{brand} | Asiakaspalvelu",
                          "Terveisin\n{agent}\nAsiakaspalvelu, {brand}", "Mukavaa päivänjatkoa!\n{agent}\n{brand}")
@@ -265,7 +268,7 @@ TOPICS = {
         "mood": {"sarcastic": ("Ilmeisesti rahat lähtevät postikyyhkyllä.",), "anxious": ("Tarvitsisin rahat laskujen maksuun.",)},
         "details": ("Tilausnumero on {order}. Palautin paketin {date} Pakettipisteessä.", "Tilaus {order}, summa {amount}. Maksoin kortilla."),
         "ask": ("Kertoisitko tilausnumeron, niin katson palautuksen tilan?", "Tarkistan asian. Mikä on tilausnumero?"),
-        "facts": ("Palautuksesi on saapunut varastolle {date} ja se on hyväksytty. Hyvitys {amount} maksettiin {date2} samalle kortille, jolla maksoit.",
+        "facts": ("Palautuksesi on saapunut varastolle {date} ja se on hyväksytty. Hyvitys {amount} maksettiin tänään samalle kortille, jolla maksoit.",
                   "Palautus {order} oli jäänyt tarkastusjonoon. Hyväksyin sen nyt, ja {amount} palautuu samalle maksutavalle."),
         "steps": ("Pankista riippuen summa näkyy tililläsi 3–5 pankkipäivän kuluessa. Jos sitä ei näy {date3} mennessä, vastaa tähän viestiin, niin pyydän maksutapahtuman tunnisteen maksunvälittäjältä.",
                   "Saat hyvityksestä kuitin sähköpostiisi. Summa näkyy tililläsi viimeistään {date3}."),
@@ -293,10 +296,11 @@ TOPICS = {
     },
 }
 
-JUNK_ORIGINAL_SUBJECTS = ("Tilauksesi {order}", "Re: Laskusi", "Vastaus yhteydenottoosi", "Sopimusvahvistus")
+# Our e-mail an auto-reply or a bounce answers: (its subject, its text).
 JUNK_AGENT_OUTBOUND = (
-    "Hei {first},\n\nkiitos viestistäsi. Palautus tilaukselle {order} on käsitelty, ja hyvitys näkyy tililläsi 3–5 pankkipäivän kuluessa.\n\nYstävällisin terveisin\n{agent}",
-    "Hei,\n\npyysimme lisätietoja laskuun liittyen. Voisitko vastata tähän viestiin asiakasnumerosi kanssa?\n\nTerveisin\n{agent}",
+    ("Tilauksesi {order}", "Hei {first},\n\nkiitos viestistäsi. Palautus tilaukselle {order} on käsitelty, ja hyvitys näkyy tililläsi 3–5 pankkipäivän kuluessa.\n\nYstävällisin terveisin\n{agent}"),
+    ("Re: Laskusi", "Hei,\n\npyysimme lisätietoja laskuun liittyen. Voisitko vastata tähän viestiin asiakasnumerosi kanssa?\n\nTerveisin\n{agent}"),
+    ("Sopimusvahvistus", "Hei {first},\n\nliitteenä on uusi sopimusvahvistuksesi. Sopimus alkaa {move_date}.\n\nTerveisin\n{agent}"),
 )
 JUNK_AGENT_CLOSE = {
     "newsletter": ("Markkinointiviesti, ei toimenpiteitä.", "Uutiskirje, suljetaan.", "Suljettu: ei asiakasasia."),

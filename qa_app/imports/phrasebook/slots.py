@@ -18,7 +18,7 @@ _FI_BANKS = ("1", "5", "8", "4", "3", "7")
 _WORD_SLOTS = (
     ("street", "streets"), ("street_old", "streets"), ("city", "cities"), ("street_area", "areas"),
     ("pickup", "pickups"), ("branch", "branches"), ("product", "products"), ("ticket", "tickets"),
-    ("month", "months"), ("since", "since"), ("page", "pages"), ("company", "companies"),
+    ("since", "since"), ("page", "pages"), ("company", "companies"),
 )
 _ASCII = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "Ä": "A", "Ö": "O"})
 
@@ -53,6 +53,7 @@ def make_slots(rng: random.Random, book: ModuleType, customer: dict[str, str] | 
         "link": f"https://{rng.choice(words['spam_domains'])}/{rng.choice(('offer', 'tarjous', 'login', 'secure', 'news'))}"
                 f"?id={rng.randrange(10**5, 10**8)}",
     }
+    slots["month"] = book.MONTH_OF[(at.month - 2) % 12]  # last month's bill
     for name, key in _WORD_SLOTS:
         slots[name] = rng.choice(words[key])
     return slots

@@ -9,6 +9,9 @@ _MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augus
            "oktober", "november", "december")
 
 
+MONTH_OF = _MONTHS
+
+
 def money(euros: int, cents: int) -> str:
     return f"{euros},{cents:02d} €"
 
@@ -27,7 +30,6 @@ WORDS = {
     "branches": ("Kampens", "Vasa centrums"),
     "products": ("en vinterjacka", "en kaffebryggare", "ett par stövlar", "hörlurar", "en dammsugare"),
     "tickets": ("30 dagars AB-säsongsbiljett", "studerandes säsongsbiljett", "pensionärens säsongsbiljett"),
-    "months": ("november", "december"),
     "since": ("i går kväll", "måndags", "lördag morgon"),
     "pages": ("/fakturor", "/mitt-konto", "/bestallningar"),
     "companies": ("SEO Partners Ab",),
@@ -51,6 +53,7 @@ AGENT_GREETING = {
     "phone": ("Tack, ja.",),
 }
 AGENT_GREETING_COLD = ("Hej.", "Ja.")
+EMAIL_AGENT_HELLO_ANONYMOUS = ("Hej,",)
 EMAIL_AGENT_HELLO = ("Hej {first},", "Bästa {first} {last},")
 EMAIL_AGENT_SIGNATURE = ("Med vänliga hälsningar\n{agent}\n{brand} | Kundtjänst", "Hälsningar\n{agent}, {brand}")
 
@@ -139,7 +142,7 @@ TOPICS = {
         "open": ("Jag returnerade {product} för {days} dagar sedan, men pengarna ({amount}) har inte kommit.",),
         "details": ("Ordernumret är {order}. Jag returnerade paketet den {date}.",),
         "ask": ("Kan du ge mig ordernumret så kollar jag returen?",),
-        "facts": ("Returen kom till vårt lager den {date} och är godkänd. Återbetalningen på {amount} gjordes den {date2} till samma kort.",),
+        "facts": ("Returen kom till vårt lager den {date} och är godkänd. Återbetalningen på {amount} gjordes i dag till samma kort.",),
         "steps": ("Beroende på bank syns summan på kontot inom 3–5 bankdagar. Om den inte syns senast {date3}, svara på det här meddelandet.",),
         "wrong": ("Som ursäkt får du en rabattkod på 50 % till nästa beställning.",),
         "cold": ("Återbetalningar tar tid. Vänta.",),
