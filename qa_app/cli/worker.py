@@ -44,8 +44,24 @@ def worker_command(queue_name: str | None, burst: bool) -> None:
     from ..services import grading as grading_service
 
     grading_service.grader().warm_up(("fi", "en", "sv"), ("grammar", "clarity", "accuracy", "empathy"))
+    _grade_samples()
     worker = _worker_class()([queue], connection=connection)
     worker.work(burst=burst, with_scheduler=True)  # the scheduler runs retries after their back-off
+
+
+def _grade_samples() -> None:
+    """Grade a few generated replies: Harper loads parts of itself on its first long text (about 3 s),
+    which every forked work horse would pay again."""
+    from ..imports.generate import generate_conversations
+    from ..services import autoqa, content_store
+    from ..services import grading as grading_service
+
+    rubric = content_store.library().rubric(autoqa.SCORECARD_ID)
+    for conversation in generate_conversations(12, seed=1):
+        for message in conversation["messages"]:
+            if message["author"] == "agent":
+                grading_service.grade_with(message["text"], None, rubric, grading_service.grader(),
+                                           conversation.get("language") or "auto", conversation["channel"])
 
 
 @click.command("autoqa", short_help="Pre-score conversations with the scorecard's automatic criteria.")

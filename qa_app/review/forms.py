@@ -235,3 +235,9 @@ class ResolveDisputeForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=3000)],
                            description=_l("Required when you reject. The agent sees it."))
     submit = SubmitField(_l("Decide"))
+
+
+class PrescoreForm(FlaskForm):
+    """Start AutoQA for the conversations that have no pre-score with the current scorecard."""
+
+    submit = SubmitField(_l("Pre-score unscored conversations"))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..models import BackgroundJob
+from ..models import BackgroundJob, Role
+from ..security import role_required
+from ..services import autoqa
 from ..services import jobs as jobs_service
 from . import bp
+from .forms import PrescoreForm
 
 
 def _job_or_404(job_id: int) -> BackgroundJob:
@@ -47,3 +50,17 @@ def job_progress(job_id: int):
     response = current_app.make_response(render_template("review/_job_status.html", **_context(job)))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.route("/jobs/prescore", methods=["POST"])
+@role_required(Role.SUPERVISOR)
+def prescore_unscored():
+    """Supervisors and admins start AutoQA for every conversation without a current pre-score."""
+    if not PrescoreForm().validate_on_submit():
+        abort(400)
+    ids = autoqa.unscored_ids()
+    if not ids:
+        flash(_("Every conversation already has a pre-score."), "info")
+        return redirect(url_for("review.import_conversations"))
+    job = jobs_service.start_autoqa(ids, current_user, background=True)
+    return redirect(url_for("review.job", job_id=job.id))

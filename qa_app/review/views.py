@@ -10,12 +10,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..imports import ImportFileError
 from ..models import Role
 from ..security import role_required
+from ..services import autoqa, team_overview
 from ..services import conversations as conversation_service
 from ..services import jobs as jobs_service
-from ..services import team_overview
 from ..uploads import upload_limit
 from . import bp
-from .forms import ImportForm
+from .forms import ImportForm, PrescoreForm
 
 
 @bp.route("/")
@@ -27,7 +27,8 @@ def overview():
 
 def _render_import(form: ImportForm, status: int = 200):
     return render_template(
-        "review/import.html", form=form, max_size=_max_size(), recent_jobs=jobs_service.recent_jobs(current_user)
+        "review/import.html", form=form, max_size=_max_size(), recent_jobs=jobs_service.recent_jobs(current_user),
+        prescore_form=PrescoreForm(formdata=None), unscored=autoqa.count_unscored(),
     ), status
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..content import Rubric
@@ -211,6 +211,19 @@ def unscored_ids(source: str | None = None) -> list[int]:
     if source is not None:
         query = query.where(Conversation.source == source)
     return list(db.session.scalars(query.order_by(Conversation.id)))
+
+
+def count_unscored() -> int:
+    """Count the conversations unscored with the current scorecard, without storing its version (a page view)."""
+    rubric = content_store.library().rubric(SCORECARD_ID)
+    version_id = db.session.scalar(select(ContentVersion.id).where(
+        ContentVersion.kind == "rubric", ContentVersion.content_id == rubric.id,
+        ContentVersion.version == rubric.version))
+    query = select(func.count()).select_from(Conversation).where(Conversation.flag.is_(None))
+    if version_id is not None:
+        query = query.where(Conversation.id.not_in(
+            select(AutoQAResult.conversation_id).where(AutoQAResult.rubric_version_id == version_id)))
+    return db.session.scalar(query) or 0
 
 
 def scorable_ids(source: str | None = None) -> list[int]:

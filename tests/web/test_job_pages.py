@@ -146,3 +146,30 @@ def test_the_job_page_is_in_finnish(client, make_user, login):
     login(make_user("supervisor", locale="fi"))
     page = client.get(f"/review/jobs/{finished_job(client)}").get_data(as_text=True)
     assert "<h1>Tiedoston chats.jsonl tuonti</h1>" in page and "Kaikki 1 keskustelua on esiarvioitu." in page
+
+
+def test_a_supervisor_pre_scores_the_unscored_conversations(client, supervisor, db):
+    """The import page offers AutoQA for conversations without a pre-score; the button starts a job."""
+    from sqlalchemy import delete
+
+    from qa_app.models import AutoQAMessage, AutoQAResult
+
+    finished_job(client)
+    assert "Pre-score unscored conversations" not in client.get("/review/import").get_data(as_text=True)
+    db.session.execute(delete(AutoQAMessage))
+    db.session.execute(delete(AutoQAResult))
+    db.session.commit()
+    page = client.get("/review/import").get_data(as_text=True)
+    assert "1 conversation has no pre-score with the current scorecard." in page
+    response = client.post("/review/jobs/prescore", data={})
+    assert response.status_code == 302
+    job_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<h1>AutoQA run</h1>" in job_page and "All 1 conversations are pre-scored." in job_page
+    again = client.post("/review/jobs/prescore", data={}, follow_redirects=True).get_data(as_text=True)
+    assert "Every conversation already has a pre-score." in again
+
+
+def test_learners_cannot_start_a_pre_score(client, make_user, login):
+    """Only supervisors and admins start AutoQA runs."""
+    login(make_user("learner"))
+    assert client.post("/review/jobs/prescore", data={}).status_code == 403
