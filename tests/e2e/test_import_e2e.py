@@ -31,7 +31,8 @@ def chats() -> str:
 
 
 def test_supervisor_imports_a_file_and_sees_the_counts(tmp_path):
-    """The supervisor reaches the page from the nav, uploads a JSONL file and sees counts and rejected lines."""
+    """The supervisor uploads a JSONL file from the nav and watches its job page fill in (htmx polling):
+    counts, rejected lines, then the AutoQA pre-scores."""
     from playwright.sync_api import sync_playwright
 
     from qa_app import create_app
@@ -41,7 +42,7 @@ def test_supervisor_imports_a_file_and_sees_the_counts(tmp_path):
 
     upload = tmp_path / "chats.jsonl"
     upload.write_text(chats(), encoding="utf-8")
-    with served(tmp_path) as url:
+    with served(tmp_path, JOBS_INLINE_THREAD=True) as url:
         app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'e2e.db'}"})
         with app.app_context():
@@ -57,7 +58,9 @@ def test_supervisor_imports_a_file_and_sees_the_counts(tmp_path):
             page.get_by_role("link", name="Tuonti").click()
             page.get_by_label("Keskustelutiedosto").set_input_files(str(upload))
             page.get_by_role("button", name="Tuo tiedosto").click()
+            page.wait_for_url("**/review/jobs/*")
             page.wait_for_selector("#import-result")
+            page.get_by_text("Kaikki 2 keskustelua on esiarvioitu.").wait_for(timeout=60_000)
             text = page.inner_text("main")
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "import.png"), full_page=True)
