@@ -19,7 +19,13 @@ from typing import NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa_app.imports.generate import DEFAULT_DAYS, generate_conversations, write_csv, write_jsonl  # noqa: E402
+from qa_app.imports.generate import (  # noqa: E402
+    DEFAULT_DAYS,
+    LANGUAGE_WEIGHTS,
+    generate_conversations,
+    write_csv,
+    write_jsonl,
+)
 
 PROG = "generate_conversations"
 
@@ -59,6 +65,19 @@ def _agents(value: str) -> list[str]:
     return agents
 
 
+def _languages(value: str) -> dict[str, int]:
+    weights: dict[str, int] = {}
+    for part in value.split(","):
+        language, _, weight = part.partition("=")
+        language = language.strip()
+        if language not in LANGUAGE_WEIGHTS or not weight.strip().isdigit():
+            raise argparse.ArgumentTypeError(f"expected e.g. fi=65,en=35 with fi, en or sv (got {value!r})")
+        weights[language] = int(weight)
+    if not sum(weights.values()):
+        raise argparse.ArgumentTypeError(f"at least one language needs a weight above 0 (got {value!r})")
+    return weights
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Generate customer-service conversations in the import format.")
     parser.add_argument("--count", type=_count, required=True, help="how many conversations")
@@ -68,12 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--start", type=_start, help="first day of the period (ISO date; default 2026-01-05)")
     parser.add_argument("--days", type=_count, default=DEFAULT_DAYS, help=f"length of the period in days (default {DEFAULT_DAYS})")
     parser.add_argument("--agents", type=_agents, help="comma-separated agent e-mails or ids")
+    default_languages = ",".join(f"{k}={v}" for k, v in LANGUAGE_WEIGHTS.items())
+    parser.add_argument("--languages", type=_languages,
+                        help=f"customers' languages with weights (default {default_languages})")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    conversations = generate_conversations(args.count, args.seed, args.start, args.agents, days=args.days)
+    conversations = generate_conversations(args.count, args.seed, args.start, args.agents, days=args.days,
+                                           languages=args.languages)
     write = write_csv if args.format == "csv" else write_jsonl
     if args.output == "-":
         write(conversations, sys.stdout)

@@ -30,6 +30,13 @@ def test_writes_an_importable_file(tmp_path, file_format):
     assert min(m.at for c in parsed.conversations for m in c.messages).date().isoformat() >= "2026-03-01"
 
 
+def test_languages_option_chooses_the_customers_languages():
+    """--languages fi=1 gives Finnish conversations only (e-mail junk included)."""
+    result = run("--count", "60", "--languages", "fi=1")
+    assert result.returncode == 0, result.stderr
+    assert all('"language": "fi"' in line for line in result.stdout.splitlines())
+
+
 def test_stdout_is_reproducible():
     """The same seed prints the same bytes; another seed prints other ones."""
     first, again, other = run("--count", "20", "--seed", "9"), run("--count", "20", "--seed", "9"), run("--count", "20")
@@ -44,6 +51,8 @@ def test_stdout_is_reproducible():
     (["--count", "5", "--format", "xml"], "--format"),
     (["--count", "5", "--start", "eilen"], "--start"),
     (["--count", "5", "--agents", " , "], "--agents"),
+    (["--count", "5", "--languages", "de=3"], "--languages"),
+    (["--count", "5", "--languages", "fi=0"], "--languages"),
     ([], "--count"),
 ])
 def test_bad_options_exit_2_with_one_line(args, words):
