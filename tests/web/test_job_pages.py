@@ -43,7 +43,7 @@ def test_the_job_page_shows_the_report_and_the_finished_autoqa(client, superviso
     assert "<code>chats.jsonl:2</code>" in page
     assert re.search(r"<td>Phone numbers</td><td class=\"num\">1</td>", page)
     assert re.search(r'<progress id="autoqa-progress" max="1" value="1">', page)
-    assert "All 1 conversations are pre-scored." in page
+    assert "The conversation is pre-scored." in page
     assert "hx-trigger" not in page  # a finished job is not polled
     assert "vendor/htmx.min.js" in page and "<script>" not in page  # no inline script
 
@@ -145,7 +145,7 @@ def test_the_job_page_is_in_finnish(client, make_user, login):
     """A Finnish user reads the progress in Finnish."""
     login(make_user("supervisor", locale="fi"))
     page = client.get(f"/review/jobs/{finished_job(client)}").get_data(as_text=True)
-    assert "<h1>Tiedoston chats.jsonl tuonti</h1>" in page and "Kaikki 1 keskustelua on esiarvioitu." in page
+    assert "<h1>Tiedoston chats.jsonl tuonti</h1>" in page and "Keskustelu on esiarvioitu." in page
 
 
 def test_a_supervisor_pre_scores_the_unscored_conversations(client, supervisor, db):
@@ -164,7 +164,7 @@ def test_a_supervisor_pre_scores_the_unscored_conversations(client, supervisor, 
     response = client.post("/review/jobs/prescore", data={})
     assert response.status_code == 302
     job_page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<h1>AutoQA run</h1>" in job_page and "All 1 conversations are pre-scored." in job_page
+    assert "<h1>AutoQA run</h1>" in job_page and "The conversation is pre-scored." in job_page
     again = client.post("/review/jobs/prescore", data={}, follow_redirects=True).get_data(as_text=True)
     assert "Every conversation already has a pre-score." in again
 
