@@ -191,3 +191,13 @@ def test_correct_expect_noun_to_verb_is_not_an_error(grammar: GrammarAnalyzer, t
     """The misfiring infinitive lint is skipped, so these correct sentences score 100."""
     result = grade(grammar, text, "en")
     assert result.score == 100 and not result.findings, result.findings
+
+
+
+def test_swedish_typos_get_the_dictionarys_single_edit_suggestions(grammar: GrammarAnalyzer) -> None:
+    """Swedish suggestions come from spylls' single edits (its n-gram search takes seconds a word)."""
+    text = "Hej Anna, tack för ditt meddelande om fakturn. Din beställnnig är på väg."
+    result = grade(grammar, text, "sv")
+    suggestions = {text[f.start:f.end]: f.suggestions for f in result.findings}
+    assert "fakturan" in suggestions["fakturn"]
+    assert "beställning" in suggestions["beställnnig"]
