@@ -62,8 +62,7 @@ def test_text_report_adds_progress_on_stderr_only(runner, db, chats):
 def test_autoqa_command_scores_the_unscored(runner, db, chats):
     """`kohtaamo autoqa` scores what has no result; run again it finds nothing to do."""
     runner.invoke(args=["import", str(chats)])
-    db.session.execute(AutoQAResult.__table__.delete().where(AutoQAResult.id == db.session.scalar(
-        select(func.min(AutoQAResult.id)))))
+    db.session.delete(db.session.scalars(select(AutoQAResult).order_by(AutoQAResult.id)).first())
     db.session.commit()
     first = runner.invoke(args=["autoqa"])
     assert (first.exit_code, first.output.strip()) == (0, "pre-scored: 1 of 1 conversations")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, select
 
-from qa_app.models import Agent, Conversation, ConversationMessage
+from qa_app.models import Agent, AutoQAMessage, AutoQAResult, Conversation, ConversationMessage
 
 HETU = "131052-308T"  # the Finnish tax administration's published example code
 SPAM = "Olet voittanut! Klikkaa tästä ja vahvista tilisi 24 tunnin kuluessa: http://example.com/voitto"
@@ -220,7 +220,7 @@ def test_export_then_import_into_empty_database_gives_the_same_conversations(run
     exported = tmp_path / "export.jsonl"
     exported.write_text(first, encoding="utf-8")
     stored_before = _snapshot(db)
-    for model in (ConversationMessage, Conversation, Agent):
+    for model in (AutoQAMessage, AutoQAResult, ConversationMessage, Conversation, Agent):
         db.session.execute(delete(model))
     db.session.commit()
     _, report = import_json(runner, exported)
