@@ -82,7 +82,14 @@ def _start(job: BackgroundJob, background: bool) -> BackgroundJob:
     db.session.add(job)
     db.session.commit()
     if mode == "redis":
-        _enqueue_job(job)
+        from redis.exceptions import RedisError
+
+        try:
+            _enqueue_job(job)
+        except (RedisError, OSError) as error:
+            logger.error("job %s could not be queued: %s", job.id, error)
+            _fail(job.id, _line("The job could not be queued: Redis does not answer (%(reason)s).",
+                                reason=_reason(error)), remove_file=True)
     elif background and current_app.config.get("JOBS_INLINE_THREAD", True):
         _in_thread(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
     else:
