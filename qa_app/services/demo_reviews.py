@@ -45,9 +45,6 @@ _REVIEW_PLAN = (
     ("mikko.nieminen@example.com", "plain"),
     ("a17", "plain"),
 )
-_CREDENTIAL_WORDS = ("salasana", "pin-koodi", "password", "pin so", "lösenord", "pin-kod")
-
-
 @dataclass(frozen=True)
 class DemoSummary:
     """What the demo holds on the review side (counts from the database)."""
@@ -138,6 +135,8 @@ def _review(supervisor: User, agent: User, conversation: Conversation, action: s
     card = review_service.scorecard_for(conversation)
     entries = _judgement(card, conversation)
     comment = _COMMENTS[action]
+    if entries.get("data-protection") and entries["data-protection"].score == 0:
+        comment = _DATA_PROTECTION_COMMENT
     when = min(conversation.first_message_at + timedelta(days=1, hours=2), now - timedelta(hours=3))
     if action == "override":
         empathy = card.auto.get("empathy")
@@ -160,6 +159,8 @@ def _review(supervisor: User, agent: User, conversation: Conversation, action: s
             comment="Kerroin viimeisessä viestissä, mitä tapahtuu seuraavaksi ja milloin. Pyydän tarkistamaan.")
 
 
+_DATA_PROTECTION_COMMENT = ("Asiakkaalta pyydettiin tunnuksia: niitä ei kysytä koskaan, ei chatissa eikä "
+                            "puhelimessa. Käydään tämä läpi yhdessä.")
 _COMMENTS = {
     "acknowledged": "Hyvä, rauhallinen ote. Kerro jatkossa vielä, milloin asiakas saa vahvistuksen.",
     "revised": "Selkeä vastaus. Tunnistus jäi aluksi epäselväksi, tarkistettu tallenteesta.",
@@ -171,8 +172,10 @@ _COMMENTS = {
 
 def _judgement(card: review_service.Scorecard, conversation: Conversation) -> dict[str, review_service.CriterionInput]:
     """The supervisor's scores: AutoQA's kept for automatic criteria, manual ones from the transcript."""
-    agent_text = " ".join(m.text for m in conversation.messages if m.author == "agent").lower()
-    asked_secret = any(word in agent_text for word in _CREDENTIAL_WORDS)
+    # As a reviewer would: AutoQA's highlighted credentials finding, not a word search (an agent
+    # who warns "we never ask for your PIN" has not asked for it).
+    asked_secret = any(f.rule.startswith("builtin.credentials")
+                       for findings in card.auto_findings.values() for f in findings)
     base = card.autoqa.overall if card.autoqa and card.autoqa.overall is not None else 70.0
     last_agent = next((m.text for m in reversed(conversation.messages) if m.author == "agent"), "")
     manual = {
