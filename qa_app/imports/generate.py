@@ -434,8 +434,14 @@ class _Speaker:
         if "credentials" in self.quality:
             public = self.say(book.CREDENTIALS)
         turns.append(("agent", "first", self._join(self.greeting(), self.empathy(), public)))
-        turns.append(("customer", "reply", self.details()))
-        turns.append(("agent", "reply", self.answer()))
+        if "cold" in self.quality or "credentials" in self.quality:
+            # The bad practice: the case is handled in public, details and all.
+            turns.append(("customer", "reply", self.details()))
+            turns.append(("agent", "reply", self.answer()))
+        else:
+            # The case moves to private messages; the public thread only says so.
+            turns.append(("customer", "reply", self._casual(self.say(book.SOCIAL_CUSTOMER_SENT))))
+            turns.append(("agent", "reply", self.say(book.SOCIAL_PUBLIC_FOLLOWUP)))
         if self.rng.random() < 0.6:
             turns.append(("customer", "reply", self.customer_closing()))
         return turns

@@ -157,6 +157,8 @@ ANONYMOUS_SIGNATURE = ("A customer", "-J", "Sent from my iPhone")
 SOCIAL_PREFIX = ("@{brand} ", "", "")
 SOCIAL_TO_PRIVATE = ("Please send us your order or customer number in a private message and we'll look into it straight away. Don't post personal details here publicly.",
                      "Send us a direct message and we'll check this together.")
+SOCIAL_CUSTOMER_SENT = ("Sent you a DM.", "Ok, messaged you.", "Done, sent the details privately.")
+SOCIAL_PUBLIC_FOLLOWUP = ("Thanks, {first}! We've replied to you in a private message.", "Thanks, we'll continue in the private message.")
 PHONE_ANSWER = ("{brand}, {agent} speaking, how can I help?", "{brand} customer service, this is {agent}.",
                 "Hello, {agent} at {brand}, how may I help you?")
 PHONE_ANSWER_COLD = ("Yeah, customer service.", "{brand}.", "Hello?")

@@ -162,6 +162,8 @@ ANONYMOUS_SIGNATURE = ("Asiakas", "-M", "Lähetetty iPhonesta")
 SOCIAL_PREFIX = ("@{brand} ", "", "")
 SOCIAL_TO_PRIVATE = ("Laitathan meille yksityisviestinä tilausnumeron tai asiakasnumeron, niin selvitetään asia heti. Älä kirjoita henkilötietoja tänne julkisesti.",
                      "Lähetä meille yksityisviesti, niin katsotaan tilanne yhdessä.")
+SOCIAL_CUSTOMER_SENT = ("Laitoin viestin.", "Ok, lähetin yksityisviestin.", "Selvä, laitoin tiedot viestillä.")
+SOCIAL_PUBLIC_FOLLOWUP = ("Kiitos, {first}! Vastasimme sinulle yksityisviestillä.", "Kiitos viestistä, jatketaan yksityisviestillä.")
 PHONE_ANSWER = ("{brand}, {agent} puhelimessa, miten voin auttaa?", "{brand} asiakaspalvelu, {agent}, hyvää päivää.",
                 "Hei, täällä {agent}, {brand}. Kuinka voin palvella?")
 PHONE_ANSWER_COLD = ("Joo, asiakaspalvelu.", "{brand}.", "Haloo?")
