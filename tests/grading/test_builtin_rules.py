@@ -31,6 +31,8 @@ def rules(text: str, language: str, channel: str = "chat", scenario: ScenarioSpe
     ("Could you send me your online banking password so I can look into it?", "en"),
     ("Please read me the one-time code we just texted you.", "en"),
     ("I can enter your PIN for you if you tell me the digits.", "en"),
+    ("Tarvitsemme vielä tekstiviestillä tulleen vahvistuskoodin, niin pääsen eteenpäin.", "fi"),
+    ("We need your PIN to check the account.", "en"),
 ])
 def test_asking_for_credentials_is_a_violation(text: str, language: str) -> None:
     """Asking for a password, PIN or one-time code, or offering to type it in, is a violation."""
@@ -45,6 +47,8 @@ def test_asking_for_credentials_is_a_violation(text: str, language: str) -> None
     ("If anyone asks for your bank codes, hang up.", "en"),
     ("The app will ask you to confirm the payment with your PIN.", "en"),
     ("The locker asks for the pickup code from your text message.", "en"),
+    ("Noutoon tarvitset tekstiviestin koodin ja henkilöllisyystodistuksen.", "fi"),
+    ("You need the code from the text message and an ID to pick it up.", "en"),
 ])
 def test_security_advice_is_not_a_violation(text: str, language: str) -> None:
     """Warnings and instructions that mention codes, without asking for them, are fine."""

@@ -163,6 +163,8 @@ def _asks(view: WordView, verb: Match) -> bool:
     if stance.negated or stance.conditional or stance.reported:
         return False
     first = min(verb.indices)
+    if _is_need(view, first):
+        return _we_need(view, first)
     if view.doc.language == "fi":
         return any(_finnish_addresses_customer(view.words[j].text) for j in range(max(0, first - 2), max(verb.indices) + 1)
                    if view.sentence_of[j] == view.sentence_of[first])
@@ -173,6 +175,21 @@ def _asks(view: WordView, verb: Match) -> bool:
     return first == clause_start and not any(w in _THIRD_PERSON_EN for w in before)
 
 
+def _is_need(view: WordView, index: int) -> bool:
+    word = view.words[index].lower
+    return word.startswith("tarvi") if view.doc.language == "fi" else word in ("need", "needs", "needed")
+
+
+def _we_need(view: WordView, index: int) -> bool:
+    """"Tarvitsen koodin" and "we need your PIN" ask for it; "noutoon tarvitset koodin" and "you need
+    the code at the locker" tell the customer what to bring, which is not asking for it."""
+    if view.doc.language == "fi":
+        return _finnish_first_person(view.words[index].text)
+    before = [view.words[j].lower for j in range(max(0, index - 3), index) if view.sentence_of[j] == view.sentence_of[index]]
+    return any(w in _WE_EN for w in before)
+
+
+_WE_EN = frozenset({"i", "we", "i'll", "we'll", "i'd", "we'd", "i'm", "we're"})
 _ASKERS_EN = frozenset({"you", "please", "i", "we", "i'll", "we'll", "i'd", "we'd", "me", "us"})
 _THIRD_PERSON_EN = frozenset({"it", "he", "she", "they", "app", "bank", "system", "locker", "site", "page", "this", "that"})
 
@@ -188,6 +205,13 @@ def _finnish_addresses_customer(word: str) -> bool:
         if analysis.get("PERSON") in ("1", "2") or analysis.get("MOOD") == "imperative":
             return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _finnish_first_person(word: str) -> bool:
+    from .. import resources
+
+    return any(a.get("CLASS") == "teonsana" and a.get("PERSON") == "1" for a in resources.voikko().analyze(word))
 
 
 def _absolute_promises(view: WordView, language: str) -> list[RuleHit]:
