@@ -58,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .authoring import bp as authoring_bp
+    from .calibration import bp as calibration_bp
     from .main import bp as main_bp
     from .practice import bp as practice_bp
     from .review import bp as review_bp
@@ -68,4 +69,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(practice_bp, url_prefix="/practice")
     app.register_blueprint(review_bp, url_prefix="/review")
     app.register_blueprint(authoring_bp, url_prefix="/authoring")
+    app.register_blueprint(calibration_bp, url_prefix="/calibration")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -1,5 +1,12 @@
 """SQLAlchemy models, one module per aggregate. Import from here."""
 
+from .calibration import (
+    CALIBRATION_STATUSES,
+    CalibrationItem,
+    CalibrationParticipant,
+    CalibrationScore,
+    CalibrationSession,
+)
 from .content import ContentVersion
 from .conversation import FLAGS, Agent, Conversation, ConversationMessage
 from .jobs import JOB_KINDS, JOB_STATUSES, BackgroundJob, JobChunk
@@ -21,6 +28,11 @@ from .review import (
 from .user import ROLES, ApiToken, Role, Team, User
 
 __all__ = [
+    "CALIBRATION_STATUSES",
+    "CalibrationItem",
+    "CalibrationParticipant",
+    "CalibrationScore",
+    "CalibrationSession",
     "DISPUTE_STATUSES",
     "FLAGS",
     "JOB_KINDS",

@@ -11,7 +11,9 @@ from ..extensions import db
 from ..models import Assignment, Team, User
 from . import content_store
 from . import users as user_service
+from .demo_calibration import load_demo_calibration
 from .demo_reviews import DEMO_CONVERSATIONS, load_demo_conversations
+from .demo_reviews import DEMO_SUPERVISOR as DEMO_CALIBRATION_OWNER
 
 DEMO_TEAM = "Asiakaspalvelu Helsinki"
 DEMO_USERS = (
@@ -58,6 +60,8 @@ def load_demo(password: str | None = None, conversations: int = DEMO_CONVERSATIO
     db.session.commit()
     if conversations:
         load_demo_conversations([user for user, _ in created], conversations)
+        supervisor = next(user for user, _ in created if user.email == DEMO_CALIBRATION_OWNER)
+        created.extend(load_demo_calibration(DEMO_TEAM, supervisor, password))
     return created
 
 
