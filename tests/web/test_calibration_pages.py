@@ -162,18 +162,24 @@ def test_agreement_then_review_and_csv(client, login, setup, db):
     assert {r.rater for r in ratings} == {people["a"].email, people["b"].email, "AutoQA"}
 
 
-def test_forms_need_the_csrf_token(app, client, login, setup):
-    """With CSRF on, a score, a close or an agreement without the token is refused and nothing is stored."""
+def test_forms_need_the_csrf_token(app, client, login, setup, db):
+    """With CSRF on, a score (participant) or a close (owner) without the token is refused; nothing changes."""
     people, _, session = setup
+
+    def without_token(path: str, data: dict | None = None) -> int:
+        app.config["WTF_CSRF_ENABLED"] = True
+        try:
+            return client.post(path, data=data or {}).status_code
+        finally:
+            app.config["WTF_CSRF_ENABLED"] = False
+
     login(people["a"])
-    app.config["WTF_CSRF_ENABLED"] = True
-    try:
-        response = client.post(f"/calibration/{session.id}/items/{session.items[0].id}", data=form_scores())
-        assert response.status_code == 400
-        assert client.post(f"/calibration/{session.id}/close").status_code in (400, 404)
-    finally:
-        app.config["WTF_CSRF_ENABLED"] = False
-    assert not session.items[0].scores
+    assert without_token(f"/calibration/{session.id}/items/{session.items[0].id}", form_scores()) == 400
+    client.post("/auth/logout")
+    login(people["owner"])
+    assert without_token(f"/calibration/{session.id}/close") == 400
+    db.session.refresh(session)
+    assert not session.items[0].scores and session.is_open
 
 
 def test_the_draft_endpoint_keeps_typing_and_refuses_after_submit(client, login, setup):
