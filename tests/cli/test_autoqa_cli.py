@@ -19,6 +19,8 @@ from sqlalchemy import func, select
 from qa_app.models import AutoQAResult, Conversation, Review, ReviewRevision
 from qa_app.services import autoqa
 
+from ..db.test_jobs import clean_queue
+
 LINES = [
     {"id": "c1", "channel": "chat", "agent": "agent-1", "language": "fi", "messages": [
         {"author": "customer", "at": "2026-11-30T08:00:00Z", "text": "Laskuni on väärin."},
@@ -129,4 +131,4 @@ def test_an_import_queued_on_redis_is_scored_by_kohtaamo_worker(tmp_path, chats)
         after = [json.loads(line)["autoqa"]["overall"] for line in run("export", "conversations").stdout.splitlines()]
         assert all(isinstance(score, float) for score in after)
     finally:
-        Redis.from_url(url).flushdb()
+        clean_queue(Redis.from_url(url), queue)

@@ -1,7 +1,7 @@
 """Background jobs: chunks that score once however often they run, inline runs, real RQ workers, failures.
 
 RQ tests use the real Redis on 127.0.0.1:6379, database 11 (this area's), a unique queue per
-test, and empty that database afterwards.
+test, and delete that queue's keys afterwards (nothing else: a benchmark may share the database).
 """
 
 from __future__ import annotations
@@ -66,7 +66,29 @@ def redis_queue(app, db, monkeypatch):
     app.extensions.pop("kohtaamo.redis", None)
     yield Queue(name, connection=connection)
     app.extensions.pop("kohtaamo.redis", None)
-    connection.flushdb()
+    clean_queue(connection, name)
+
+
+def clean_queue(connection, name: str) -> None:
+    """Delete what RQ keeps for the queue `name` (its jobs, registries, workers), nothing else in Redis."""
+    from rq import Queue
+    from rq.registry import (
+        DeferredJobRegistry,
+        FailedJobRegistry,
+        FinishedJobRegistry,
+        ScheduledJobRegistry,
+        StartedJobRegistry,
+    )
+
+    queue = Queue(name, connection=connection)
+    ids = set(queue.get_job_ids())
+    for registry in (StartedJobRegistry, FinishedJobRegistry, FailedJobRegistry, ScheduledJobRegistry,
+                     DeferredJobRegistry):
+        ids.update(registry(queue=queue).get_job_ids())
+    for job_id in ids:
+        connection.delete(f"rq:job:{job_id}", f"rq:results:{job_id}", f"rq:job:{job_id}:dependents")
+    for key in connection.scan_iter(f"rq:*{name}*"):
+        connection.delete(key)
 
 
 def work(queue, db) -> None:
