@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from qa_app.extensions import db as _db
-from qa_app.models import CalibrationScore, Review, ReviewAssignment, SamplingRule
+from qa_app.models import AutoQAResult, CalibrationScore, Review, ReviewAssignment, SamplingRule
 from qa_app.services import calibration as service
 from qa_app.services import review as review_service
 from qa_app.services.review import CriterionInput as C
@@ -340,3 +340,47 @@ def test_trend_lists_closed_sessions_oldest_first(session, people, convs):
     points = service.agreement_trend(people["owner"], service.sessions_for(people["owner"]))
     assert [p.session.id for p in points] == [session.id] and points[0].n_raters == 2
     assert second.is_open
+
+
+def test_create_with_one_of_the_owners_sampling_rules(people, convs):
+    """A stored rule of the owner picks the conversations (here the two longest handling times)."""
+    for result, seconds in zip((c.id for c in convs), (100, 900, 500), strict=True):
+        _db.session.execute(AutoQAResult.__table__.update().where(AutoQAResult.conversation_id == result)
+                            .values(handling_s=seconds))
+    rule = review_service.create_rule(people["owner"], review_service.RuleInput(
+        name="Pisimmät", kind="longest_handling", count=5, seed=3))
+    made = service.create_session(people["owner"], service.SessionInput(
+        title="Säännöllä", participant_ids=(people["a"].id, people["b"].id), source="rule", rule_id=rule.id, count=2))
+    assert [i.conversation_id for i in made.items] == [convs[1].id, convs[2].id]
+    other_rule = review_service.create_rule(people["outsider"], review_service.RuleInput(
+        name="Muiden", kind="lowest_autoqa", count=5, seed=3))
+    with pytest.raises(service.CalibrationInputError) as caught:
+        service.create_session(people["owner"], service.SessionInput(
+            title="x", participant_ids=(people["a"].id, people["b"].id), source="rule", rule_id=other_rule.id))
+    assert caught.value.errors == {"rule": "rule_required"}
+
+
+def test_conversations_a_participant_handled_are_left_out(people, convs, make_user):
+    """A supervisor linked to the agent of a conversation does not calibrate on their own work."""
+    handler = people["agent"]
+    handler.role = "supervisor"
+    _db.session.commit()
+    with pytest.raises(service.CalibrationInputError) as caught:
+        service.create_session(people["owner"], service.SessionInput(
+            title="x", participant_ids=(people["a"].id, handler.id), source="lowest_autoqa", count=3))
+    assert caught.value.errors == {"conversations": "conversations_min"}
+
+
+def test_a_note_alone_can_be_saved_and_the_owner_who_scores_waits_like_everyone(people, convs):
+    """An owner who also scores sees nothing before their own last score; a note needs no scores."""
+    made = service.create_session(people["owner"], service.SessionInput(
+        title="Omistaja mukana", participant_ids=(people["owner"].id, people["a"].id), source="lowest_autoqa", count=2))
+    service.submit_score(made, made.items[0], people["a"], card(80, 100))
+    service.submit_score(made, made.items[1], people["a"], card(60, 50))
+    service.submit_score(made, made.items[0], people["owner"], card(70, 100))
+    assert not made.can_see_scores(people["owner"]) and made.can_see_scores(people["a"])
+    service.close_session(made, people["owner"])
+    item = service.save_agreement(made, made.items[1], people["owner"], "Sovitaan ensi viikolla.", None)
+    assert item.note == "Sovitaan ensi viikolla." and item.final_scores is None
+    results = service.results_for(made, people["owner"], "en", bootstrap=False)
+    assert (results.submitted, results.expected) == (3, 4)
