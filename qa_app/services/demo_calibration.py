@@ -1,5 +1,7 @@
-"""The calibration side of the demo: a closed session in which three supervisors scored ten demo
-conversations blind, so the results page shows real agreement figures (and AutoQA as a rater) at once.
+"""The calibration side of the demo: closed sessions in which three supervisors scored demo
+conversations blind, so the results page shows real agreement figures (and AutoQA as a rater) and
+the trend has two points at once: last month's session (8 conversations, further apart) and this
+month's (10 conversations).
 
 The scores are simulated reproducibly: each supervisor starts from the demo's own judgement of the
 conversation (demo_reviews), adds a personal tendency (generous, strict, on the mark) and some
@@ -39,40 +41,49 @@ _RATERS = {
 
 def load_demo_calibration(team: str, supervisor: User, password: str | None = None,
                           now: datetime | None = None) -> list[tuple[User, str]]:
-    """Add two demo supervisors and a closed calibration session; return the new users with passwords."""
+    """Add two demo supervisors and two closed calibration sessions (a month apart, so the trend
+    shows); return the new users with their passwords."""
     created = []
     for email, name, role in DEMO_CALIBRATION_SUPERVISORS:
         plain = password or f"demo-{secrets.token_urlsafe(6)}"
         created.append(user_service.create_user(email, name, role, plain, team, locale=None))
     raters = [supervisor, *(user for user, _ in created)]
-    demo_session(supervisor, raters, now)
+    moment = (now or datetime.utcnow()).replace(microsecond=0)  # noqa: DTZ003 (naive UTC, as stored)
+    queued = [item.conversation for item in review_service.queue_for(supervisor)
+              if not any(is_agent_of(r, item.conversation) for r in raters)]
+    queued = [c for c in queued if review_service.scorecard_for(c).autoqa is not None]
+    earlier, latest = queued[:8], queued[8:8 + DEMO_CALIBRATION_ITEMS]
+    # A month ago the team read the scorecard further apart; every score came in.
+    demo_session(supervisor, raters, earlier, "Marraskuun kalibrointi", moment - timedelta(days=30), spread=2.5,
+                 gaps=False)
+    demo_session(supervisor, raters, latest, "Joulukuun kalibrointi", moment)
     return created
 
 
-def demo_session(owner: User, raters: Sequence[User], now: datetime | None = None) -> CalibrationSession | None:
-    """Create the session from the owner's queue, score it as the raters would, close it, agree one item."""
-    moment = (now or datetime.utcnow()).replace(microsecond=0)  # noqa: DTZ003 (naive UTC, as stored)
-    queued = [item.conversation for item in review_service.queue_for(owner)
-              if not any(is_agent_of(r, item.conversation) for r in raters)]
-    queued = [c for c in queued if review_service.scorecard_for(c).autoqa is not None][:DEMO_CALIBRATION_ITEMS]
-    if len(queued) < service.MIN_ITEMS:
+def demo_session(owner: User, raters: Sequence[User], conversations: Sequence, title: str, now: datetime,
+                 spread: float = 1.0, gaps: bool = True) -> CalibrationSession | None:
+    """Create a session on `conversations`, score it as the raters would (their tendencies times
+    `spread`; with `gaps`, one missing and two late scorecards), close it and agree the worst item."""
+    if len(conversations) < service.MIN_ITEMS:
         return None
     session = service.create_session(owner, service.SessionInput(
-        title="Joulukuun kalibrointi", participant_ids=tuple(r.id for r in raters), source="queue",
-        conversation_ids=tuple(c.id for c in queued), benchmark_id=owner.id, anonymise=True,
-        deadline=moment + timedelta(days=2)), now=moment)
-    session.created_at = moment - timedelta(days=6)
-    session.deadline = moment - timedelta(days=3)
-    rng = random.Random(DEMO_CALIBRATION_SEED)
+        title=title, participant_ids=tuple(r.id for r in raters), source="queue",
+        conversation_ids=tuple(c.id for c in conversations), benchmark_id=owner.id, anonymise=True,
+        deadline=now + timedelta(days=2)), now=now)
+    session.created_at = now - timedelta(days=6)
+    session.deadline = now - timedelta(days=3)
+    rng = random.Random(f"{DEMO_CALIBRATION_SEED}:{title}")
     shared = {item.id: {cid: rng.gauss(0, sd) for cid, sd in _AUTOQA_ERROR.items()} for item in session.items}
+    last = len(session.items) - 1
     for n, rater in enumerate(raters):
         tendency, noise, partly = _RATERS.get(rater.email, (0.0, 6.0, 50.0))
         for index, item in enumerate(session.items):
-            if n == 2 and index == len(session.items) - 1:
+            if gaps and n == 2 and index == last:
                 continue  # Riikka never got to the last one
-            late = n == 1 and index >= len(session.items) - 2  # Pekka scored the last two after the deadline
-            when = session.deadline + timedelta(hours=5) if late else session.created_at + timedelta(days=1, hours=n + index / 10)
-            entries = _rater_entries(item.conversation, tendency, noise, partly, shared[item.id], rng)
+            late = gaps and n == 1 and index >= last - 1  # Pekka scored the last two after the deadline
+            when = (session.deadline + timedelta(hours=5) if late
+                    else session.created_at + timedelta(days=1, hours=n + index / 10))
+            entries = _rater_entries(item.conversation, tendency * spread, noise, partly, shared[item.id], rng)
             service.submit_score(session, item, rater, entries, now=when)
     service.close_session(session, owner, now=session.deadline + timedelta(days=1))
     worst = service.results_for(session, owner, "fi", bootstrap=False).items[0]

@@ -1,5 +1,6 @@
-"""`kohtaamo demo` adds a closed calibration session: three supervisors and AutoQA over about ten demo
-conversations, with real figures on the results page and an export `kohtaamo agreement` reads."""
+"""`kohtaamo demo` adds closed calibration sessions: three supervisors and AutoQA over about ten demo
+conversations (and an earlier session for the trend), with real figures on the results page and an
+export `kohtaamo agreement` reads."""
 
 from __future__ import annotations
 
@@ -22,10 +23,14 @@ def demo(runner, db):
 
 
 def test_demo_has_a_closed_session_of_three_supervisors_with_autoqa(demo, db):
-    """Ten conversations, three supervisors (two new, their passwords printed), one missing, two late."""
+    """Ten conversations, three supervisors (two new, their passwords printed), one missing, two late;
+    last month's session makes the trend's first point."""
     assert "pekka.esihenkilo@example.com" in demo.output and "riikka.esihenkilo@example.com" in demo.output
-    session = db.session.scalars(select(CalibrationSession)).one()
+    earlier, session = db.session.scalars(select(CalibrationSession).order_by(CalibrationSession.created_at)).all()
     owner = find_user("esihenkilo@example.com")
+    assert earlier.title == "Marraskuun kalibrointi" and len(earlier.items) == 8 and earlier.status == "closed"
+    trend = service.agreement_trend(owner, service.sessions_for(owner))
+    assert [p.session.id for p in trend] == [earlier.id, session.id] and all(p.alpha is not None for p in trend)
     assert session.status == "closed" and session.owner_id == owner.id and session.benchmark_id == owner.id
     assert len(session.participants) == 3 and len(session.items) == 10
     results = service.results_for(session, owner, "fi", bootstrap=False)
@@ -44,7 +49,7 @@ def test_demo_results_page_and_export_read_by_kohtaamo_agreement(demo, client, d
     owner = find_user("esihenkilo@example.com")
     owner.set_password(TEST_PASSWORD)
     db.session.commit()
-    session = db.session.scalars(select(CalibrationSession)).one()
+    session = db.session.scalars(select(CalibrationSession).where(CalibrationSession.title == "Joulukuun kalibrointi")).one()
     client.post("/auth/login", data={"email": owner.email, "password": TEST_PASSWORD})
     page = client.get(f"/calibration/{session.id}/results").get_data(as_text=True)
     assert "Joulukuun kalibrointi" in page and "Käsitelkää nämä ensin" in page and "AutoQA arvioijana" in page
