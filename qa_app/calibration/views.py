@@ -63,8 +63,11 @@ def _posted() -> dict[str, str]:
 def sessions():
     """The user's sessions (owned or scoring in) and the agreement trend of the closed ones."""
     mine = service.sessions_for(current_user)
-    return render_template("calibration/sessions.html", sessions=mine,
-                           trend=service.agreement_trend(current_user, mine))
+    trend = service.agreement_trend(current_user, mine)
+    chart = {"labels": [p.session.title for p in trend], "overall": [p.alpha for p in trend],
+             "criteria": [p.median_criterion_alpha for p in trend],
+             "names": {"overall": _("Overall alpha"), "criteria": _("Median criterion alpha")}}
+    return render_template("calibration/sessions.html", sessions=mine, trend=trend, chart=chart)
 
 
 def _session_form(**kwargs) -> SessionForm:

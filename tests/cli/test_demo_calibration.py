@@ -51,6 +51,8 @@ def test_demo_results_page_and_export_read_by_kohtaamo_agreement(demo, client, d
     db.session.commit()
     session = db.session.scalars(select(CalibrationSession).where(CalibrationSession.title == "Joulukuun kalibrointi")).one()
     client.post("/auth/login", data={"email": owner.email, "password": TEST_PASSWORD})
+    listing = client.get("/calibration/").get_data(as_text=True)
+    assert "Kalibrointi-istunnot" in listing and 'data-chart="trend"' in listing and "Marraskuun kalibrointi" in listing
     page = client.get(f"/calibration/{session.id}/results").get_data(as_text=True)
     assert "Joulukuun kalibrointi" in page and "Käsitelkää nämä ensin" in page and "AutoQA arvioijana" in page
     csv = client.get(f"/calibration/{session.id}/export.csv").get_data(as_text=True)
