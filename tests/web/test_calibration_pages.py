@@ -4,7 +4,7 @@ Finnish and English, CSRF, drafts, agreement and the review it becomes, the CSV 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -79,10 +79,13 @@ def test_create_session_page_with_field_errors_and_success(client, login, setup)
     assert bad.status_code == 400 and "vähintään kaksi osallistujaa" in bad.get_data(as_text=True)
     data["participants"] = [str(people["a"].id), str(people["b"].id)]
     data["benchmark"] = str(people["a"].id)
+    data["deadline"] = "2099-01-15T10:00"  # Helsinki time, as typed
     good = client.post("/calibration/new", data=data)
     assert good.status_code == 303
     made = service.sessions_for(people["owner"])[0]
     assert made.title == "Uusi" and len(made.items) == 2 and made.benchmark_id == people["a"].id
+    assert made.deadline == datetime(2099, 1, 15, 8, 0)  # stored in UTC (EET is UTC+2 in January)
+    assert not made.anonymise  # the box was not ticked in the post
 
 
 def test_blind_scoring_page_hides_autoqa_and_others_then_results_reveal(client, login, setup, db):
