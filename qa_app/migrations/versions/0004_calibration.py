@@ -1,20 +1,19 @@
 """calibration: blind scoring sessions with participants, their conversations (discussion note,
 agreed final scores, the review they became) and each participant's scorecard per conversation
 
-Revision ID: 0006
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-02 04:29:57.643727
 
 Reviewed by hand after autogenerate: every constraint is named (NAMING_CONVENTION, unique
 constraints by hand); tables are created parents first (sessions, participants, items, scores)
-and dropped children first. down_revision is the head when this was written (0003); the lead
-re-chains it after 0004/0005 if those land first.
+and dropped children first.
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0006'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None
