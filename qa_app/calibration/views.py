@@ -17,7 +17,13 @@ from werkzeug.datastructures import MultiDict
 
 from ..models import Role
 from ..review.forms import REVIEW_ERROR_MESSAGES, ActionForm, na_field, score_field, scorecard_form
-from ..review.review_views import FORM_ONLY, _entries, _form_keys, _labels, _lang
+from ..review.review_views import (
+    FORM_ONLY,
+    display_labels,
+    form_field_keys,
+    scorecard_entries,
+    ui_lang,
+)
 from ..security import role_required
 from ..services import calibration as service
 from ..services import review as review_service
@@ -42,13 +48,13 @@ def signed_points(value: float | None) -> str:
 
 def _put_errors(form, errors: dict[str, str]) -> None:
     """Put a service's field error codes on the form's fields (unknown keys go to the first field)."""
-    for key, code in _form_keys(errors).items():
+    for key, code in form_field_keys(errors).items():
         target = form[key] if key in form else next(iter(form))
         target.errors = [*target.errors, MESSAGES.get(code, code)]
 
 
 def _spec(session):
-    return service.blind_spec(service.session_rubric(session).spec_in(_lang()))
+    return service.blind_spec(service.session_rubric(session).spec_in(ui_lang()))
 
 
 def _posted() -> dict[str, str]:
@@ -119,7 +125,7 @@ def session(session_id: int):
     found = service.load_session(session_id, current_user)
     return render_template("calibration/session.html", session=found, action_form=ActionForm(),
                            progress=service.progress(found),
-                           next_item=service.next_item(found, current_user), labels=_labels())
+                           next_item=service.next_item(found, current_user), labels=display_labels())
 
 
 @bp.route("/<int:session_id>/close", methods=["POST"])
@@ -142,11 +148,11 @@ def close(session_id: int):
 
 
 def _render_score(found, item, form, score, status: int = 200):
-    lang = _lang()
+    lang = ui_lang()
     form.comment.label.text = _("Your notes for the discussion (optional)")
     return render_template(
         "calibration/score.html", session=found, item=item, conversation=item.conversation, form=form,
-        spec=_spec(found), score=score, messages=transcript(item.conversation, None, lang), labels=_labels(),
+        spec=_spec(found), score=score, messages=transcript(item.conversation, None, lang), labels=display_labels(),
         position=found.items.index(item) + 1, next_item=service.next_item(found, current_user),
     ), status
 
@@ -172,7 +178,7 @@ def score(session_id: int, item_id: int):
     if form.validate_on_submit():
         auto_fail = (form.auto_fail_reason.data or "") if form.auto_fail.data else None
         try:
-            service.submit_score(found, item, current_user, _entries(form, spec), form.comment.data, auto_fail)
+            service.submit_score(found, item, current_user, scorecard_entries(form, spec), form.comment.data, auto_fail)
         except review_service.ReviewInputError as error:
             _put_errors(form, error.errors)
         else:
@@ -229,8 +235,8 @@ def results(session_id: int):
     if not found.can_see_scores(current_user):
         flash(_("The scores are revealed when you have scored every conversation, or when the session is closed."), "info")
         return redirect(url_for("calibration.session", session_id=found.id), 303)
-    figures = service.results_for(found, current_user, _lang())
-    return render_template("calibration/results.html", session=found, results=figures, labels=_labels(),
+    figures = service.results_for(found, current_user, ui_lang())
+    return render_template("calibration/results.html", session=found, results=figures, labels=display_labels(),
                            action_form=ActionForm(), chart=_chart(figures))
 
 
@@ -264,14 +270,14 @@ def agree(session_id: int, item_id: int):
     if not found.can_manage(current_user) or found.is_open:
         abort(404)
     spec = _spec(found)
-    figures = service.results_for(found, current_user, _lang(), bootstrap=False)
+    figures = service.results_for(found, current_user, ui_lang(), bootstrap=False)
     result = next(r for r in figures.items if r.item.id == item.id)
     if request.method == "GET":
         form = scorecard_form(spec.criteria, formdata=MultiDict(_agreed(item, result)))
         return _render_agree(found, item, result, figures, form)
     form = scorecard_form(spec.criteria)
     if form.validate_on_submit():
-        entries = _entries(form, spec)
+        entries = scorecard_entries(form, spec)
         given = any(e.score is not None or e.na for e in entries.values())
         auto_fail = (form.auto_fail_reason.data or "") if form.auto_fail.data else None
         try:
@@ -289,8 +295,8 @@ def agree(session_id: int, item_id: int):
 def _render_agree(found, item, result, figures, form, status: int = 200):
     form.comment.label.text = _("Discussion note: what you agreed, e.g. what “Partly” means here")
     return render_template("calibration/agree.html", session=found, item=item, result=result, results=figures,
-                           form=form, spec=_spec(found), labels=_labels(), action_form=ActionForm(),
-                           messages=transcript(item.conversation, None, _lang())), status
+                           form=form, spec=_spec(found), labels=display_labels(), action_form=ActionForm(),
+                           messages=transcript(item.conversation, None, ui_lang())), status
 
 
 def _agreed(item, result) -> dict[str, str]:

@@ -43,7 +43,7 @@ PLACEHOLDER = re.compile(r"\[(HETU|IBAN|CARD|PHONE|EMAIL)\]")
 FORM_ONLY = {"csrf_token", "submit", "save_draft"}
 
 
-def _lang() -> str:
+def ui_lang() -> str:
     return str(get_locale() or "fi")
 
 
@@ -76,7 +76,7 @@ def _review_nav() -> dict:
     return {"shows_my_reviews": shows_my_reviews}
 
 
-def _labels() -> dict:
+def display_labels() -> dict:
     return {
         "channel": CHANNEL_LABELS, "severity": SEVERITY_LABELS, "kind": SAMPLING_KIND_LABELS,
         "author": {"customer": _("Customer"), "agent": _("Agent"), "bot": _("Bot"), "system": _("System")},
@@ -101,7 +101,7 @@ def queue():
     """The reviewer's open assignments with AutoQA scores, and done/remaining counts per rule."""
     return render_template("review/queue.html", items=service.queue_for(current_user),
                            counts=service.queue_counts(current_user), rules=service.rules_for(current_user),
-                           apply_form=ActionForm(), labels=_labels())
+                           apply_form=ActionForm(), labels=display_labels())
 
 
 @bp.route("/queue/apply", methods=["POST"])
@@ -158,7 +158,7 @@ def sampling_rules():
     elif form.is_submitted():
         status = 400
     return render_template("review/rules.html", form=form, rules=service.rules_for(current_user),
-                           action_form=ActionForm(), labels=_labels()), status
+                           action_form=ActionForm(), labels=display_labels()), status
 
 
 @bp.route("/rules/<int:rule_id>/active", methods=["POST"])
@@ -198,7 +198,7 @@ def _initial_data(card, review) -> dict[str, str]:
     return data
 
 
-def _entries(form, spec) -> dict[str, service.CriterionInput]:
+def scorecard_entries(form, spec) -> dict[str, service.CriterionInput]:
     entries = {}
     for criterion in spec.criteria:
         na = na_field(criterion.id)
@@ -218,7 +218,7 @@ def _preview(form, card, spec) -> float | None:
     """
     try:
         entries = {cid: replace(entry, override_reason=entry.override_reason or "-")
-                   for cid, entry in _entries(form, spec).items()}
+                   for cid, entry in scorecard_entries(form, spec).items()}
         return card.score(entries, "-" if form.auto_fail.data else None).overall
     except (ValueError, service.ReviewInputError):
         return None
@@ -229,13 +229,13 @@ def _posted_data() -> dict[str, str]:
 
 
 def _render_conversation(conversation, card, review, form, draft, status: int = 200):
-    lang = _lang()
+    lang = ui_lang()
     return render_template(
         "review/conversation.html", conversation=conversation, card=card, spec=card.spec(lang), form=form,
         own_conversation=is_agent_of(current_user, conversation), preview=_preview(form, card, card.spec(lang)),
         review=review, draft=draft, messages=transcript(conversation, card, lang),
         others=service.other_conversations_of_customer(conversation, current_user),
-        reviews=reviews_of_conversation(conversation), labels=_labels(),
+        reviews=reviews_of_conversation(conversation), labels=display_labels(),
         auto_fired=[rule.render(lang, card.spec(lang)) for rule in card.auto_fired],
     ), status
 
@@ -247,7 +247,7 @@ def conversation(conversation_id: int):
     conv = service.load_conversation(conversation_id, current_user)
     review = service.review_of(conv, current_user)
     card = service.scorecard_of_review(review) if review else service.scorecard_for(conv)
-    spec = card.spec(_lang())
+    spec = card.spec(ui_lang())
     draft = service.draft_for(conv, current_user)
     if request.method == "GET":
         data = service.draft_data(draft) if _draft_is_current(draft, review) else _initial_data(card, review)
@@ -259,7 +259,7 @@ def conversation(conversation_id: int):
         flash(_("Draft saved. It is kept until you submit the review."), "success")
         return redirect(url_for("review.conversation", conversation_id=conv.id), 303)
     if form.validate_on_submit():
-        entries = _entries(form, spec)
+        entries = scorecard_entries(form, spec)
         auto_fail = (form.auto_fail_reason.data or "") if form.auto_fail.data else None
         try:
             if review is None:
@@ -270,7 +270,7 @@ def conversation(conversation_id: int):
                                       form.comment.data, auto_fail)
                 flash(_("Review updated: version %(n)d saved.", n=review.current.number), "success")
         except service.ReviewInputError as error:
-            _field_errors(form, _form_keys(error.errors))
+            _field_errors(form, form_field_keys(error.errors))
         except service.ReviewStateError:
             flash(_("You handled this conversation, so another supervisor reviews it.") if is_agent_of(current_user, conv)
                   else _("This conversation was reviewed in the meantime. Reload the page."), "error")
@@ -291,7 +291,7 @@ def _draft_is_current(draft, review) -> bool:
     return draft is not None and service.draft_data(draft).get("draft_base", "0") == _revision_number(review)
 
 
-def _form_keys(errors: dict[str, str]) -> dict[str, str]:
+def form_field_keys(errors: dict[str, str]) -> dict[str, str]:
     """Map "<criterion>.score" style keys to the form's field names."""
     names = {"score": score_field, "na": na_field, "override_reason": override_field}
     mapped = {}
@@ -311,7 +311,7 @@ def save_draft(conversation_id: int):
         return jsonify(saved=False, reason="stale"), 409  # the review was submitted since the page loaded
     draft = service.save_draft(conv, current_user, _posted_data(), review)
     card = service.scorecard_of_review(review) if review else service.scorecard_for(conv)
-    spec = card.spec(_lang())
+    spec = card.spec(ui_lang())
     overall = _preview(scorecard_form(spec.criteria, formdata=request.form), card, spec)
     return jsonify(saved=True, saved_at=draft.updated_at.isoformat() + "Z", overall=overall,
                    overall_text=format_decimal(overall, format="#,##0.#") if overall is not None else None)
@@ -329,7 +329,7 @@ def review_detail(review_id: int):
 
 
 def _render_detail(review, dispute_form=None, resolve_forms=None, status: int = 200):
-    lang = _lang()
+    lang = ui_lang()
     card = service.scorecard_of_review(review)
     dispute_form = dispute_form or _dispute_form(review, card, lang)
     resolve_forms = resolve_forms or {}
@@ -337,7 +337,7 @@ def _render_detail(review, dispute_form=None, resolve_forms=None, status: int = 
         if dispute.status == "open" and service.can_resolve(dispute, current_user) and dispute.id not in resolve_forms:
             resolve_forms[dispute.id] = _resolve_form(dispute)
     return render_template(
-        "review/review_detail.html", review=review, card=card, spec=card.spec(lang), labels=_labels(),
+        "review/review_detail.html", review=review, card=card, spec=card.spec(lang), labels=display_labels(),
         messages=transcript(review.conversation, card, lang), dispute_form=dispute_form,
         resolve_forms=resolve_forms, action_form=ActionForm(),
         needs_ack=service.needs_acknowledgement(review),
@@ -374,7 +374,7 @@ def dispute_review(review_id: int):
     review = service.load_review(review_id, current_user)
     if not review.can_respond(current_user):
         abort(404)
-    form = _dispute_form(review, service.scorecard_of_review(review), _lang())
+    form = _dispute_form(review, service.scorecard_of_review(review), ui_lang())
     if form.validate_on_submit():
         try:
             service.raise_dispute(review, current_user, form.criterion.data, form.comment.data or "")
@@ -425,7 +425,7 @@ def disputes():
     if status not in service.disputes.DISPUTE_FILTERS:
         status = "open"
     return render_template("review/disputes.html", disputes=service.disputes_for(current_user, status),
-                           status=status, labels=_labels(), statuses=DISPUTE_STATUSES)
+                           status=status, labels=display_labels(), statuses=DISPUTE_STATUSES)
 
 
 @bp.route("/mine")
@@ -434,4 +434,4 @@ def my_reviews():
     """Reviews of the conversations the user handled, whatever their role."""
     reviews = service.reviews_for_agent(current_user)
     return render_template("review/my_reviews.html", reviews=reviews, linked=is_linked_agent(current_user),
-                           needs_ack={r.id: service.needs_acknowledgement(r) for r in reviews}, labels=_labels())
+                           needs_ack={r.id: service.needs_acknowledgement(r) for r in reviews}, labels=display_labels())

@@ -20,7 +20,7 @@ from ..models import CalibrationSession, User, is_agent_of
 from . import calibration as service
 from . import review as review_service
 from . import users as user_service
-from .demo_reviews import DEMO_SUPERVISOR, _judgement
+from .demo_reviews import DEMO_SUPERVISOR, judgement
 
 DEMO_CALIBRATION_SUPERVISORS = (
     ("pekka.esihenkilo@example.com", "Pekka Peltonen", "supervisor"),
@@ -100,7 +100,7 @@ def _rater_entries(conversation, tendency: float, noise: float, partly: float, a
                    rng: random.Random) -> dict[str, review_service.CriterionInput]:
     """One supervisor's blind scorecard: the demo judgement moved by their tendency and noise."""
     card = review_service.scorecard_for(conversation)
-    base = _judgement(card, conversation)
+    base = judgement(card, conversation)
     entries = {}
     for criterion in card.rubric.spec.criteria:
         entry = base.get(criterion.id)

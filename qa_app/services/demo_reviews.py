@@ -133,7 +133,7 @@ def _conversation_to_review(supervisor: User, agent_key: str, chosen: set[int]) 
 
 def _review(supervisor: User, agent: User, conversation: Conversation, action: str, now: datetime) -> None:
     card = review_service.scorecard_for(conversation)
-    entries = _judgement(card, conversation)
+    entries = judgement(card, conversation)
     comment = _COMMENTS[action]
     if entries.get("data-protection") and entries["data-protection"].score == 0:
         comment = _DATA_PROTECTION_COMMENT
@@ -170,7 +170,7 @@ _COMMENTS = {
 }
 
 
-def _judgement(card: review_service.Scorecard, conversation: Conversation) -> dict[str, review_service.CriterionInput]:
+def judgement(card: review_service.Scorecard, conversation: Conversation) -> dict[str, review_service.CriterionInput]:
     """The supervisor's scores: AutoQA's kept for automatic criteria, manual ones from the transcript."""
     # As a reviewer would: AutoQA's highlighted credentials finding, not a word search (an agent
     # who warns "we never ask for your PIN" has not asked for it).
