@@ -22,7 +22,7 @@ from ..security import role_required
 from ..services import review as service
 from ..services.progress import CHANNEL_LABELS, SEVERITY_LABELS
 from ..services.review.access import is_linked_agent
-from ..services.review.scorecards import fired_rules_of, reviews_of_conversation
+from ..services.review.scorecards import criterion_titles, fired_rules_of, reviews_of_conversation
 from ..services.review.transcript import transcript
 from . import bp
 from .forms import (
@@ -424,7 +424,14 @@ def disputes():
     status = request.args.get("status", "open")
     if status not in service.disputes.DISPUTE_FILTERS:
         status = "open"
-    return render_template("review/disputes.html", disputes=service.disputes_for(current_user, status),
+    found = service.disputes_for(current_user, status)
+    titles: dict[int, dict[str, str]] = {}
+    for dispute in found:
+        version = dispute.review.rubric_version
+        if version.id not in titles:
+            titles[version.id] = criterion_titles(version, ui_lang())
+    criterion = {d.id: titles[d.review.rubric_version_id].get(d.criterion_id, d.criterion_id) for d in found}
+    return render_template("review/disputes.html", disputes=found, criterion=criterion,
                            status=status, labels=display_labels(), statuses=DISPUTE_STATUSES)
 
 

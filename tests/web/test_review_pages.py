@@ -154,7 +154,9 @@ def test_agent_acknowledges_and_disputes_supervisor_accepts(client, login, peopl
 
     client.post("/auth/logout")
     login(people["sup"])
-    assert "I did summarise" in client.get("/review/disputes").get_data(as_text=True)
+    listed = client.get("/review/disputes").get_data(as_text=True)
+    assert "I did summarise" in listed
+    assert "Closing and next steps" in listed and ">closing-next-steps<" not in listed  # the title, not the id
     response = client.post(f"/review/disputes/{dispute.id}/resolve",
                            data={f"d{dispute.id}-decision": "accept", f"d{dispute.id}-new_score": "90",
                                  f"d{dispute.id}-reason": "Fair"})

@@ -89,6 +89,12 @@ def scorecard_of_review(review: Review) -> Scorecard:
     return _scorecard(review.rubric_version, autoqa)
 
 
+def criterion_titles(version: ContentVersion, lang: str) -> dict[str, str]:
+    """Return the criteria titles of a stored scorecard version in `lang`, by criterion id."""
+    spec = build_rubric(json.loads(version.body_json)).spec_in(lang)
+    return {criterion.id: criterion.title for criterion in spec.criteria}
+
+
 def _scorecard(version: ContentVersion, autoqa: AutoQAResult | None, rubric: Rubric | None = None) -> Scorecard:
     rubric = rubric or build_rubric(json.loads(version.body_json))
     if autoqa is None:
