@@ -108,9 +108,9 @@ class ICC:
     """Two-way random effects, absolute agreement (Shrout & Fleiss 1979): single rater and mean of k."""
 
     icc2_1: float
-    icc2_1_ci: tuple[float, float]
+    icc2_1_ci: tuple[float, float] | None  # None when the interval is undefined (too few items)
     icc2_k: float
-    icc2_k_ci: tuple[float, float]
+    icc2_k_ci: tuple[float, float] | None
     n_items: int
     n_raters: int
 
@@ -129,33 +129,40 @@ def icc2(values: np.ndarray, confidence: float = 0.95) -> ICC | None:
     ss_error = ((x - grand) ** 2).sum() - ss_rows - ss_cols
     msr = ss_rows / (n - 1)
     msc = ss_cols / (k - 1)
-    mse = ss_error / ((n - 1) * (k - 1))
+    mse = max(ss_error / ((n - 1) * (k - 1)), 0.0)  # never below 0 but by rounding
     single_denominator = msr + (k - 1) * mse + k * (msc - mse) / n
     mean_denominator = msr + (msc - mse) / n
-    if single_denominator <= 0 or mean_denominator <= 0 or mse < 0:
+    if single_denominator <= 0 or mean_denominator <= 0:
         return None
     single = (msr - mse) / single_denominator
     mean = (msr - mse) / mean_denominator
-    low, high = _icc2_1_bounds(single, msr, msc, mse, n, k, confidence)
-    return ICC(float(single), (low, high), float(mean),
-               (_spearman_brown(low, k), _spearman_brown(high, k)), n, k)
+    bounds = _icc2_1_bounds(single, msr, msc, mse, n, k, confidence)
+    mean_bounds = (_spearman_brown(bounds[0], k), _spearman_brown(bounds[1], k)) if bounds else None
+    return ICC(float(single), bounds, float(mean), mean_bounds, n, k)
 
 
 def _icc2_1_bounds(icc: float, msr: float, msc: float, mse: float, n: int, k: int,
-                   confidence: float) -> tuple[float, float]:
-    """McGraw & Wong (1996) case 2A interval, with Satterthwaite's degrees of freedom."""
-    if mse == 0:  # perfect agreement: nothing is uncertain about the raters
-        return float(icc), float(icc)
-    fj = msc / mse
-    vn = (k - 1) * (n - 1) * (k * icc * fj + n * (1 + (k - 1) * icc) - k * icc) ** 2
-    vd = (n - 1) * k**2 * icc**2 * fj**2 + (n * (1 + (k - 1) * icc) - k * icc) ** 2
-    v = vn / vd
-    upper_tail = 1 - (1 - confidence) / 2
-    f_upper = f_dist.ppf(upper_tail, n - 1, v)
-    f_lower = f_dist.ppf(upper_tail, v, n - 1)
-    spread = k * msc + (k * n - k - n) * mse
-    low = n * (msr - f_upper * mse) / (f_upper * spread + n * msr)
-    high = n * (f_lower * msr - mse) / (spread + n * f_lower * msr)
+                   confidence: float) -> tuple[float, float] | None:
+    """McGraw & Wong (1996) case 2A interval, with Satterthwaite's degrees of freedom; None when
+    it is undefined (e.g. two items whose raters differ by the same amount: no error variance to
+    scale by, or degrees of freedom of zero)."""
+    if n < 3:  # one degree of freedom between items: any interval would be an artefact
+        return None
+    if mse == 0:  # every rater gives every item the same score, or they differ by a constant
+        return (float(icc), float(icc)) if msc == 0 else None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fj = msc / mse
+        vn = (k - 1) * (n - 1) * (k * icc * fj + n * (1 + (k - 1) * icc) - k * icc) ** 2
+        vd = (n - 1) * k**2 * icc**2 * fj**2 + (n * (1 + (k - 1) * icc) - k * icc) ** 2
+        v = vn / vd if vd else math.nan
+        upper_tail = 1 - (1 - confidence) / 2
+        f_upper = f_dist.ppf(upper_tail, n - 1, v)
+        f_lower = f_dist.ppf(upper_tail, v, n - 1)
+        spread = k * msc + (k * n - k - n) * mse
+        low = np.float64(n * (msr - f_upper * mse)) / np.float64(f_upper * spread + n * msr)
+        high = np.float64(n * (f_lower * msr - mse)) / np.float64(spread + n * f_lower * msr)
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return None
     return float(low), float(high)
 
 

@@ -103,9 +103,9 @@ def agreement_report(ratings: Sequence[Rating], benchmark: str | None = None) ->
             "alpha_ordinal": _round(alpha(matrix.values, "ordinal")),
             "alpha_interval": _round(alpha(matrix.values, "interval")),
             "icc2_1": _round(icc.icc2_1) if icc else None,
-            "icc2_1_ci": [_round(v) for v in icc.icc2_1_ci] if icc else None,
+            "icc2_1_ci": [_round(v) for v in icc.icc2_1_ci] if icc and icc.icc2_1_ci else None,
             "icc2_k": _round(icc.icc2_k) if icc else None,
-            "icc2_k_ci": [_round(v) for v in icc.icc2_k_ci] if icc else None,
+            "icc2_k_ci": [_round(v) for v in icc.icc2_k_ci] if icc and icc.icc2_k_ci else None,
         }
     raters = {name: {"bias": _round(b.bias), "n": b.n} for name, b in rater_bias(matrices, benchmark).items()}
     return {"criteria": criteria, "raters": raters}

@@ -50,6 +50,16 @@ def test_icc_needs_two_complete_items_and_two_raters():
     assert icc2(np.array([[1.0, NAN], [2.0, 3.0]])) is None
 
 
+def test_icc_interval_is_none_where_it_is_undefined():
+    """Two items give no interval worth printing; raters a constant apart leave no error to scale by."""
+    two_items = icc2(np.array([[60.0, 70.0], [80.0, 95.0]]))
+    assert two_items.icc2_1 is not None and two_items.icc2_1_ci is None and two_items.icc2_k_ci is None
+    constant_gap = icc2(np.array([[60.0, 70.0, 90.0], [70.0, 80.0, 100.0]]))
+    assert constant_gap.icc2_1_ci is None
+    identical = icc2(np.array([[60.0, 70.0, 90.0], [60.0, 70.0, 90.0]]))
+    assert identical.icc2_1 == 1.0 and identical.icc2_1_ci == (1.0, 1.0)
+
+
 def test_matrix_from_ratings_keeps_missing_scores_missing_and_complete_drops_them():
     ratings = [Rating("c1", "anna", "tone", 80), Rating("c1", "ben", "tone", 60),
                Rating("c2", "anna", "tone", 40), Rating("c1", "anna", "other", 10)]
