@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, served
+from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, log_in, served
 
 pytestmark = [
     pytest.mark.e2e,
@@ -38,14 +38,6 @@ def _seed(folder) -> None:
         load_demo(password=PASSWORD, conversations=40)
 
 
-def _login(page, url: str, email: str) -> None:
-    page.goto(f"{url}/auth/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
 def _score_all(page, generous: bool) -> None:
     """Fill every criterion of each conversation in turn and submit (AutoQA's scores are not shown)."""
     for n in range(ITEMS):
@@ -72,7 +64,7 @@ def test_two_supervisors_and_autoqa_run_a_session_on_demo_data(tmp_path):
             owner = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fi-FI")
             errors: list[str] = []
             owner.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            _login(owner, url, OWNER)
+            log_in(owner, url, OWNER)
             owner.get_by_role("link", name="Kalibrointi").click()
             assert "Joulukuun kalibrointi" in owner.inner_text("main")  # the demo's closed session
             owner.get_by_role("link", name="Uusi kalibrointi-istunto").first.click()
@@ -92,7 +84,7 @@ def test_two_supervisors_and_autoqa_run_a_session_on_demo_data(tmp_path):
             owner.wait_for_url(re.compile(r"/results$"))  # all done: the results (with only her scores)
 
             other = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fi-FI")
-            _login(other, url, OTHER)
+            log_in(other, url, OTHER)
             other.goto(session_url + "/results")
             other.wait_for_url(session_url)  # blind: not yet
             assert "Pisteet näkyvät, kun olet arvioinut" in other.inner_text("main")

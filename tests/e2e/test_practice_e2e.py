@@ -39,6 +39,15 @@ pytestmark = [
 ]
 
 
+def log_in(page, url: str, email: str, password: str = PASSWORD) -> None:
+    """Log in on the login page and wait for the page it leads to."""
+    page.goto(f"{url}/auth/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 @contextmanager
 def served(folder: Path, **settings):
     """Serve the app on a free localhost port with a migrated SQLite database in `folder` and one

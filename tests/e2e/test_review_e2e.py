@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, served
+from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, log_in, served
 
 pytestmark = [
     pytest.mark.e2e,
@@ -44,14 +44,6 @@ def _seed(folder) -> int:
         return conv.id
 
 
-def _login(page, url: str, email: str) -> None:
-    page.goto(f"{url}/auth/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
 def test_review_with_override_draft_dispute_and_acceptance(tmp_path):
     """The whole reviewing loop in Finnish, in the browser, with JavaScript drafts and CSRF on."""
     from playwright.sync_api import sync_playwright
@@ -61,7 +53,7 @@ def test_review_with_override_draft_dispute_and_acceptance(tmp_path):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fi-FI")
-            _login(page, url, SUPERVISOR)
+            log_in(page, url, SUPERVISOR)
             page.get_by_role("link", name="Jono").click()
             page.get_by_role("link", name="Poimintasäännöt (0)").click()
             page.get_by_label("Nimi").fill("Heikoimmat")
@@ -96,7 +88,7 @@ def test_review_with_override_draft_dispute_and_acceptance(tmp_path):
             review_url = page.url
             page.get_by_role("button", name="Kirjaudu ulos").click()
 
-            _login(page, url, AGENT)
+            log_in(page, url, AGENT)
             page.get_by_role("link", name="Omat arvioni").click()
             page.locator("main a[href*='/review/reviews/']").first.click()
             page.get_by_role("button", name="Olen lukenut arvion").click()
@@ -106,7 +98,7 @@ def test_review_with_override_draft_dispute_and_acceptance(tmp_path):
             assert "Avoin" in page.inner_text("#disputes-title + ul")
             page.get_by_role("button", name="Kirjaudu ulos").click()
 
-            _login(page, url, SUPERVISOR)
+            log_in(page, url, SUPERVISOR)
             page.get_by_role("link", name="Kiistat").click()
             assert "Virheitä oli vain yksi." in page.inner_text("main")
             page.locator("main table a").first.click()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, served
+from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, log_in, served
 
 pytestmark = [
     pytest.mark.e2e,
@@ -33,14 +33,6 @@ def _generated_file(folder):
     path = folder / "marraskuu.jsonl"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
-
-
-def _login(page, url: str, email: str) -> None:
-    page.goto(f"{url}/auth/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_import_watch_review_with_override_and_dispute(tmp_path):
@@ -67,7 +59,7 @@ def test_import_watch_review_with_override_and_dispute(tmp_path):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
             # Import and watch: the job page polls and fills in without a reload.
-            _login(page, url, SUPERVISOR)
+            log_in(page, url, SUPERVISOR)
             page.get_by_role("link", name="Tuonti").click()
             page.get_by_label("Keskustelutiedosto").set_input_files(str(upload))
             page.get_by_role("button", name="Tuo tiedosto").click()
@@ -99,7 +91,7 @@ def test_import_watch_review_with_override_and_dispute(tmp_path):
             page.get_by_role("button", name="Kirjaudu ulos").click()
 
             # The agent reads it and disputes the overridden criterion.
-            _login(page, url, AGENT)
+            log_in(page, url, AGENT)
             page.get_by_role("link", name="Omat arvioni").click()
             page.locator("main a[href*='/review/reviews/']").first.click()
             page.get_by_label("Kriteeri").select_option("empathy")
@@ -110,7 +102,7 @@ def test_import_watch_review_with_override_and_dispute(tmp_path):
             page.get_by_role("button", name="Kirjaudu ulos").click()
 
             # The supervisor finds it in the disputes list, by the criterion's title.
-            _login(page, url, SUPERVISOR)
+            log_in(page, url, SUPERVISOR)
             page.get_by_role("link", name="Kiistat").click()
             listed = page.inner_text("main")
             browser.close()
