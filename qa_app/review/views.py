@@ -14,8 +14,14 @@ from ..services import autoqa, team_overview
 from ..services import conversations as conversation_service
 from ..services import jobs as jobs_service
 from ..uploads import upload_limit
-from . import bp
+from . import bp, import_reasons
 from .forms import ImportForm, PrescoreForm
+
+
+@bp.app_template_filter("import_reason")
+def import_reason(reason: str) -> str:
+    """An importer's rejection reason in the reader's language."""
+    return import_reasons.localize(reason)
 
 
 @bp.route("/")
