@@ -7,17 +7,37 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from ..content import ContentError, ContentLibrary, load_library
 from ..extensions import db
 from ..models import ContentVersion
+from ..models.content import PUBLISHED
+from ..models.user import utcnow
 
 _EXTENSION_KEY = "kohtaamo.content"
 
 
 class ContentVersionConflict(ContentError):
     """A content file changed without a new version number after that version was used."""
+
+
+class PublishedVersionFrozen(ContentError):
+    """Something tried to change a published content version; a change is a new version."""
+
+
+@event.listens_for(ContentVersion, "before_update")
+def _refuse_published_update(mapper, connection, target) -> None:  # noqa: ARG001
+    """A published version is never changed once stored: results point at exactly it."""
+    # Ask the database: the old value of an expired attribute is not in the session's history.
+    stored_status = connection.scalar(
+        select(ContentVersion.status).where(ContentVersion.id == target.id)
+    )
+    if stored_status == PUBLISHED:
+        raise PublishedVersionFrozen(
+            f"{target.kind} '{target.content_id}' version {target.version} is published and "
+            "cannot change; make a new version instead"
+        )
 
 
 def init_app(app: Flask) -> None:
@@ -55,6 +75,8 @@ def record_version(kind: str, item: Any) -> ContentVersion:
             version=item.version,
             content_hash=item.content_hash,
             body_json=json.dumps(item.raw, ensure_ascii=False, sort_keys=True, default=str),
+            status=PUBLISHED,
+            published_at=utcnow(),
         )
         db.session.add(stored)
         db.session.flush()
