@@ -1,6 +1,8 @@
-"""`kohtaamo validate` and `kohtaamo content list`: check and list scenario/rubric content.
+"""`kohtaamo validate`, `kohtaamo content list|import|export|sync-starter`: scenario/rubric content.
 
-Neither command needs the app or the database.
+`validate` and `list` need neither the app nor the database (they read the files); `import`,
+`export` and `sync-starter` move content between YAML files and the database, where the
+published versions the app grades with live. They import the database layer only when run.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from qa_app.content.text import plural
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `kohtaamo` group."""
     cli.command("validate", with_appcontext=False)(validate_command)
-    content_group = cli.group("content", help="Inspect scenarios and rubrics.")(_content)
+    content_group = cli.group("content", help="Inspect scenarios and rubrics; import and export them as YAML.")(_content)
     content_group.command("list", with_appcontext=False)(list_command)
+    content_group.command("import")(import_command)
+    content_group.command("export")(export_command)
+    content_group.command("sync-starter")(sync_starter_command)
 
 
 def _content() -> None:
-    """Inspect scenarios and rubrics."""
+    """Inspect scenarios and rubrics; import and export them as YAML."""
 
 
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -68,3 +73,69 @@ def list_command(ctx: click.Context) -> None:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         click.echo("  ".join([*cells, row[4]]))
+
+
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Publish scenario and rubric YAML files (or folders of them) in the database.
+
+    Identical content already published is left alone. A changed file that keeps a version
+    number the database has is refused as FILE:LINE: FIELD: MESSAGE, exit 1; nothing is imported
+    then. Exit 2 for a missing path.
+    """
+    if not paths:
+        click.echo("kohtaamo content import: give at least one file or folder", err=True)
+        ctx.exit(2)
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        click.echo(f"kohtaamo content import: no such file or directory: {missing[0]}", err=True)
+        ctx.exit(2)
+    ctx.exit(_import_and_report(paths, "kohtaamo content import"))
+
+
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def export_command(ctx: click.Context, directory: Path) -> None:
+    """Write every scenario's and rubric's latest published version to DIRECTORY as YAML."""
+    from qa_app.services import content_versions
+
+    if directory.exists() and not directory.is_dir():
+        click.echo(f"kohtaamo content export: not a directory: {directory}", err=True)
+        ctx.exit(2)
+    written = content_versions.export_latest(directory)
+    if not written:
+        click.echo("kohtaamo content export: nothing published yet; run `kohtaamo content sync-starter`", err=True)
+        ctx.exit(1)
+    click.echo(f"Exported {plural(len(written), 'file')} to {directory}", err=True)
+
+
+@click.pass_context
+def sync_starter_command(ctx: click.Context) -> None:
+    """Publish the starter library (scenarios/, rubrics/) where it is new; newer versions stay."""
+    dirs = default_content_dirs()
+    paths = tuple(path for path in (*dirs.rubrics, *dirs.scenarios) if path.exists())
+    ctx.exit(_import_and_report(paths, "kohtaamo content sync-starter"))
+
+
+def _import_and_report(paths: tuple[Path, ...], command: str) -> int:
+    from qa_app.extensions import db
+    from qa_app.services import content_versions
+
+    try:
+        outcomes = content_versions.import_paths(paths)
+    except ContentError as exc:
+        db.session.rollback()
+        for problem in exc.problems:
+            click.echo(str(problem))
+        if not exc.problems:
+            click.echo(f"{command}: {exc}", err=True)
+        click.echo(f"{command}: nothing imported", err=True)
+        return 1
+    db.session.commit()
+    for outcome in outcomes:
+        if outcome.action != content_versions.UNCHANGED:
+            click.echo(outcome.describe())
+    new = sum(outcome.action != content_versions.UNCHANGED for outcome in outcomes)
+    click.echo(f"{plural(new, 'version')} published, {len(outcomes) - new} unchanged", err=True)
+    return 0
