@@ -40,9 +40,18 @@ _HARPER_CATEGORY = {
 _HARPER_SKIP_MESSAGES = ("sentence is", "long sentence", "filler", "hedg", "consider removing",
                          "complete the infinitive", "unicode ellipsis", "en dash", "oxford comma",
                          "vocabulary enhancement", "consider simplifying",
-                         "missing a preposition", "go better together")
+                         "missing a preposition", "go better together",
+                         # Open and closed compounds ("web site", "voice mail", "head count") are
+                         # both standard; dictionaries list the open form as a variant, not an error.
+                         "closed compound noun")
 # Regionalism: British and American usage are both correct in a reply.
 _HARPER_SKIP_KINDS = frozenset({"Regionalism"})
+# English abbreviations that seldom end a sentence (company forms, titles, Latin): after
+# weekdays, months or "etc." a lowercase word may be the start of a sentence written in lowercase.
+_MID_SENTENCE_ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "e.g", "i.e", "vs", "approx", "incl", "excl",
+                                         "mr", "mrs", "ms", "dr", "prof", "st", "tel", "ext", "ref", "dept"})
+_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "by", "about", "among", "on", "in", "at",
+                           "without", "against", "between", "whom", "under", "through"})
 # Repeating these is ordinary emphasis ("very very good"), as in the own doubled-word rule.
 _ALLOWED_REPEATS = frozenset({"very", "really", "so", "no", "bye", "ha", "that", "had", "is"})
 
@@ -62,6 +71,10 @@ def harper_issues(doc: Document, skip_word: SkipWord) -> list[Issue]:
         suggestions = tuple(s.replacement_text for s in lint.suggestions if s.replacement_text)[:3]
         if _harper_false_alarm(doc, kind, start, end, suggestions, skip_word):
             continue
+        if "offensive" in message.lower() and _capitalised_mid_sentence(doc, start, end):
+            continue  # "Dick Clarke" is a name, not a swear word
+        if "start with a capital" in message.lower() and _after_abbreviation(doc.text, start):
+            continue  # "Acme Inc. is", "etc. and": the full stop ends an abbreviation, not a sentence
         token = by_start.get(start)
         if any(start < p_end and p_start < end for p_start, p_end in protected):
             continue  # URLs, emails, numbers, emoji and mentions are never errors
@@ -92,9 +105,44 @@ def _harper_false_alarm(doc: Document, kind: str, start: int, end: int, suggesti
         following = text[end:].lstrip()
         nxt = following.split(None, 1)[0] if following else ""
         return following.startswith("&") or (len(nxt) <= 2 and nxt.isalpha())  # "a&m", "a uv lamp"
+    if kind == "Grammar" and word.lower() == "whom" and before[0].lower() in _PREPOSITIONS:
+        return True  # "some of whom", "to whom": the object of a preposition is "whom"
     if kind in ("Spelling", "Typo"):
         return _spelling_lint_false_alarm(doc, start, end, word, suggestions, skip_word)
+    if kind == "Formatting":
+        return _spaced_dash_or_ellipsis(text, start, end) or _closing_quote(text, start, end)
     return False
+
+
+def _spaced_dash_or_ellipsis(text: str, start: int, end: int) -> bool:
+    """Tell whether a "space at the end of the sentence" stands before a dash or an ellipsis
+    ("Thanks -", "at the shop ..."): a spaced dash and a spaced ellipsis are standard typography;
+    only a space before a full stop, comma, "?" or "!" is the error."""
+    return not text[start:end].strip() and text[end:].lstrip(" ").startswith(("-", "–", "—", "...", "…"))
+
+
+def _closing_quote(text: str, start: int, end: int) -> bool:
+    """Tell whether an "unterminated" quote mark is by its form a closing one: it follows the
+    quotation's final punctuation and ends the line ("… was over."), so what is missing, if
+    anything, is an opening mark in an earlier sentence, not this one's end."""
+    if text[start:end] not in ('"', "”") or start == 0 or text[start - 1] not in ".?!…":
+        return False
+    return not text[end:].split("\n", 1)[0].strip()
+
+
+def _after_abbreviation(text: str, start: int) -> bool:
+    """Tell whether the word before `start` is an English abbreviation with its full stop."""
+    before = text[:start].rstrip()
+    if not before.endswith("."):
+        return False
+    last = before[:-1].rsplit(None, 1)[-1:] or [""]
+    return last[0].lower().lstrip("(\"'") in _MID_SENTENCE_ABBREVIATIONS
+
+
+def _capitalised_mid_sentence(doc: Document, start: int, end: int) -> bool:
+    """Tell whether a span is one capitalised word that does not open its sentence (a name)."""
+    word = doc.text[start:end]
+    return word[:1].isupper() and word[1:].islower() and word.isalpha() and not _sentence_initial(doc, start)
 
 
 def _sentence_initial(doc: Document, offset: int) -> bool:
@@ -115,12 +163,43 @@ def _spelling_lint_false_alarm(doc: Document, start: int, end: int, word: str, s
         parts = token.text.replace("/", "-").split("-")
         if any(c.isdigit() for c in token.text) or any(p[:1].isupper() for p in parts) or skip_word(token):
             return True
+        if "-" in token.text and token.text.lower().replace("-", "") in resources.english_words():
+            return True  # "co-ordinator" is the hyphenated spelling of "coordinator"
+    if any(c.isdigit() for c in word):
+        return True  # model and file names ("wx10", "image001") are codes, not words
+    if _spelling_variant(word, suggestions):
+        return True
     if " " in word or not suggestions:
         return not suggestions and word[:1].isupper()
     if not word[:1].isupper():
         return _lowercase_unknown_not_a_typo(doc.text, start, word, suggestions)
     allowed = 1 if len(word) <= 6 else 2
     return min(edit_distance(word.lower().replace("'", ""), s.lower().replace("'", "")) for s in suggestions) > allowed
+
+
+# British spellings Harper's American dictionary rejects, as (British, American) endings or
+# inner letters: "cancelled"/"canceled", "colour"/"color", "centre"/"center", "realise"/"realize",
+# "catalogue"/"catalog". A reply may follow either standard.
+# The pairs are narrow on purpose: a bare "ll" -> "l" would also accept the typo "untill".
+_BRITISH_AMERICAN = (("lled", "led"), ("lling", "ling"), ("ller", "ler"), ("llor", "lor"), ("our", "or"),
+                     ("tre", "ter"), ("bre", "ber"), ("ise", "ize"), ("isa", "iza"), ("isi", "izi"),
+                     ("yse", "yze"), ("ysi", "yzi"), ("ogue", "og"), ("ence", "ense"))
+
+
+def _spelling_variant(word: str, suggestions: tuple[str, ...]) -> bool:
+    """Tell whether a word is a standard variant of a suggestion: a British spelling of it, or
+    the same word with a hyphen added or dropped ("re-start"/"restart", "ebook"/"e-book")."""
+    lower = word.lower()
+    for suggestion in (s.lower() for s in suggestions):
+        if "-" in lower + suggestion and lower.replace("-", "") == suggestion.replace("-", ""):
+            return True
+        if len(suggestion) < 4 or " " in suggestion:
+            continue
+        for british, american in _BRITISH_AMERICAN:
+            for i in range(2, len(lower)):
+                if lower.startswith(british, i) and lower[:i] + american + lower[i + len(british):] == suggestion:
+                    return True
+    return False
 
 
 def _lowercase_unknown_not_a_typo(text: str, start: int, word: str, suggestions: tuple[str, ...]) -> bool:
@@ -226,10 +305,16 @@ def _is_compound(word: str) -> bool:
 
 
 def _part_exempt(part: str, skip_word: SkipWord, spell: Callable[[str], bool]) -> bool:
-    """Tell whether a compound part is an acronym, a name or an allowed word (not a common word)."""
+    """Tell whether a compound part is an acronym, a name, an allowed word or a foreign word.
+
+    Finnish joins a foreign first part to a native word with a hyphen ("beta-versio",
+    "chat-palvelu", "online-tilaus"), so a head the speller rejects but English knows is no typo.
+    """
     if part.isupper() or skip_word(Token(part.lower(), 0, len(part), "word")):
         return True
-    return part[:1].isupper() and not spell(part.lower())
+    if spell(part.lower()):
+        return False
+    return part[:1].isupper() or (len(part) >= 3 and part.lower() in resources.english_words())
 
 
 def _part_ok(part: str, skip_word: SkipWord, spell: Callable[[str], bool]) -> bool:
@@ -286,11 +371,37 @@ def _in_english_phrase(doc: Document, token: Token, spell: Callable[[str], bool]
 
 
 def _suffix_or_abbreviation(text: str, token: Token, spell: Callable[[str], bool]) -> bool:
-    """Tell whether a token is a case ending after a colon ("km:llä", "EU:ssa") or an
-    abbreviation whose full stop the tokenizer left out ("engl.")."""
+    """Tell whether a token is a case ending after a colon ("km:llä", "EU:ssa"), an abbreviation
+    whose full stop the tokenizer left out ("engl.", "puh. 040…"), or the first part of a compound
+    whose shared last part a hyphen stands for ("huhti- ja toukokuussa", "alku-/loppupää")."""
     if token.start > 0 and text[token.start - 1] == ":" and text[token.start - 2:token.start - 1].strip():
         return True
-    return text[token.end:token.end + 1] == "." and spell(token.text + ".")
+    if text[token.end:token.end + 1] == ".":
+        return spell(token.text + ".") or _abbreviation_mid_sentence(text, token)
+    return _truncated_compound(text, token, spell)
+
+
+def _abbreviation_mid_sentence(text: str, token: Token) -> bool:
+    """Tell whether a short lowercase word with a full stop is an abbreviation: the sentence goes
+    on after the stop (a lowercase word or a number follows, "nro. 5", "puh. 040"), or it opens a
+    parenthesis ("(ven. Татьяна)", "(myöh. Saville)"); a sentence's last word is followed by a capital."""
+    if len(token.text) > 4 or not token.text.islower():
+        return False
+    following = text[token.end + 1:].lstrip(" ")
+    if following[:1].islower() or following[:1].isdigit():
+        return True
+    return text[:token.start].endswith("(") and bool(following) and following[:1] != "\n"
+
+
+def _truncated_compound(text: str, token: Token, spell: Callable[[str], bool]) -> bool:
+    """Tell whether "huhti-" before "/" or a conjunction is "huhtikuu" with its shared part left
+    out: the word plus the tail of the next compound is a word ("huhti" + "kuussa")."""
+    after = text[token.end:]
+    match = re.match(r"-(?:/| ja | tai | sekä | eli | tahi |, )\s*([^\W\d_]+)", after)
+    if not match:
+        return False
+    following = nfc(match.group(1))
+    return any(spell(nfc(token.text) + following[i:]) for i in range(2, len(following) - 1))
 
 
 def _unknown_without_correction(word: str) -> bool:
@@ -317,6 +428,18 @@ _DETERMINER_NOUNS = frozenset({"koko", "puoli", "pari", "osa", "joukko", "loput"
                                "tusina", "sata", "tuhat", "kaikki", "itse", "sama", "muu", "valtaosa", "enemmistö"})
 
 
+# Voikko reads "läpi" only as a noun ("hole"), but in running text it is nearly always the
+# adverb or adposition ("käydä läpi", "läpi vuoden", "katsoa läpi sormien").
+_ADVERB_NOUNS = frozenset({"läpi"})
+
+
+def _spoken_form(word: str) -> bool:
+    """Tell whether a word is a spoken form of another ("multa" = "minulta", not the noun "soil")."""
+    from .grammar_rules_fi import SPOKEN_WORDS  # grammar_rules_fi imports this module
+
+    return word in SPOKEN_WORDS
+
+
 def finnish_split_compound_issues(doc: Document, skip_word: SkipWord) -> list[Issue]:
     """Find compounds written apart ("asiakas palvelumme"), the most common Finnish writing error.
 
@@ -330,9 +453,13 @@ def finnish_split_compound_issues(doc: Document, skip_word: SkipWord) -> list[Is
         gap = doc.text[first.end:second.start]
         if gap != " " or skip_word(first) or skip_word(second) or not first.text[1:].islower():
             continue
-        if first.lower in _DETERMINER_NOUNS:
+        if first.lower in _DETERMINER_NOUNS or first.lower in _ADVERB_NOUNS or _spoken_form(first.lower):
             continue
         after = words[index + 2] if index + 2 < len(words) and doc.text[second.end:words[index + 2].start] == " " else None
+        if second.lower in ("kello", "klo") and doc.text[second.end:].lstrip(" ")[:1].isdigit():
+            continue  # "keskiviikko kello 15" is a day and a time of day, not one word
+        if second.lower == "aika" and after is not None and _adverb_or_adjective(after.lower):
+            continue  # "aika hyvin", "aika kallis": "aika" is the degree adverb "quite"
         if not (_nominative_noun(first.lower) and _only_noun(second.lower)
                 and _compound_case(second.lower, after.text if after else "")):
             continue
@@ -361,6 +488,12 @@ def _takes_attribute(word: str) -> bool:
     analyses = resources.voikko().analyze(word) if word else []
     return any(a.get("CLASS") == "suhdesana" or (a.get("CLASS") in ("nimisana", "laatusana", "nimisana_laatusana")
                and a.get("SIJAMUOTO") not in (None, "nimento")) for a in analyses)
+
+
+@lru_cache(maxsize=16384)
+def _adverb_or_adjective(word: str) -> bool:
+    analyses = resources.voikko().analyze(word)
+    return any(a.get("CLASS") in ("seikkasana", "laatusana") for a in analyses)
 
 
 @lru_cache(maxsize=16384)
@@ -432,7 +565,8 @@ def _voikko_false_alarm(doc: Document, start: int, length: int, code: int, chann
     if code == _MISSING_END_PUNCTUATION:
         return _unpunctuated_line_allowed(doc.text, start, line, channel)
     if code in (_INVALID_SENTENCE_STARTER, _MISPLACED_CLOSING_PARENTHESIS):
-        return bool(re.search(r"[:;=]-?[()DP]|\.{3}|…", doc.text[max(0, start - 3):start + length + 2]))
+        # Emoticons and ellipses; and ".:" in an inflected abbreviation ("U.S.A.:ssa", "esim.:n").
+        return bool(re.search(r"[:;=]-?[()DP]|\.{3}|…|\.:[^\W\d_]", doc.text[max(0, start - 3):start + length + 2]))
     return False
 
 
@@ -445,6 +579,8 @@ def _lowercase_start_allowed(text: str, start: int, span: str, line: str) -> boo
     """
     if text[:start].rstrip().endswith(","):
         return True
+    if re.search(r"(?:^|\s)[^\W\d_]\.\s*$", text[:start]):
+        return True  # after an initial or a one-letter abbreviation ("n. 5 €", "X. l. alarum")
     if span[:1] in "-–—*•" or any(c.isupper() for c in span[:2]):
         return True
     return bool(_LIST_MARKER.match(line)) or line.rstrip()[-1:] not in ".!?…"
@@ -461,6 +597,9 @@ def _unpunctuated_line_allowed(text: str, start: int, line: str, channel: str) -
         return True
     if _LIST_MARKER.match(line) or _EMOTICON_END.search(line.rstrip()):
         return True
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return True  # a line in capitals is a heading ("TILAUKSEN TIEDOT"), and headings take no full stop
     return not _SENTENCE_END.search(text)
 
 

@@ -128,8 +128,22 @@ def _doubled_word_issues(text: str) -> Iterator[Issue]:
             continue  # three in a row ("wow wow wow", "compare compare compare") is deliberate
         if re.search(rf"\b{re.escape(match.group(1))}\s+$", text[:match.start()], re.IGNORECASE):
             continue
+        if _reduplicated_name(match.group(1), match.group(2)):
+            continue
         yield Issue(match.start(2), match.end(2), "grammar", "en.doubled_word",
                     suggestions=(match.group(1),), message_key="grammar.doubled_word", family="repeat")
+
+
+# Function words a writer doubles by accident even when both copies are capitalised ("The The").
+_DOUBLED_FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "or", "to", "of", "in", "on", "at", "for", "is",
+                                     "it", "i", "we", "you", "they", "he", "she", "this", "that", "be"})
+
+
+def _reduplicated_name(first: str, second: str) -> bool:
+    """Tell whether a doubled word is a name or title written so ("Bora Bora", "Zsa Zsa Gabor"):
+    both copies are capitalised and the word is no function word."""
+    return (first[:1].isupper() and second[:1].isupper() and not second.isupper()
+            and first.lower() not in _DOUBLED_FUNCTION_WORDS)
 
 
 def _lowercase_i_issues(text: str) -> Iterator[Issue]:
