@@ -11,6 +11,7 @@ setup:
 
 run: setup
 	@$(VENV)/bin/kohtaamo db upgrade
+	@$(VENV)/bin/kohtaamo content sync-starter
 	@$(VENV)/bin/kohtaamo demo --if-empty
 	@bash scripts/run.sh
 

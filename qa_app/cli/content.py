@@ -112,9 +112,17 @@ def export_command(ctx: click.Context, directory: Path) -> None:
 
 @click.pass_context
 def sync_starter_command(ctx: click.Context) -> None:
-    """Publish the starter library (scenarios/, rubrics/) where it is new; newer versions stay."""
-    dirs = default_content_dirs()
-    paths = tuple(path for path in (*dirs.rubrics, *dirs.scenarios) if path.exists())
+    """Publish the starter library (CONTENT_DIR's scenarios/, rubrics/) where it is new.
+
+    A version already published is left alone, and a newer published version stays the one in
+    use; a starter file changed without raising its version is refused (exit 1). `make run`
+    and `kohtaamo demo` run this.
+    """
+    from flask import current_app
+
+    from qa_app.services.content_versions import starter_paths
+
+    paths = tuple(starter_paths(Path(current_app.config["CONTENT_DIR"])))
     ctx.exit(_import_and_report(paths, "kohtaamo content sync-starter"))
 
 

@@ -126,7 +126,11 @@ def create_token(email: str, token_name: str) -> None:
               help="Generated conversations to import, pre-score and partly review (0: none).")
 @with_appcontext
 def demo(if_empty: bool, conversation_count: int) -> None:
-    """Load demo users, a team, practice assignments and reviewed conversations; print the passwords once."""
+    """Load demo users, a team, practice assignments and reviewed conversations; print the passwords once.
+
+    First publishes the starter scenarios and rubrics that the database does not have yet.
+    """
+    _sync_starter_content()
     if if_empty and db.session.scalar(select(func.count(User.id))):
         click.echo(
             "Demo data already present. Lost a password? "
@@ -150,6 +154,29 @@ def demo(if_empty: bool, conversation_count: int) -> None:
     for user, password in created:
         click.echo(f"  {user.role:<10} {user.email:<28} {password}")
     click.echo("Open http://127.0.0.1:5000 and log in.")
+
+
+def _sync_starter_content() -> None:
+    from pathlib import Path
+
+    from flask import current_app
+
+    from ..content import ContentError
+    from ..services import content_store, content_versions
+
+    try:
+        outcomes = content_versions.import_starter(Path(current_app.config["CONTENT_DIR"]))
+    except ContentError as error:
+        db.session.rollback()
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo("kohtaamo demo: the starter content cannot be published; see above", err=True)
+        raise click.exceptions.Exit(1) from error
+    db.session.commit()
+    content_store.refresh_library()
+    published = sum(outcome.action != content_versions.UNCHANGED for outcome in outcomes)
+    if published:
+        click.echo(f"Starter content: {published} version(s) published.")
 
 
 def register(cli: click.Group) -> None:

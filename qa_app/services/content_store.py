@@ -1,13 +1,29 @@
-"""The loaded content library, and the immutable versions of it that results point at."""
+"""The content library the app grades with, and the immutable versions of it that results point at.
+
+The library is built from the published versions in the database (see content_versions), laid
+over the files in CONTENT_DIR/scenarios and CONTENT_DIR/rubrics: a scenario or rubric the
+database has is taken from the database, latest published version; one it has never had comes
+from its file. So an empty or not yet migrated database serves the files, as before 0005.
+Every app context checks once, with one cheap query, whether something was published since the
+library was built and rebuilds it then, so every gunicorn and RQ worker process follows.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from flask import Flask, current_app
-from sqlalchemy import event, select
+from flask import Flask, current_app, g
+from sqlalchemy import Connection, event, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from ..content import ContentError, ContentLibrary, load_library
 from ..extensions import db
@@ -16,6 +32,18 @@ from ..models.content import PUBLISHED
 from ..models.user import utcnow
 
 _EXTENSION_KEY = "kohtaamo.content"
+_CHECKED_KEY = "kohtaamo_content_checked"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _LibraryState:
+    """The file library, and the library built over it from the database at `generation`."""
+
+    files: ContentLibrary
+    generation: tuple[Any, ...] | None = None  # None: not built yet, or the database cannot be read
+    built: ContentLibrary | None = None
+    warned: bool = False  # said once that the database cannot be read
 
 
 class ContentVersionConflict(ContentError):
@@ -41,18 +69,84 @@ def _refuse_published_update(mapper, connection, target) -> None:  # noqa: ARG00
 
 
 def init_app(app: Flask) -> None:
-    """Load and validate the content library at start-up; a broken file stops the app."""
+    """Load and validate the content files at start-up; a broken file stops the app."""
     root = Path(app.config["CONTENT_DIR"])
-    app.extensions[_EXTENSION_KEY] = load_library([root / "scenarios"], [root / "rubrics"])
+    app.extensions[_EXTENSION_KEY] = _LibraryState(
+        load_library([root / "scenarios"], [root / "rubrics"])
+    )
+    app.extensions[_EXTENSION_KEY + ".lock"] = threading.Lock()
 
 
 def library() -> ContentLibrary:
-    return current_app.extensions[_EXTENSION_KEY]
+    """Return the library: the database's published versions over the files, checked once per context."""
+    if not g.get(_CHECKED_KEY):
+        setattr(g, _CHECKED_KEY, True)
+        _refresh(current_app._get_current_object())
+    state: _LibraryState = current_app.extensions[_EXTENSION_KEY]
+    return state.built or state.files
+
+
+def refresh_library() -> ContentLibrary:
+    """Check the database again now (after publishing in this context) and return the library."""
+    g.pop(_CHECKED_KEY, None)
+    return library()
 
 
 def set_library(app: Flask, new_library: ContentLibrary) -> None:
-    """Swap the library (tests, and reloads after authoring)."""
-    app.extensions[_EXTENSION_KEY] = new_library
+    """Swap the file library under the database's versions (tests)."""
+    app.extensions[_EXTENSION_KEY] = _LibraryState(new_library)
+
+
+def _refresh(app: Flask) -> None:
+    from .content_versions import library_from_rows, publish_generation, published_rows
+
+    state: _LibraryState = app.extensions[_EXTENSION_KEY]
+    try:
+        with _check_connection() as connection:
+            generation = publish_generation(connection)
+            if generation == state.generation:
+                return
+            rows = published_rows(connection) if generation[0] else []
+    except SQLAlchemyError as exc:  # not migrated yet, or the database is down
+        if not state.warned:
+            log.warning(
+                "content: cannot read published versions (%s); serving the content files",
+                getattr(exc, "orig", None) or exc.__class__.__name__,
+            )
+        app.extensions[_EXTENSION_KEY] = replace(state, generation=None, built=None, warned=True)
+        return
+    try:
+        from_db = library_from_rows(rows)
+    except ContentError as exc:
+        log.error("content: published versions do not build (%s); keeping the previous library", exc)
+        return
+    with app.extensions[_EXTENSION_KEY + ".lock"]:
+        current = app.extensions[_EXTENSION_KEY]
+        app.extensions[_EXTENSION_KEY] = _LibraryState(
+            current.files, generation, _overlay(current.files, from_db) if rows else None
+        )
+
+
+@contextmanager
+def _check_connection() -> Iterator[Connection]:
+    """Give the check its own connection, so it cannot begin or break the caller's transaction.
+
+    An in-memory SQLite database has one connection for everything (StaticPool); closing a
+    second handle on it would roll the session back, so the check borrows the session's there.
+    """
+    if isinstance(db.engine.pool, StaticPool | SingletonThreadPool):
+        yield db.session.connection()
+        return
+    with db.engine.connect() as connection:
+        yield connection
+
+
+def _overlay(files: ContentLibrary, from_db: ContentLibrary) -> ContentLibrary:
+    """Take every scenario and rubric the database has from it, the rest from the files."""
+    return ContentLibrary(
+        MappingProxyType({**files.rubrics_by_id, **from_db.rubrics_by_id}),
+        MappingProxyType({**files.scenarios_by_id, **from_db.scenarios_by_id}),
+    )
 
 
 def record_version(kind: str, item: Any) -> ContentVersion:

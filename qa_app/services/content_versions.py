@@ -81,6 +81,16 @@ def import_paths(
     return outcomes
 
 
+def starter_paths(content_dir: Path) -> list[Path]:
+    """Return the starter library's folders under `content_dir` (CONTENT_DIR) that exist."""
+    return [path for path in (content_dir / "rubrics", content_dir / "scenarios") if path.exists()]
+
+
+def import_starter(content_dir: Path) -> list[ImportOutcome]:
+    """Publish the starter files where they are new; a newer published version stays in use."""
+    return import_paths(starter_paths(content_dir))
+
+
 def export_latest(target: Path) -> list[Path]:
     """Write each scenario's and rubric's latest published version to target/{scenarios,rubrics}/."""
     written = []

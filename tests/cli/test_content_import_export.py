@@ -166,3 +166,13 @@ def test_export_with_nothing_published_exits_1(runner, db, tmp_path):
     """Exporting an empty database says so instead of writing an empty folder silently."""
     result = runner.invoke(args=["content", "export", str(tmp_path / "out")])
     assert result.exit_code == 1 and "nothing published" in result.stderr
+
+
+def test_demo_publishes_the_starter_library(runner, db):
+    """`kohtaamo demo` publishes every starter file before it assigns scenarios from them."""
+    result = runner.invoke(args=["demo", "--conversations", "0"])
+    assert result.exit_code == 0, result.output
+    published = {
+        (row.kind, row.content_id) for row in content_versions.latest_published() if row.source_yaml
+    }
+    assert len(published) == len(STARTER_FILES)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from babel.dates import format_date
 from sqlalchemy import select
@@ -77,15 +79,22 @@ def test_demo_catalogue_page_shows_assignments_with_due_dates(client, db, login)
         assert f"due {due}" in page
 
 
-def test_demo_skips_assignments_missing_from_the_library(app, runner, db):
+def test_demo_skips_assignments_missing_from_the_library(app, runner, db, tmp_path):
     """A starter scenario the library no longer has is left out instead of breaking the demo."""
-    original = content_store.library()
+    # The demo publishes CONTENT_DIR's starter files, so the scenario must be gone from those too.
+    starter = tmp_path / "content"
+    shutil.copytree(Path(app.config["CONTENT_DIR"]) / "rubrics", starter / "rubrics")
+    shutil.copytree(Path(app.config["CONTENT_DIR"]) / "scenarios", starter / "scenarios")
+    (starter / "scenarios" / "facebook-valitus.yaml").unlink()
+    original, original_dir = content_store.library(), app.config["CONTENT_DIR"]
     kept = {k: v for k, v in original.scenarios_by_id.items() if k != "facebook-valitus"}
     content_store.set_library(app, replace(original, scenarios_by_id=kept))
+    app.config["CONTENT_DIR"] = str(starter)
     try:
         result = runner.invoke(args=["demo", "--conversations", "0"])
     finally:
         content_store.set_library(app, original)
+        app.config["CONTENT_DIR"] = original_dir
     assert result.exit_code == 0, result.output
     assigned = {a.scenario_id for a in db.session.scalars(select(Assignment))}
     assert assigned == {"jonotusmaksu", "sarcastic-refund"}
