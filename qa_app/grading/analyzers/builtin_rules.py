@@ -195,23 +195,21 @@ _THIRD_PERSON_EN = frozenset({"it", "he", "she", "they", "app", "bank", "system"
 
 
 @lru_cache(maxsize=4096)
+def _finnish_verb_forms(word: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """Voikko's readings of `word` as a verb or negative verb: (class, person, mood)."""
+    from .. import resources
+
+    return tuple((a["CLASS"], a.get("PERSON"), a.get("MOOD")) for a in resources.voikko().analyze(word)
+                 if a.get("CLASS") in ("teonsana", "kieltosana"))
+
+
 def _finnish_addresses_customer(word: str) -> bool:
     """A Finnish verb form that asks the customer or says what we need: 1st or 2nd person, imperative."""
-    from .. import resources
-
-    for analysis in resources.voikko().analyze(word):
-        if analysis.get("CLASS") not in ("teonsana", "kieltosana"):
-            continue
-        if analysis.get("PERSON") in ("1", "2") or analysis.get("MOOD") == "imperative":
-            return True
-    return False
+    return any(person in ("1", "2") or mood == "imperative" for _, person, mood in _finnish_verb_forms(word))
 
 
-@lru_cache(maxsize=1024)
 def _finnish_first_person(word: str) -> bool:
-    from .. import resources
-
-    return any(a.get("CLASS") == "teonsana" and a.get("PERSON") == "1" for a in resources.voikko().analyze(word))
+    return any(kind == "teonsana" and person == "1" for kind, person, _ in _finnish_verb_forms(word))
 
 
 def _absolute_promises(view: WordView, language: str) -> list[RuleHit]:

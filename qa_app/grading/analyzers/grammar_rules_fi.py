@@ -74,7 +74,7 @@ def _passive_participle(word: str) -> bool:
 
 
 # "joka"/"jotka" is the subject form; before a verb whose subject is "I/you/we" the relative
-# pronoun is that verb's object: "viesti, jonka lähetit", not "joka lähetit".
+# pronoun is that verb's object: "lomake, jonka täytit", not "joka täytit".
 _RELATIVE_OBJECT = {"joka": "jonka", "jotka": "jotka"}
 _PERSONAL_ANTECEDENTS = frozenset({"minä", "sinä", "me", "te", "minua", "sinua", "meitä", "teitä", "minut", "sinut"})
 
