@@ -11,7 +11,7 @@ from .errors import Problem, sorted_problems
 from .rules import rubric_problems
 from .scenario_rules import RubricInfo, rubric_info, scenario_problems
 from .schema import schema_problems
-from .yamlio import ParsedFile, read_content_file
+from .yamlio import ParsedFile, parse_yaml, read_content_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Fields that only one kind of file has, used to tell a scenario from a rubric.
@@ -110,6 +110,17 @@ def check_paths(
     ]
     problems = sorted_problems([*checked.problems, *undetected])
     return CheckedContent(checked.scenarios, checked.rubrics, tuple(problems))
+
+
+def check_text(
+    kind: str, text: str, display: str, reference_rubric_paths: Iterable[Path] = ()
+) -> CheckedContent:
+    """Check one scenario or rubric given as YAML text (a draft), as `kohtaamo validate` would."""
+    parsed = parse_yaml(text, display)
+    entry = [(Path(display), parsed)]
+    if kind == "rubric":
+        return _check_parsed([], entry, reference_rubric_paths)
+    return _check_parsed(entry, [], reference_rubric_paths)
 
 
 def _check_parsed(

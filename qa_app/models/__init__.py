@@ -10,7 +10,7 @@ from .calibration import (
 from .content import ContentVersion
 from .conversation import FLAGS, Agent, Conversation, ConversationMessage
 from .jobs import JOB_KINDS, JOB_STATUSES, BackgroundJob, JobChunk
-from .practice import Assignment, Attempt, AttemptTurn
+from .practice import Assignment, Attempt, AttemptTurn, SampleAnswer
 from .review import (
     DISPUTE_STATUSES,
     SAMPLING_KINDS,
@@ -59,6 +59,7 @@ __all__ = [
     "ReviewDraft",
     "ReviewRevision",
     "Role",
+    "SampleAnswer",
     "SamplingRule",
     "Team",
     "User",

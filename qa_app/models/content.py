@@ -51,5 +51,17 @@ class ContentVersion(db.Model):
     def is_published(self) -> bool:
         return self.status == PUBLISHED
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+    def can_view(self, user: User) -> bool:
+        """Published versions are for everyone logged in; drafts only for trainers and admins."""
+        return self.is_published or user.can_author()
+
+    def can_edit(self, user: User) -> bool:
+        """Only trainers and admins edit, and only drafts: a published version never changes."""
+        return self.is_draft and user.can_author()
+
     def __repr__(self) -> str:
         return f"<ContentVersion {self.kind} {self.content_id} v{self.version} {self.status}>"

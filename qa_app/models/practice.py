@@ -13,19 +13,65 @@ from .user import Team, User, utcnow
 
 
 class Assignment(db.Model):
-    """A scenario a trainer or supervisor assigned to a team, optionally with a due date."""
+    """A scenario a trainer assigned to a team or to one learner, with a due date and a minimum score.
+
+    Exactly one of `team_id` and `user_id` is set. A learner has done an assignment when one of
+    their finished attempts at the scenario, started after it was assigned, reaches `min_score`
+    (any finished attempt when there is no minimum).
+    """
 
     __tablename__ = "assignments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
-    scenario_id: Mapped[str] = mapped_column(String(120))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    scenario_id: Mapped[str] = mapped_column(String(120), index=True)
     due_date: Mapped[date | None]
+    min_score: Mapped[int | None]  # 0–100; None: finishing is enough
+    note: Mapped[str | None] = mapped_column(Text)
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    team: Mapped[Team] = relationship()
-    assigned_by: Mapped[User | None] = relationship()
+    team: Mapped[Team | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    assigned_by: Mapped[User | None] = relationship(foreign_keys=[assigned_by_id])
+
+    def applies_to(self, user: User) -> bool:
+        """Return whether `user` is one of the learners this assignment is for."""
+        if self.user_id is not None:
+            return self.user_id == user.id
+        return self.team_id is not None and self.team_id == user.team_id
+
+    def can_view(self, user: User) -> bool:
+        """Trainers and admins see every assignment; a supervisor their team's; a learner theirs."""
+        if user.can_author():
+            return True
+        if user.can_review():
+            target_team = self.team_id if self.user is None else self.user.team_id
+            return target_team is not None and target_team == user.team_id
+        return self.applies_to(user)
+
+    def can_manage(self, user: User) -> bool:
+        """Only trainers and admins change or remove assignments."""
+        return user.can_author()
+
+
+class SampleAnswer(db.Model):
+    """An answer a trainer keeps beside a scenario, to see how each version grades it (Try it)."""
+
+    __tablename__ = "sample_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(120), index=True)
+    turn_id: Mapped[str | None] = mapped_column(String(120))  # None: the opening message
+    label: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    # What the trainer expects: "strong", "weak" or None (just a sample).
+    expectation: Mapped[str | None] = mapped_column(String(20))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    created_by: Mapped[User | None] = relationship()
 
 
 class Attempt(db.Model):

@@ -68,7 +68,7 @@ def import_paths(
     number the database already has raises ContentImportError with `file:line` problems, as
     do files that `kohtaamo validate` rejects. The caller commits.
     """
-    with _reference_rubrics() as references:
+    with reference_rubrics() as references:
         checked = validate_paths_checked(list(paths), [references])
     if checked.problems:
         raise ContentImportError.from_problems(list(checked.problems))
@@ -259,7 +259,7 @@ def _import_one(file: CheckedFile, published_by: User | None, note: str | None) 
 
 
 @contextmanager
-def _reference_rubrics() -> Iterator[Path]:
+def reference_rubrics() -> Iterator[Path]:
     """Write the published rubrics to a folder, so imported scenarios may name them."""
     with tempfile.TemporaryDirectory(prefix="kohtaamo-rubrics-") as folder:
         for version in latest_published():

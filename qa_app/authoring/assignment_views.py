@@ -1,0 +1,5 @@
+"""Authoring views: assignment_views (being built)."""
+
+from __future__ import annotations
+
+from . import bp  # noqa: F401

@@ -1,0 +1,1 @@
+"""Authoring: trainers' drafts, publishing, Try it and assignments. No Flask here."""
