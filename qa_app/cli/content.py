@@ -1,8 +1,8 @@
 """`kohtaamo validate`, `kohtaamo content list|import|export|sync-starter`: scenario/rubric content.
 
-`validate` and `list` need neither the app nor the database (they read the files); `import`,
-`export` and `sync-starter` move content between YAML files and the database, where the
-published versions the app grades with live. They import the database layer only when run.
+`validate` needs neither the app nor the database (it reads the files); `list` shows what the
+app grades with; `import`, `export` and `sync-starter` move content between YAML files and the
+database, where the published versions the app grades with live. They import the database layer only when run.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from qa_app.content import ContentError, default_content_dirs, load_library
+from qa_app.content import ContentError, default_content_dirs
 from qa_app.content.library import validate_paths_checked
 from qa_app.content.text import plural
 
@@ -20,7 +20,7 @@ def register(cli: click.Group) -> None:
     """Add this module's commands to the `kohtaamo` group."""
     cli.command("validate", with_appcontext=False)(validate_command)
     content_group = cli.group("content", help="Inspect scenarios and rubrics; import and export them as YAML.")(_content)
-    content_group.command("list", with_appcontext=False)(list_command)
+    content_group.command("list")(list_command)
     content_group.command("import")(import_command)
     content_group.command("export")(export_command)
     content_group.command("sync-starter")(sync_starter_command)
@@ -60,9 +60,18 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @click.pass_context
 def list_command(ctx: click.Context) -> None:
-    """List the scenarios: id, version, language, channel and title."""
+    """List the scenarios the app grades with: id, version, language, channel and title.
+
+    Versions are the latest published ones in the database, over the files for content the
+    database has never had; open drafts are named on stderr.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from qa_app.services import content_store
+    from qa_app.services.authoring.drafts import all_drafts
+
     try:
-        library = load_library(*default_content_dirs())
+        library = content_store.library()
     except ContentError as exc:
         found = plural(len(exc.problems) or 1, "content problem")
         click.echo(f"kohtaamo content list: {found}; run `kohtaamo validate`", err=True)
@@ -73,6 +82,13 @@ def list_command(ctx: click.Context) -> None:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         click.echo("  ".join([*cells, row[4]]))
+    try:
+        open_drafts = all_drafts()
+    except SQLAlchemyError:  # not migrated yet: the files are the library, and there are no drafts
+        open_drafts = []
+    if open_drafts:
+        named = ", ".join(f"{draft.kind} {draft.content_id} v{draft.version}" for draft in open_drafts)
+        click.echo(f"{plural(len(open_drafts), 'open draft')}: {named}", err=True)
 
 
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))

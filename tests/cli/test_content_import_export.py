@@ -176,3 +176,24 @@ def test_demo_publishes_the_starter_library(runner, db):
         (row.kind, row.content_id) for row in content_versions.latest_published() if row.source_yaml
     }
     assert len(published) == len(STARTER_FILES)
+
+
+def test_content_list_shows_the_published_versions_and_names_open_drafts(runner, db, make_user):
+    """`content list` prints what the app grades with, newest published version, and open drafts."""
+    from qa_app.services.authoring import drafts
+
+    runner.invoke(args=["content", "sync-starter"])
+    trainer = make_user("trainer")
+    draft = drafts.start_draft("scenario", "jonotusmaksu", trainer)
+    drafts.save_draft(draft, {**drafts.data(draft), "time_target_s": 75})
+    drafts.publish_draft(draft, trainer, "More time")
+    other = drafts.start_draft("scenario", "sarcastic-refund", trainer)
+    db.session.commit()
+    result = runner.invoke(args=["content", "list"])
+    assert result.exit_code == 0, result.output
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["ID", "VERSION", "LANG", "CHANNEL", "TITLE"]
+    by_id = {row.split()[0]: row.split()[1:4] for row in rows}
+    assert by_id["jonotusmaksu"] == [str(draft.version), "fi", "chat"]
+    assert len(rows) == len(list(STARTER.scenarios[0].glob("*.yaml")))
+    assert result.stderr == f"1 open draft: scenario sarcastic-refund v{other.version}\n"

@@ -1,4 +1,4 @@
-"""`kohtaamo validate` and `kohtaamo content list`: output format and exit codes."""
+"""`kohtaamo validate`: output format and exit codes (`content list` is in test_content_import_export)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from qa_app.cli import cli
-from qa_app.content import ContentDirs
 
 DATA = Path(__file__).resolve().parents[1] / "content" / "data"
 
@@ -63,18 +62,3 @@ def test_validate_needs_no_app(runner: CliRunner, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr("qa_app.cli._create_app", refuse)
     result = runner.invoke(cli, ["validate", str(DATA / "library" / "rubrics")])
     assert result.exit_code == 0, result.output
-
-
-def test_content_list_prints_a_table(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    """content list prints id, version, language, channel and title for each scenario."""
-    monkeypatch.setattr("qa_app.cli.content.default_content_dirs", lambda: _fixture_dirs())
-    result = runner.invoke(cli, ["content", "list"])
-    assert result.exit_code == 0, result.output
-    header, first, second = result.stdout.splitlines()
-    assert header.split() == ["ID", "VERSION", "LANG", "CHANNEL", "TITLE"]
-    assert first.split()[:4] == ["jonotusmaksu", "1", "fi", "chat"]
-    assert second.split() == ["palautus", "2", "en", "email", "Late", "refund"]
-
-
-def _fixture_dirs() -> ContentDirs:
-    return ContentDirs((DATA / "library" / "scenarios",), (DATA / "library" / "rubrics",))
