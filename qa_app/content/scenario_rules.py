@@ -10,6 +10,7 @@ from qa_app.grading.specs import CHANNELS
 
 from .defaults import default_rubric_id
 from .errors import Problem
+from .phrase_rules import phrase_problems
 from .rules import duplicate_ids, ids_in, mappings_in
 from .text import FieldPath, choices, unknown
 from .yamlio import ParsedFile
@@ -50,6 +51,7 @@ def scenario_problems(
         *duplicate_ids(parsed, "turns", "turn"),
         *_channel_blocks(parsed),
         *turn_problems(parsed),
+        *phrase_problems(parsed),
     ]
     rubric = None
     if rubrics is not None:
