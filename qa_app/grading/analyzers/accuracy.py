@@ -99,6 +99,9 @@ class _KeyPointResult:
     wrong: tuple[Quantity, ...] = ()
     earlier: bool = False  # met in an earlier agent message of the conversation
     turn: str | None = None  # the scenario turn that added this point
+    # What met it, as the scenario writes it: ("phrase", one of `any`/`paraphrases`) or
+    # ("number", one of its values). Shown to trainers trying a draft; never changes a score.
+    matched: tuple[str, str] | None = None
 
 
 class AccuracyAnalyzer:
@@ -122,7 +125,8 @@ class AccuracyAnalyzer:
         earlier = _met_earlier(ctx, scenario, points, facts)
         results = [_KeyPointResult(r.point, r.met or r.point.id in earlier, r.evidence if r.met else None,
                                    r.wrong, earlier=not r.met and r.point.id in earlier,
-                                   turn=turn_id if r.point not in scenario.key_points else None)
+                                   turn=turn_id if r.point not in scenario.key_points else None,
+                                   matched=r.matched if r.met else None)
                    for r in results]
         forbidden = [(claim, _find_forbidden(view, scenario.language, claim, quantities)) for claim in scenario.forbidden]
         return _result(ctx, results, forbidden, violations)
@@ -164,8 +168,8 @@ def _evaluate_key_points(view: WordView, scenario: ScenarioSpec, points: tuple[K
     claimed: set[int] = set()  # a wrong quantity is blamed on one key point only
     for point in points:
         targets = _point_targets(point, scenario.language)
-        number_hit = next((q for q in quantities for t in targets if same_quantity(q, t, loose=True)), None)
-        phrase_hit = _phrase_evidence(view, scenario.language, (*point.any, *point.paraphrases))
+        number_hit = next(((q, t) for q in quantities for t in targets if same_quantity(q, t, loose=True)), None)
+        phrase_match = _stated_match(view, scenario.language, (*point.any, *point.paraphrases))
         wrong: tuple[Quantity, ...] = ()
         # A value given for one of the point's targets does not excuse a wrong one for another
         # ("within 3 banking days, by 16:00" where the point says 14:00).
@@ -178,9 +182,14 @@ def _evaluate_key_points(view: WordView, scenario: ScenarioSpec, points: tuple[K
                           and _is_wrong(q, targets, facts if not _in_spans(q, stated) else [], scenario, points)
                           and (q.is_amount or _sentence_of(view, q.start) in near))
             claimed |= {q.start for q in wrong}
-        hit = (number_hit.start, number_hit.end) if number_hit else phrase_hit
+        if number_hit:
+            hit, matched = (number_hit[0].start, number_hit[0].end), ("number", number_hit[1].text)
+        elif phrase_match:
+            hit, matched = (phrase_match.start, phrase_match.end), ("phrase", phrase_match.phrase.text)
+        else:
+            hit, matched = None, None
         met = hit is not None and not wrong
-        results.append(_KeyPointResult(point, met, hit if met else None, wrong))
+        results.append(_KeyPointResult(point, met, hit if met else None, wrong, matched=matched if met else None))
     return _near_miss_amounts(results, scenario, quantities, facts, claimed)
 
 
@@ -191,11 +200,11 @@ def _point_targets(point: KeyPoint, language: str) -> list[Quantity]:
     return explicit + [q for q in named if not any(same_quantity(q, e) for e in explicit)]
 
 
-def _phrase_evidence(view: WordView, language: str, phrases: tuple[str, ...]) -> tuple[int, int] | None:
-    """The first match of a phrase in a clause that states it as fact."""
+def _stated_match(view: WordView, language: str, phrases: tuple[str, ...]) -> Match | None:
+    """The first match of a phrase in a clause that states it as fact (its phrase says which)."""
     for match in _phrase_matches(view, language, phrases):
         if stance_of(view, match).stated_as_fact:
-            return match.start, match.end
+            return match
     return None
 
 
@@ -265,7 +274,8 @@ def _near_miss_amounts(results: list[_KeyPointResult], scenario: ScenarioSpec, q
         nearest = min(close, key=lambda r: abs(r.value - q.value))
         extra.setdefault(_owner(results, scenario.language, nearest), []).append(q)
         claimed.add(q.start)
-    return [_KeyPointResult(r.point, r.met, r.evidence, r.wrong + tuple(extra.get(i, ()))) for i, r in enumerate(results)]
+    return [_KeyPointResult(r.point, r.met, r.evidence, r.wrong + tuple(extra.get(i, ())), matched=r.matched)
+            for i, r in enumerate(results)]
 
 
 def _all_targets(scenario: ScenarioSpec) -> list[Quantity]:
@@ -424,6 +434,7 @@ def _result(ctx: GradingContext, points: list[_KeyPointResult],
     details = {
         "key_points": [{"id": r.point.id, "say": r.point.say, "met": r.met,
                         "evidence": list(r.evidence) if r.evidence else None,
+                        **({"matched": {"by": r.matched[0], "text": r.matched[1]}} if r.matched else {}),
                         **({"earlier": True} if r.earlier else {}), **({"turn": r.turn} if r.turn else {})}
                        for r in points],
         "forbidden": [{"id": c.id, "say": c.say, "found": s is not None} for c, s in forbidden],
