@@ -17,6 +17,8 @@ from ..content.build import build_rubric
 from ..extensions import db
 from ..models import Assignment, Attempt, ContentVersion, User
 from . import content_store
+from .authoring import assignments
+from .authoring.assignments import LearnerStatus
 from .practice import LEFT, load_grade
 
 LANGUAGE_LABELS = {"fi": _l("Finnish"), "en": _l("English"), "sv": _l("Swedish")}
@@ -62,9 +64,13 @@ class ScenarioCard:
     open_attempt_id: int | None = None
     due_date: date | None = None
     assigned: bool = False
+    assignment: Assignment | None = None  # the most pressing assignment of this scenario
+    assignment_status: LearnerStatus | None = None
 
     @property
     def overdue(self) -> bool:
+        if self.assignment_status is not None:
+            return self.assignment_status.status == assignments.OVERDUE
         return self.due_date is not None and self.due_date < date.today() and self.best is None
 
 
@@ -88,12 +94,21 @@ class BestRow:
     best_attempt_id: int | None
 
 
+@dataclass(frozen=True)
+class AssignedScenario:
+    assignment: Assignment
+    status: LearnerStatus
+    title: str
+
+
 @dataclass
 class Progress:
     history: list[HistoryRow]
     criteria: list[tuple[str, str]]  # (id, localised title), in rubric order
     bests: list[BestRow]
     chart: dict[str, Any] = field(default_factory=dict)  # the chart's x labels come from `charted`
+    # The learner's assignments with their status, not done first, then by due date.
+    assignments: list[AssignedScenario] = field(default_factory=list)
 
     @property
     def charted(self) -> list[HistoryRow]:
@@ -108,11 +123,14 @@ def catalogue(user: User, filters: Mapping[str, str], lang: str) -> list[Scenari
     stats = _attempt_stats(user)
     cards = []
     for scenario in scenarios:
+        assignment, status = due.get(scenario.id, (None, None))
         card = ScenarioCard(
             scenario,
             scenario.title(lang),
-            assigned=scenario.id in due,
-            due_date=due.get(scenario.id),
+            assigned=assignment is not None,
+            due_date=assignment.due_date if assignment else None,
+            assignment=assignment,
+            assignment_status=status,
         )
         card.attempts, card.best, card.open_attempt_id = stats.get(scenario.id, (0, None, None))
         cards.append(card)
@@ -130,18 +148,33 @@ def _matches(scenario: Scenario, filters: Mapping[str, str]) -> bool:
     return all(not filters.get(key) or filters[key] == value for key, value in wanted.items())
 
 
-def _assignments(user: User) -> dict[str, date | None]:
-    """Map scenario id to the earliest due date of the assignments to the user's team."""
-    if user.team_id is None:
-        return {}
-    due: dict[str, date | None] = {}
-    for assignment in db.session.scalars(
-        select(Assignment).where(Assignment.team_id == user.team_id)
-    ):
-        current = due.get(assignment.scenario_id, date.max)
-        candidate = assignment.due_date or date.max
-        due[assignment.scenario_id] = min(current or date.max, candidate)
-    return {key: (None if value == date.max else value) for key, value in due.items()}
+def _assignments(user: User) -> dict[str, tuple[Assignment, LearnerStatus]]:
+    """Map scenario id to the user's most pressing assignment of it (team or personal) and its status.
+
+    Not done comes before done, then the earliest due date.
+    """
+    pressing: dict[str, tuple[Assignment, LearnerStatus]] = {}
+    for assignment, status in assignments.learner_assignments(user):
+        current = pressing.get(assignment.scenario_id)
+        if current is None or _urgency(assignment, status) < _urgency(*current):
+            pressing[assignment.scenario_id] = (assignment, status)
+    return pressing
+
+
+def _assigned(user: User, lang: str) -> list[AssignedScenario]:
+    """The user's assignments, not done first, then by due date, with titles in `lang`."""
+    found = content_store.library().scenarios_by_id
+    rows = sorted(assignments.learner_assignments(user), key=lambda pair: _urgency(*pair))
+    return [
+        AssignedScenario(
+            a, status, found[a.scenario_id].title(lang) if a.scenario_id in found else a.scenario_id
+        )
+        for a, status in rows
+    ]
+
+
+def _urgency(assignment: Assignment, status: LearnerStatus) -> tuple[bool, date]:
+    return (status.status == assignments.DONE, assignment.due_date or date.max)
 
 
 def _attempt_stats(user: User) -> dict[str, tuple[int, float | None, int | None]]:
@@ -197,6 +230,7 @@ def progress(user: User, lang: str) -> Progress:
     criteria = list(titles.items())
     result = Progress(history, criteria, _bests(history))
     result.chart = _chart(result.charted, criteria, lang)
+    result.assignments = _assigned(user, lang)
     return result
 
 
