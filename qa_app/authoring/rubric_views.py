@@ -224,6 +224,7 @@ def _render_editor(
         problem_text=problem_text,
         total_text=format_decimal(round(weight_total(content), 2), "0.##"),
         anchor_for=anchor_for,
+        place_label=place_label,
         unread=unread,
     )
 
@@ -278,6 +279,24 @@ def anchor_for(place: str) -> str:
     return {"criteria": "weights-total", "auto_fail": "auto-fail", "levels": "overall-levels"}.get(
         place, "rubric-meta"
     )
+
+
+def place_label(place: str) -> str:
+    """Name the part of the page that shows the problems at `place` (for the summary's links)."""
+    match = re.match(r"^(criteria|auto_fail|levels)\[(\d+)\]", place)
+    if match:
+        number = int(match[2]) + 1
+        if match[1] == "criteria":
+            return _("Criterion %(n)s", n=number)
+        if match[1] == "auto_fail":
+            return _("Rule %(n)s", n=number)
+        return _("Overall level %(n)s", n=number)
+    labels = {
+        "criteria": _("Weights together"),
+        "auto_fail": _("Auto-fail rules"),
+        "levels": _("Overall levels"),
+    }
+    return labels.get(place, _("Rubric"))
 
 
 @bp.route("/rubrics/<content_id>/yaml", methods=["GET", "POST"])

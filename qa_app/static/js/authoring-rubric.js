@@ -5,6 +5,9 @@
   var output = document.querySelector("[data-weight-total]");
   if (!output) { return; }
   var box = output.closest(".rubric-total");
+  var saved = output.textContent.trim();
+  var unsaved = box ? box.querySelector("[data-weight-unsaved]") : null;
+  var problems = box ? box.querySelector(".rubric-problems") : null;
   var locale = document.documentElement.lang || "en";
   var format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 
@@ -14,8 +17,16 @@
       var value = parseFloat(input.value.replace(",", ".").replace(/\s/g, ""));
       if (!isNaN(value)) { total += value; }
     });
-    output.textContent = format.format(Math.round(total * 100) / 100);
-    if (box) { box.classList.toggle("rubric-total--off", Math.abs(total - 100) > 0.01); }
+    var text = format.format(Math.round(total * 100) / 100);
+    var changed = text !== saved;
+    output.textContent = text;
+    if (box) {
+      box.classList.toggle("rubric-total--off", Math.abs(total - 100) > 0.01);
+      // The saved check's message is about the saved weights: hide it once they are edited.
+      box.classList.toggle("rubric-total--error", !changed && problems !== null);
+    }
+    if (problems) { problems.hidden = changed; }
+    if (unsaved) { unsaved.hidden = !changed; }
   }
 
   document.addEventListener("input", function (event) {
