@@ -65,7 +65,7 @@ class KeyPointRow(Form):
         ),
     )
     paraphrases = lines_field(_l("Whole wordings, one per line"))
-    numbers = lines_field(_l("Numbers, one per line"), _l("Such as 5,18 €, 15 % or 14.11."))
+    numbers = lines_field(_l("Numbers, one per line"), _l("Such as 5,18 €, 14.11. or 15 %."))
     remove = BooleanField(_l("Remove this key point"))
 
 
