@@ -21,7 +21,7 @@
         responsive: true, maintainAspectRatio: false, animation: reduceMotion() ? false : { duration: 400 },
         scales: {
           y: { beginAtZero: true, ticks: { precision: 0 } },
-          x: { title: { display: true, text: canvas.getAttribute("data-x-title") }, ticks: { autoSkip: false, maxRotation: 0 } }
+          x: { title: { display: true, text: canvas.getAttribute("data-x-title") }, ticks: { autoSkip: true, maxRotation: 50 } }
         },
         plugins: { legend: { display: false } }
       }
