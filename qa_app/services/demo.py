@@ -9,9 +9,11 @@ from datetime import date, timedelta
 
 from ..extensions import db
 from ..models import Assignment, Team, User
+from ..models.user import utcnow
 from . import content_store
 from . import users as user_service
 from .demo_calibration import load_demo_calibration
+from .demo_practice import play_demo_attempts
 from .demo_reviews import DEMO_CONVERSATIONS, load_demo_conversations
 from .demo_reviews import DEMO_SUPERVISOR as DEMO_CALIBRATION_OWNER
 
@@ -30,12 +32,16 @@ DEMO_USERS = (
 # Jenni's conversations name her by the agent id of the contact-centre system, not her e-mail.
 DEMO_AGENT_IDS = {"jenni.laine@example.com": "a17"}
 DEMO_TRAINER = "kouluttaja@example.com"
-# Starter scenarios assigned to the demo team, with the due date in days from today.
+# Starter scenarios assigned to the demo team: due date in days from today, minimum score.
 DEMO_ASSIGNMENTS = (
-    ("jonotusmaksu", 3),
-    ("facebook-valitus", 7),
-    ("sarcastic-refund", 14),
+    ("jonotusmaksu", 3, 75),
+    ("facebook-valitus", 7, None),
+    ("sarcastic-refund", 14, 60),
 )
+# One scenario assigned to a single learner: (e-mail, scenario, due in days, minimum score).
+DEMO_PERSONAL_ASSIGNMENT = ("learner2@example.com", "vaara-alennuslupaus", 10, 75)
+# The assignments were made this many days ago (the demo's practice attempts come after).
+DEMO_ASSIGNED_DAYS_AGO = 6
 
 
 class DemoAlreadyLoaded(ValueError):
@@ -59,6 +65,7 @@ def load_demo(password: str | None = None, conversations: int = DEMO_CONVERSATIO
     assign_starter_scenarios(user_service.get_or_create_team(DEMO_TEAM), trainer)
     db.session.commit()
     if conversations:
+        play_demo_attempts([user for user, _ in created])
         load_demo_conversations([user for user, _ in created], conversations)
         supervisor = next(user for user, _ in created if user.email == DEMO_CALIBRATION_OWNER)
         created.extend(load_demo_calibration(DEMO_TEAM, supervisor, password))
@@ -66,18 +73,36 @@ def load_demo(password: str | None = None, conversations: int = DEMO_CONVERSATIO
 
 
 def assign_starter_scenarios(team: Team, trainer: User) -> list[Assignment]:
-    """Assign the demo's starter scenarios to `team`, skipping any the library no longer has."""
+    """Assign the demo's starter scenarios to `team`, and one to a single learner, skipping any
+    the library no longer has."""
     known = content_store.library().scenarios_by_id
     today = date.today()
+    made_at = utcnow() - timedelta(days=DEMO_ASSIGNED_DAYS_AGO)
     assignments = [
         Assignment(
             team_id=team.id,
             scenario_id=scenario_id,
             due_date=today + timedelta(days=days),
+            min_score=min_score,
             assigned_by_id=trainer.id,
+            created_at=made_at,
         )
-        for scenario_id, days in DEMO_ASSIGNMENTS
+        for scenario_id, days, min_score in DEMO_ASSIGNMENTS
         if scenario_id in known
     ]
+    email, scenario_id, days, min_score = DEMO_PERSONAL_ASSIGNMENT
+    learner = user_service.find_user(email)
+    if learner is not None and scenario_id in known:
+        assignments.append(
+            Assignment(
+                user_id=learner.id,
+                scenario_id=scenario_id,
+                due_date=today + timedelta(days=days),
+                min_score=min_score,
+                note="Muista kertoa oikea kampanja ja hyvitys.",
+                assigned_by_id=trainer.id,
+                created_at=made_at,
+            )
+        )
     db.session.add_all(assignments)
     return assignments

@@ -261,3 +261,26 @@ def test_learner_catalogue_and_progress_show_the_assignment_and_standing(
     attempt(learner, 75)
     page = html.unescape(client.get("/practice/").get_data(as_text=True))
     assert "Done · best 75" in page and "try again" not in page
+
+
+def test_demo_assignments_have_live_reports(client, db, login):
+    """The demo's team assignment with a minimum, and its one personal assignment, have played attempts to report."""
+    from qa_app.services.authoring import assignments as service
+    from qa_app.services.demo import load_demo
+    from qa_app.services.demo_practice import play_demo_attempts
+    from qa_app.services.users import find_user
+
+    users = [user for user, _ in load_demo(password="demo-password-42", conversations=0)]
+    play_demo_attempts(users)
+    by_scenario = {a.scenario_id: a for a in db.session.scalars(select(Assignment))}
+    team = service.report(by_scenario["jonotusmaksu"])
+    statuses = {row.learner.email: row.status for row in team.summary.learners}
+    assert by_scenario["jonotusmaksu"].min_score is not None and team.summary.total == 5
+    assert statuses["mikko.nieminen@example.com"] == service.DONE
+    assert statuses["sami.heikkinen@example.com"] == service.BELOW_MINIMUM
+    assert statuses["learner2@example.com"] == service.NOT_STARTED
+    assert team.missed and team.scored == 4
+    personal = by_scenario["vaara-alennuslupaus"]
+    assert personal.user.email == "learner2@example.com" and personal.min_score is not None
+    login(find_user("kouluttaja@example.com"), "demo-password-42")
+    assert client.get(f"/authoring/assignments/{personal.id}").status_code == 200
