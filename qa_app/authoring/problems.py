@@ -52,6 +52,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^'(?P<name>[\w-]+)' is required$"), "required"),
     (re.compile(r"^'(?P<name>[\w-]+)' is required when 'when' is (?P<when>\w+)$"), "required_when"),
     (re.compile(r"^'(?P<name>[\w-]+)' must not be empty$"), "empty"),
+    (
+        re.compile(
+            r"^unknown (?P<what>scorer|criterion|rubric|key point|turn) '(?P<value>[^']*)' "
+            r"\((?:did you mean '(?P<guess>[^']*)'\? )?known: (?P<known>.*)\)$"
+        ),
+        "unknown",
+    ),
     (re.compile(r"^the first level must have 'min' 0 \(got (?P<got>[-\d.]+)\)$"), "first_level"),
     (
         re.compile(
@@ -88,6 +95,22 @@ def _render(key: str, values: dict[str, str]) -> str | None:
         return _("'%(name)s' is required with this condition.", name=values["name"])
     if key == "empty":
         return _("'%(name)s' must not be empty.", name=values["name"])
+    if key == "unknown":
+        what = _(values["what"])
+        if values.get("guess"):
+            return _(
+                "Unknown %(what)s '%(value)s'. Did you mean '%(guess)s'? Known: %(known)s.",
+                what=what,
+                value=values["value"],
+                guess=values["guess"],
+                known=values["known"],
+            )
+        return _(
+            "Unknown %(what)s '%(value)s'. Known: %(known)s.",
+            what=what,
+            value=values["value"],
+            known=values["known"],
+        )
     if key == "first_level":
         return _("The first level must start from 0 (got %(got)s).", got=got)
     if key == "rise":

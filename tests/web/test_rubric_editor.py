@@ -153,13 +153,19 @@ def test_a_problem_is_shown_next_to_the_field_it_names(client, stored_rubrics, t
     client.post(EDIT_URL, data=data)
     page = page_of(client)
     scorer = page[page.index('id="criteria-2-scorer-problems"') :][:400]
-    assert "unknown scorer 'telepathy'" in scorer
+    assert "Unknown scorer 'telepathy'. Did you mean 'empathy'? Known: accuracy, clarity," in scorer
     assert 'aria-describedby="criteria-2-scorer-problems"' in page
     assert (
         "'criterion' is required with this condition."
         in page[page.index('id="auto_fail-0-criterion-problems"') :][:300]
     )
     assert 'href="#criterion-2"' in page  # the summary at the top links to the row
+    client.post("/lang", data={"lang": "fi"})
+    finnish = page_of(client)
+    assert (
+        "Tuntematon pisteyttäjä 'telepathy'. Tarkoititko 'empathy'? Tunnetut: accuracy" in finnish
+    )
+    assert "Painoarvojen summa" not in finnish  # the weights still add up to 100
 
 
 def test_add_and_remove_rows(client, stored_rubrics, trainer):
