@@ -139,3 +139,10 @@ def test_yaml_edits_are_checked_and_text_that_is_not_a_mapping_is_kept(published
     assert not check.ok and draft.source_yaml == "criteria: [unclosed"
     good = drafts.yaml_dump({**drafts.data(draft), "na_policy": "reweight"})
     assert drafts.save_draft_yaml(draft, good).ok
+
+
+def test_a_draft_keeps_the_order_the_file_wrote_its_fields_in(published, trainer):
+    """A trainer's draft reads like the file it came from, not alphabetically."""
+    draft = drafts.start_draft("scenario", SCENARIO, trainer)
+    assert list(drafts.data(draft))[:4] == ["id", "version", "language", "channel"]
+    assert draft.source_yaml.startswith("id: vaara-alennuslupaus\nversion: 2\nlanguage: fi\n")

@@ -74,8 +74,21 @@ def display_name(version: ContentVersion) -> str:
 
 
 def data(version: ContentVersion) -> dict[str, Any]:
-    """Return a version's content as a dict (a draft's as last saved)."""
-    return body(version)
+    """Return a version's content as a dict (a draft's as last saved), keys in the order written.
+
+    The stored body is sorted JSON; the YAML text keeps the order the file or the editor gave,
+    so editors and new drafts start from that when it reads as a mapping.
+    """
+    stored = body(version)
+    if version.source_yaml is None:
+        return stored
+    try:
+        written = yaml.safe_load(version.source_yaml)
+    except yaml.YAMLError:
+        return stored
+    if not isinstance(written, dict) or _json(written) != _json(stored):
+        return stored  # text that was never stored as the body (broken YAML kept for the trainer)
+    return written
 
 
 def get_version(version_id: int) -> ContentVersion | None:
@@ -139,7 +152,7 @@ def start_draft(kind: str, content_id: str, user: User) -> ContentVersion:
     parent = latest_published(kind, content_id)
     if parent is None:
         raise DraftError(f"there is no published {kind} '{content_id}' to start a draft from")
-    content = body(parent)
+    content = data(parent)
     return _new_row(kind, content_id, _next_version(kind, content_id), content, user, parent)
 
 
