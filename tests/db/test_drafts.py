@@ -146,3 +146,14 @@ def test_a_draft_keeps_the_order_the_file_wrote_its_fields_in(published, trainer
     draft = drafts.start_draft("scenario", SCENARIO, trainer)
     assert list(drafts.data(draft))[:4] == ["id", "version", "language", "channel"]
     assert draft.source_yaml.startswith("id: vaara-alennuslupaus\nversion: 2\nlanguage: fi\n")
+
+
+def test_a_yaml_edit_without_the_id_or_version_lines_gets_them_back(published, trainer):
+    """The id and version name the draft, so YAML that drops or changes them is written back whole."""
+    draft = drafts.start_draft("rubric", "chat-reply", trainer)
+    content = {key: value for key, value in drafts.data(draft).items() if key not in ("id", "version")}
+    assert drafts.save_draft_yaml(draft, drafts.yaml_dump(content)).ok
+    assert draft.source_yaml.startswith(f"id: chat-reply\nversion: {draft.version}\n")
+    kept = "# a comment the trainer wrote\n" + drafts.yaml_dump(drafts.data(draft))
+    drafts.save_draft_yaml(draft, kept)
+    assert draft.source_yaml == kept

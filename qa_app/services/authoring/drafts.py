@@ -195,6 +195,8 @@ def save_draft_yaml(draft: ContentVersion, text: str) -> DraftCheck:
         fixed = _with_identity(draft, loaded)
         draft.body_json = _json(fixed)
         draft.content_hash = content_hash(fixed)
+        if (loaded.get("id"), loaded.get("version")) != (draft.content_id, draft.version):
+            text = yaml_dump(fixed)  # the id and version name the row; write them back in
     draft.source_yaml = text
     db.session.flush()
     return check_draft(draft)
