@@ -22,6 +22,8 @@ LABEL_LINE = 14
 LABEL_HALF_WIDTH = 70  # the template shortens label lines to about this half-width
 LABEL_SPACING = 12  # between two labels side by side
 TIER_GAP = 6  # between tiers of labels in one gap
+PORT_SPACING = 22  # between the points where a turn's branches leave it
+BEND = 34  # edges bend in the top of a gap and run straight down through the labels below
 
 SCORE_KEYS = ("below", "at_least")
 OVERALL_KEYS = ("overall_below", "overall_at_least")
@@ -160,8 +162,10 @@ def build_graph(data: Mapping[str, Any]) -> BranchGraph:
     chains = _chains(raw_edges, layers)
     rows = _rows(ids, raw_edges, layers, chains)
     centres = _centres(rows, chains)
+    ports = _ports(chains, centres)
+    arrivals = _arrivals(chains, centres, ports)
     label_lines = _label_lines(raw_edges)
-    slots = _label_slots(raw_edges, layers, chains, centres, label_lines)
+    slots = _label_slots(layers, chains, centres, arrivals, label_lines)
     tops = _row_tops(rows, slots)
     reached = _reached(ids[0], raw_edges)
     nodes = [
@@ -190,7 +194,9 @@ def build_graph(data: Mapping[str, Any]) -> BranchGraph:
         for node_id in _missing_ids(raw_edges, set(ids))
     ]
     placed = {node.id: node for node in nodes}
-    edges = tuple(_route(edge, placed, chains, centres, tops) for edge in raw_edges)
+    edges = tuple(
+        _route(edge, placed, chains, centres, tops, ports, arrivals) for edge in raw_edges
+    )
     labels = _labels(edges, placed, slots, tops, label_lines)
     width = max(centres.values()) + NODE_WIDTH / 2 + MARGIN
     width = max([width, *(label.x + LABEL_HALF_WIDTH + MARGIN for label in labels)])
@@ -297,29 +303,27 @@ class _Slot:
 
 
 def _label_slots(
-    edges: list[GraphEdge],
     layers: Mapping[str, int],
     chains: Mapping[tuple[str, str], list[str]],
     centres: Mapping[str, float],
+    arrivals: Mapping[tuple[str, str], float],
     label_lines: Mapping[tuple[str, str], int],
 ) -> dict[int, list[_Slot]]:
     """Share out the gap under each layer: labels that would overlap go to separate tiers."""
     by_layer: dict[int, list[_Slot]] = {}
     for (source, target), lane in chains.items():
-        following = lane[0] if lane else target
-        slot = _Slot(
-            (source, target), label_lines[(source, target)], centres[source], centres[following]
-        )
+        below = centres[lane[0]] if lane else arrivals[(source, target)]
+        slot = _Slot((source, target), label_lines[(source, target)], centres[source], below)
         by_layer.setdefault(layers[source], []).append(slot)
     for slots in by_layer.values():
         rights: list[float] = []  # the right end of the last label in each tier
-        for slot in sorted(slots, key=lambda item: (item.x0 + item.x1) / 2):
-            middle = (slot.x0 + slot.x1) / 2
-            free = [tier for tier, right in enumerate(rights) if middle - LABEL_HALF_WIDTH > right]
+        for slot in sorted(slots, key=lambda item: item.x1):
+            # A label sits on its edge's vertical stretch, at x1 (see `_route`).
+            free = [tier for tier, right in enumerate(rights) if slot.x1 - LABEL_HALF_WIDTH > right]
             slot.tier = free[0] if free else len(rights)
             if not free:
                 rights.append(0.0)
-            rights[slot.tier] = middle + LABEL_HALF_WIDTH + LABEL_SPACING
+            rights[slot.tier] = slot.x1 + LABEL_HALF_WIDTH + LABEL_SPACING
     return by_layer
 
 
@@ -336,9 +340,47 @@ def _row_tops(rows: Mapping[int, list[str]], slots: Mapping[int, list[_Slot]]) -
     top = float(MARGIN)
     for layer in rows:
         tops[layer] = top
-        labels = sum(_tier_heights(slots.get(layer, []))) + 2 * LABEL_LINE
-        top += NODE_HEIGHT + max(ROW_GAP, labels)
+        labels = sum(_tier_heights(slots.get(layer, [])))
+        top += NODE_HEIGHT + max(ROW_GAP, BEND + labels + LABEL_LINE)
     return tops
+
+
+def _ports(
+    chains: Mapping[tuple[str, str], list[str]], centres: Mapping[str, float]
+) -> dict[tuple[str, str], float]:
+    """Spread the downward edges leaving a turn along its bottom, in the order they head off."""
+    by_source: dict[str, list[tuple[float, tuple[str, str]]]] = {}
+    for (source, target), lane in chains.items():
+        heading = centres[lane[0] if lane else target]
+        by_source.setdefault(source, []).append((heading, (source, target)))
+    return _spread(by_source, centres)
+
+
+def _arrivals(
+    chains: Mapping[tuple[str, str], list[str]],
+    centres: Mapping[str, float],
+    ports: Mapping[tuple[str, str], float],
+) -> dict[tuple[str, str], float]:
+    """Spread the edges coming into a turn along its top, in the order they come from."""
+    by_target: dict[str, list[tuple[float, tuple[str, str]]]] = {}
+    for pair, lane in chains.items():
+        coming_from = centres[lane[-1]] if lane else ports[pair]
+        by_target.setdefault(pair[1], []).append((coming_from, pair))
+    return _spread(by_target, centres)
+
+
+def _spread(
+    groups: Mapping[str, list[tuple[float, tuple[str, str]]]], centres: Mapping[str, float]
+) -> dict[tuple[str, str], float]:
+    """Place each group's pairs side by side around its node's centre, ordered by the key."""
+    places = {}
+    for node_id, pairs in groups.items():
+        pairs.sort()
+        span = min(NODE_WIDTH * 0.6, PORT_SPACING * (len(pairs) - 1))
+        for index, (_key, pair) in enumerate(pairs):
+            share = index / (len(pairs) - 1) if len(pairs) > 1 else 0.5
+            places[pair] = centres[node_id] - span / 2 + span * share
+    return places
 
 
 def _route(
@@ -347,8 +389,14 @@ def _route(
     chains: Mapping[tuple[str, str], list[str]],
     centres: Mapping[str, float],
     tops: Mapping[int, float],
+    ports: Mapping[tuple[str, str], float],
+    arrivals: Mapping[tuple[str, str], float],
 ) -> GraphEdge:
-    """Draw an edge down through its lane, or round the right-hand side when it goes back up."""
+    """Draw an edge down through its lane, or round the right-hand side when it goes back up.
+
+    Across each gap an edge bends in the gap's top `BEND` pixels, then runs straight down,
+    so labels in the rest of the gap sit on their own edge whatever their tier.
+    """
     source, target = placed[edge.source], placed[edge.target]
     lane = chains.get((edge.source, edge.target))
     if lane is None:
@@ -357,16 +405,17 @@ def _route(
         reach = max(start[0], end[0]) + COLUMN_GAP
         path = f"M{_xy(start)} C{_xy((reach, start[1]))} {_xy((reach, end[1]))} {_xy(end)}"
         return replace(edge, path=path)
-    points = [(centres[edge.source], source.y + NODE_HEIGHT)]
+    points = [(ports[(edge.source, edge.target)], source.y + NODE_HEIGHT)]
     for point in lane:
         band_top = tops[int(point.rsplit("@", 1)[1])]
         points += [(centres[point], band_top), (centres[point], band_top + NODE_HEIGHT)]
-    points.append((centres[edge.target], target.y))
+    points.append((arrivals[(edge.source, edge.target)], target.y))
     path = f"M{_xy(points[0])}"
     for index in range(0, len(points) - 1, 2):
         (x0, y0), (x1, y1) = points[index], points[index + 1]
-        middle = (y0 + y1) / 2
-        path += f" C{_xy((x0, middle))} {_xy((x1, middle))} {_xy((x1, y1))}"
+        bend = min(BEND, y1 - y0)
+        path += f" C{_xy((x0, y0 + bend / 2))} {_xy((x1, y0 + bend / 2))} {_xy((x1, y0 + bend))}"
+        path += f" L{_xy((x1, y1))}"
         if index + 2 < len(points):
             path += f" L{_xy(points[index + 2])}"
     return replace(edge, path=path)
@@ -405,27 +454,9 @@ def _labels(
 def _slot_point(
     slot: _Slot, layer: int, slots: list[_Slot], tops: Mapping[int, float]
 ) -> tuple[float, float]:
-    """Return the top centre of a label: its tier's place in the gap, on its edge's curve."""
+    """Return the top centre of a label: below the gap's bend, in its tier, on its edge."""
     heights = _tier_heights(slots)
-    gap_top = tops[layer] + NODE_HEIGHT
-    gap = tops[layer + 1] - gap_top
-    y = gap_top + (gap - sum(heights)) / 2 + sum(heights[: slot.tier])
-    share = (y + slot.lines * LABEL_LINE / 2 - gap_top) / gap
-    t = _curve_parameter(share)
-    across = 3 * (1 - t) * t * t + t**3
-    return slot.x0 + (slot.x1 - slot.x0) * across, y
-
-
-def _curve_parameter(share: float) -> float:
-    """Solve y(t) = share for the edges' cubic (vertical tangents, control points half-way)."""
-    low, high = 0.0, 1.0
-    for _ in range(30):
-        middle = (low + high) / 2
-        if 1.5 * middle * (1 - middle) + middle**3 < share:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
+    return slot.x1, tops[layer] + NODE_HEIGHT + BEND + sum(heights[: slot.tier])
 
 
 def _xy(point: tuple[float, float]) -> str:

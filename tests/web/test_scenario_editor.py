@@ -170,7 +170,7 @@ def test_a_branch_pointing_nowhere_shows_next_to_that_branch_row_and_in_the_grap
     client.post(EDIT, data=editor_post(draft, **{"turns-1-branches-2-goto": "nowhere"}))
     assert drafts.data(the_draft(db))["turns"][1]["next"][2]["goto"] == "nowhere"
     html = client.get(EDIT).get_data(as_text=True)
-    assert "unknown turn &#39;nowhere&#39;" in problems_at(html, "turns-1-branches-2-goto")
+    assert "unknown turn &#39;nowhere&#39;" in problems_at(html, "turns-1-branches-2-goto").lower()
     assert described_as_invalid(html, "turns-1-branches-2-goto")
     assert not described_as_invalid(html, "turns-1-branches-1-goto")
     assert '<option selected value="nowhere">nowhere (missing)</option>' in html
