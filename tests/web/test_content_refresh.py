@@ -93,3 +93,26 @@ def test_unmigrated_database_serves_the_files(tmp_path):
     assert _in_new_context(fresh).scenario("jonotusmaksu").version == 1
     assert fresh.test_client().get("/auth/login").status_code == 200
 
+
+
+def test_a_draft_published_in_one_instance_is_graded_with_in_the_other(two_apps):
+    """A trainer's draft is invisible to other workers until it is published, then they use it."""
+    from qa_app.models import ContentVersion, User
+    from qa_app.services.authoring import drafts
+
+    first, second = two_apps
+    with first.app_context():
+        content_versions.import_starter(Path(first.config["CONTENT_DIR"]))
+        trainer = User(email="t@example.com", name="T", role="trainer", password_hash="x")
+        _db.session.add(trainer)
+        draft = drafts.start_draft("scenario", "jonotusmaksu", trainer)
+        drafts.save_draft(draft, {**drafts.data(draft), "time_target_s": 120})
+        _db.session.commit()
+        draft_id = draft.id
+    assert _in_new_context(second).scenario("jonotusmaksu").time_target_s == 60
+    with first.app_context():
+        publisher = _db.session.scalars(_db.select(User)).one()
+        drafts.publish_draft(_db.session.get(ContentVersion, draft_id), publisher, "More time")
+        _db.session.commit()
+    served = _in_new_context(second).scenario("jonotusmaksu")
+    assert (served.version, served.time_target_s) == (2, 120)
