@@ -7,7 +7,7 @@ English notes on a reply graded in a Finnish session.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,7 +129,7 @@ def turn_debrief(played: AttemptTurn, spec: RubricSpec, scenario: Scenario, lang
         ((c.id, c.display_title(spec), f) for c in grade.criteria for f in c.findings),
         lang,
     )
-    criteria = [_criterion_row(item, spec, marks) for item in grade.criteria]
+    criteria = [criterion_row(item, spec, marks) for item in grade.criteria]
     key_points, forbidden = _accuracy_rows(grade, played.reply_text)
     return TurnDebrief(
         index=played.index,
@@ -199,7 +199,8 @@ def criterion_means(turns: list[TurnDebrief], spec: RubricSpec | None = None) ->
     return means
 
 
-def _criterion_row(item: CriterionResult, spec: RubricSpec, marks: list[Mark]) -> CriterionRow:
+def criterion_row(item: CriterionResult, spec: RubricSpec, marks: Sequence[Mark]) -> CriterionRow:
+    """One criterion of a grade as a debrief row, with the notes that added or took its points."""
     return CriterionRow(
         id=item.id,
         title=item.display_title(spec),

@@ -25,7 +25,7 @@ from ...grading.errors import GradingError
 from ...grading.results import GradeResult
 from ...models import ContentVersion
 from .. import content_store
-from ..debrief import CriterionRow, overall_level_label
+from ..debrief import CriterionRow, criterion_row, overall_level_label
 from ..grading import MAX_TEXT_CHARS, GradeOutcome, GradeRequestError, grade_with
 from ..grading import grader as app_grader
 from ..highlight import Mark, Piece, number_findings, pieces
@@ -285,19 +285,7 @@ def explain(
         ((c.id, c.display_title(spec), f) for c in grade.criteria for f in c.findings),
         ui_lang,
     )
-    criteria = tuple(
-        CriterionRow(
-            id=c.id,
-            title=c.display_title(spec),
-            score=c.score,
-            level=c.display_level(spec),
-            weight=c.weight,
-            findings=len(c.findings),
-            baseline=c.baseline,
-            scored_notes=tuple(m for m in marks if m.criterion_id == c.id and m.points),
-        )
-        for c in grade.criteria
-    )
+    criteria = tuple(criterion_row(c, spec, marks) for c in grade.criteria)
     return TryResult(
         content=content,
         text=text,
