@@ -16,7 +16,6 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..content import UnknownContentError
 from ..extensions import db
 from ..models import ContentVersion, Role
 from ..security import role_required
@@ -24,6 +23,7 @@ from ..services import content_store
 from ..services.authoring import drafts
 from ..services.content_versions import yaml_text
 from . import bp
+from .loading import open_draft
 from .problems import ProblemPlaces, problem_text
 from .rubric_forms import (
     NewRubricForm,
@@ -40,27 +40,6 @@ from .rubric_forms import (
 )
 
 KIND = "rubric"
-
-
-def open_draft(kind: str, content_id: str) -> ContentVersion:
-    """Return the open draft, starting one from the latest published version (404 if unknown).
-
-    Content the database has never stored (a starter file nobody used yet) is stored as its
-    published version first, so the draft has a parent to show the changes against.
-    """
-    try:
-        return drafts.start_draft(kind, content_id, current_user)
-    except drafts.DraftError:
-        pass
-    library = content_store.library()
-    try:
-        item = library.rubric(content_id) if kind == KIND else library.scenario(content_id)
-    except UnknownContentError:
-        abort(404)
-    if drafts.content_exists(kind, content_id):
-        abort(404)
-    content_store.record_version(kind, item)
-    return drafts.start_draft(kind, content_id, current_user)
 
 
 @bp.route("/rubrics/new", methods=["GET", "POST"])

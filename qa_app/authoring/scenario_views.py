@@ -14,7 +14,6 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..content import UnknownContentError
 from ..content.branch_graph import build_graph
 from ..extensions import db
 from ..models import ContentVersion, Role
@@ -23,6 +22,7 @@ from ..services import content_store
 from ..services.authoring import drafts
 from ..services.content_versions import yaml_text
 from . import bp
+from .loading import open_draft
 from .problems import ProblemPlaces, problem_text
 from .scenario_forms import OUTCOME_LABELS, NewScenarioForm, ScenarioForm, ScenarioYamlForm
 from .scenario_merge import blank_row, form_data, merge
@@ -36,26 +36,6 @@ from .scenario_page import (
 
 KIND = "scenario"
 ADDABLE = ("facts", "key_points", "forbidden", "turns")
-
-
-def open_scenario_draft(content_id: str) -> ContentVersion:
-    """Return the scenario's open draft, starting one from its latest published version (404 if unknown).
-
-    A starter file the database never stored is stored as its published version first, as on
-    first use, so the draft has a parent to compare with.
-    """
-    try:
-        return drafts.start_draft(KIND, content_id, current_user)
-    except drafts.DraftError:
-        pass
-    try:
-        scenario = content_store.library().scenario(content_id)
-    except UnknownContentError:
-        abort(404)
-    if drafts.content_exists(KIND, content_id):
-        abort(404)
-    content_store.record_version(KIND, scenario)
-    return drafts.start_draft(KIND, content_id, current_user)
 
 
 @bp.route("/scenarios/new", methods=["GET", "POST"])
@@ -116,7 +96,7 @@ def _new_content(form: NewScenarioForm) -> dict[str, Any]:
 @role_required(Role.TRAINER)
 def edit_scenario(content_id: str):
     """Edit a scenario's draft (started from the latest published version when there is none)."""
-    draft = open_scenario_draft(content_id)
+    draft = open_draft(KIND, content_id)
     stored = drafts.data(draft)
     if request.method != "POST":
         db.session.commit()  # a draft started just now
@@ -232,7 +212,7 @@ def _yaml_broken(draft: ContentVersion) -> bool:
 @role_required(Role.TRAINER)
 def edit_scenario_yaml(content_id: str):
     """Edit a scenario's draft as YAML text; it is kept even when it does not parse."""
-    draft = open_scenario_draft(content_id)
+    draft = open_draft(KIND, content_id)
     form = ScenarioYamlForm()
     if form.validate_on_submit():
         check = drafts.save_draft_yaml(draft, form.text.data or "")

@@ -1,0 +1,34 @@
+"""Load-or-404 helpers the authoring views share: a draft to edit."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from ..content import UnknownContentError
+from ..models import ContentVersion
+from ..services import content_store
+from ..services.authoring import drafts
+
+
+def open_draft(kind: str, content_id: str) -> ContentVersion:
+    """Return the open draft of a scenario or rubric, starting one from its latest published
+    version (404 if unknown).
+
+    Content the database has never stored (a starter file nobody used yet) is stored as its
+    published version first, as on first use, so the draft has a parent to show the changes
+    against.
+    """
+    try:
+        return drafts.start_draft(kind, content_id, current_user)
+    except drafts.DraftError:
+        pass
+    library = content_store.library()
+    try:
+        item = library.rubric(content_id) if kind == "rubric" else library.scenario(content_id)
+    except UnknownContentError:
+        abort(404)
+    if drafts.content_exists(kind, content_id):
+        abort(404)
+    content_store.record_version(kind, item)
+    return drafts.start_draft(kind, content_id, current_user)
