@@ -19,6 +19,7 @@ from ..services import content_store
 from ..services.authoring import assignments as service
 from . import bp
 from .assignment_forms import ASSIGNMENT_ERROR_MESSAGES, AssignmentForm, DeleteAssignmentForm
+from .loading import viewable
 
 # Where a service error code for a field is shown ("targets" belongs to the teams fieldset).
 FIELD_OF_ERROR = {"targets": "team_ids"}
@@ -30,12 +31,7 @@ def _lang() -> str:
 
 def _load(assignment_id: int) -> Assignment:
     """Load an assignment or 404; 403 for someone who may not see it."""
-    found = service.get_assignment(assignment_id)
-    if found is None:
-        abort(404)
-    if not found.can_view(current_user):
-        abort(403)
-    return found
+    return viewable(service.get_assignment(assignment_id))
 
 
 def _titles() -> dict[str, str]:

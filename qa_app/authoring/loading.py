@@ -1,6 +1,8 @@
-"""Load-or-404 helpers the authoring views share: a draft to edit."""
+"""Load-or-404/403 helpers the authoring views share: a record the user may see, a draft to edit."""
 
 from __future__ import annotations
+
+from typing import Protocol, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -9,6 +11,22 @@ from ..content import UnknownContentError
 from ..models import ContentVersion
 from ..services import content_store
 from ..services.authoring import drafts
+
+
+class Viewable(Protocol):
+    def can_view(self, user) -> bool: ...
+
+
+V = TypeVar("V", bound=Viewable)
+
+
+def viewable(found: V | None) -> V:
+    """Return `found`, 404 when there is none, 403 when the user may not see it."""
+    if found is None:
+        abort(404)
+    if not found.can_view(current_user):
+        abort(403)
+    return found
 
 
 def open_draft(kind: str, content_id: str) -> ContentVersion:

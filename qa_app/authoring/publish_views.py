@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -27,6 +27,7 @@ from ..services import content_store
 from ..services.authoring import drafts
 from ..services.content_versions import yaml_text
 from . import bp
+from .loading import viewable
 from .problems import problem_text
 
 KINDS = ("scenario", "rubric")
@@ -54,12 +55,7 @@ class DiscardForm(FlaskForm):
 
 def load_version(version_id: int) -> ContentVersion:
     """Return the version, 404 when there is none, 403 when the user may not see it."""
-    version = drafts.get_version(version_id)
-    if version is None:
-        abort(404)
-    if not version.can_view(current_user):
-        abort(403)
-    return version
+    return viewable(drafts.get_version(version_id))
 
 
 def edit_url(kind: str, content_id: str) -> str | None:
