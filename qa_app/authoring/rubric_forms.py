@@ -25,15 +25,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields import FloatField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import Length
 from wtforms.widgets import TextInput
 
 from ..content.rules import known_scorers
+from .form_parts import content_id_field
 
 LANGS = ("fi", "en")
 CHANNELS = ("chat", "email", "social", "phone")
 AUTO_FAIL_WHEN = ("forbidden_claim", "criterion_below", "finding")
-SLUG = r"^[a-z0-9-]+$"
 
 SCORER_LABELS = {
     "grammar": _l("Grammar and spelling (automatic)"),
@@ -126,14 +126,10 @@ class RubricForm(FlaskForm):
 
 
 class NewRubricForm(FlaskForm):
-    id = StringField(
+    id = content_id_field(
         _l("ID"),
-        validators=[
-            DataRequired(_l("Give the rubric an id.")),
-            Length(max=120),
-            Regexp(SLUG, message=_l("Use lowercase letters a-z, digits and hyphens.")),
-        ],
-        description=_l("Lowercase letters, digits and hyphens; scenarios name the rubric by it."),
+        _l("Give the rubric an id."),
+        _l("Lowercase letters, digits and hyphens; scenarios name the rubric by it."),
     )
     title_fi = StringField(_l("Title (Finnish)"), validators=[Length(max=200)])
     title_en = StringField(_l("Title (English)"), validators=[Length(max=200)])

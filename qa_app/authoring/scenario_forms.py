@@ -20,12 +20,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional
 
 from ..services.progress import CHANNEL_LABELS, DIFFICULTY_LABELS, LANGUAGE_LABELS, MOOD_LABELS
+from .form_parts import content_id_field
 
-ID_MAX = 120  # content_versions.content_id
-SLUG_PATTERN = r"^[a-z0-9-]+$"
 OUTCOME_LABELS = {
     "resolved": _l("Resolved"),
     "escalated": _l("Escalated"),
@@ -152,16 +151,10 @@ class ScenarioForm(FlaskForm):
 
 
 class NewScenarioForm(FlaskForm):
-    id = StringField(
+    id = content_id_field(
         _l("Id"),
-        validators=[
-            DataRequired(_l("Give the scenario an id.")),
-            Length(max=ID_MAX),
-            Regexp(SLUG_PATTERN, message=_l("Use lowercase letters a–z, digits and hyphens.")),
-        ],
-        description=_l(
-            "Names the scenario in links and files, e.g. laskun-korjaus. It cannot change later."
-        ),
+        _l("Give the scenario an id."),
+        _l("Names the scenario in links and files, e.g. laskun-korjaus. It cannot change later."),
     )
     title_fi = StringField(_l("Title in Finnish"), validators=[Optional(), Length(max=200)])
     title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=200)])

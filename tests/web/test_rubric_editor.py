@@ -238,7 +238,7 @@ def test_new_rubric_copies_criteria_and_refuses_a_taken_id(client, stored_rubric
         taken.get_data(as_text=True)
     )
     bad = client.post("/authoring/rubrics/new", data={"id": "Not A Slug"})
-    assert "Use lowercase letters a-z, digits and hyphens." in bad.get_data(as_text=True)
+    assert "Use lowercase letters a–z, digits and hyphens." in bad.get_data(as_text=True)
 
 
 def test_a_new_rubric_from_nothing_has_one_manual_criterion(client, stored_rubrics, trainer):
