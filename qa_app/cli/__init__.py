@@ -32,6 +32,8 @@ _LAZY_COMMANDS = {
     "worker": "worker",
     "autoqa": "worker",
     "review": "review_cmds",
+    "export-all": "backup",
+    "import-all": "backup",
 }
 
 
