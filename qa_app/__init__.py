@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from .config import Config
+from .config import Config, check_config, config_int, weak_secret_key
 
 
 def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
@@ -20,12 +20,18 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
+    check_config(app.config)  # a wrong setting stops here with ConfigError naming it
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if weak_secret_key(app.config):
+        app.logger.warning("KOHTAAMO_SECRET_KEY is shorter than 16 characters: sessions can be forged; "
+                           "use secrets.token_hex(32), or unset it to use instance/secret_key")
     _fill_instance_defaults(app)
+    _trust_proxies(app)
 
-    from . import errors, extensions, i18n, security, templating, uploads
+    from . import errors, extensions, health, i18n, logs, security, templating, uploads
     from .services import content_store
 
+    logs.init_app(app)
     extensions.db.init_app(app)
     extensions.migrate.init_app(
         app, extensions.db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
@@ -38,7 +44,17 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     content_store.init_app(app)
     _register_blueprints(app)
+    health.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind KOHTAAMO_PROXY_HOPS reverse proxies, take client address, scheme and host from their headers."""
+    hops = config_int(app.config, "PROXY_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
 
 
 def _fill_instance_defaults(app: Flask) -> None:

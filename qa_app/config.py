@@ -1,11 +1,24 @@
-"""Configuration objects. Environment variables (prefix KOHTAAMO_) are read here and only here."""
+"""Configuration objects. Environment variables (prefix KOHTAAMO_) are read here and only here.
+
+Values that can be mistyped (numbers, switches, URLs) are kept as given and checked by
+`check_config` when the app is built, so a wrong one stops start-up with one line naming the
+variable, what was expected and what was found, instead of a traceback at import.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_TRUE_WORDS = ("1", "true", "yes", "on")
+_FALSE_WORDS = ("0", "false", "no", "off")
+
+
+class ConfigError(ValueError):
+    """A setting has a value the app cannot use; the message names the variable and says what to fix."""
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -15,7 +28,7 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 def _env_bool(name: str, default: bool) -> bool:
     value = _env(name)
-    return default if value is None else value.lower() in ("1", "true", "yes", "on")
+    return default if value is None else value.lower() in _TRUE_WORDS
 
 
 class Config:
@@ -44,6 +57,7 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SECURE_COOKIES = _env("SECURE_COOKIES")  # as given, for check_config
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
@@ -53,6 +67,17 @@ class Config:
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     # Conversation files uploaded on /review/import may be larger than any other request.
     IMPORT_MAX_BYTES = int(_env("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+
+    # Serving (`kohtaamo serve`, see docs/production.md). Numbers are kept as strings until checked.
+    BIND = _env("BIND", "127.0.0.1:5000")
+    WORKERS = _env("WORKERS")  # None → 2 × cores + 1, at most 8
+    THREADS = _env("THREADS", "4")
+    TIMEOUT = _env("TIMEOUT", "120")  # seconds a request may take before its worker is restarted
+    GRACEFUL_TIMEOUT = _env("GRACEFUL_TIMEOUT", "30")  # seconds to finish requests on restart/stop
+    # Reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
+    PROXY_HOPS = _env("PROXY_HOPS", "0")
+    LOG_FORMAT = _env("LOG_FORMAT")  # json or text; None → text, but json under `kohtaamo serve`
+    LOG_LEVEL = _env("LOG_LEVEL", "INFO")
 
 
 class TestConfig(Config):
@@ -65,3 +90,82 @@ class TestConfig(Config):
     JOBS_INLINE_THREAD = False
     JOBS_RETRY_INTERVALS = (0, 0, 0)
     WTF_CSRF_ENABLED = False  # CSRF is switched back on in the tests that check it
+
+
+def check_config(config: Mapping[str, Any]) -> None:
+    """Raise ConfigError naming the first setting whose value cannot be used (no network access)."""
+    from .logs import LOG_FORMATS
+
+    _check_database_url(config.get("SQLALCHEMY_DATABASE_URI"))
+    _check_redis_url(config.get("REDIS_URL"))
+    _check_choice("JOBS", config.get("JOBS"), ("auto", "redis", "inline"))
+    _check_choice("LOG_FORMAT", config.get("LOG_FORMAT"), LOG_FORMATS)
+    _check_choice("LOG_LEVEL", str(config.get("LOG_LEVEL") or "INFO").upper(), ("DEBUG", "INFO", "WARNING", "ERROR"))
+    secure = config.get("SECURE_COOKIES")
+    if secure is not None and str(secure).lower() not in _TRUE_WORDS + _FALSE_WORDS:
+        raise ConfigError(f"KOHTAAMO_SECURE_COOKIES must be 1 or 0 (true/false, yes/no, on/off), got {secure!r}")
+    for name, minimum in (("WORKERS", 1), ("THREADS", 1), ("TIMEOUT", 1), ("GRACEFUL_TIMEOUT", 1), ("PROXY_HOPS", 0)):
+        config_int(config, name, minimum)
+
+
+def weak_secret_key(config: Mapping[str, Any]) -> bool:
+    """Is a secret key set that is too short to sign sessions safely (fewer than 16 characters)?"""
+    key = config.get("SECRET_KEY")
+    return key is not None and len(str(key)) < 16 and not config.get("TESTING")
+
+
+def config_int(config: Mapping[str, Any], name: str, minimum: int) -> int | None:
+    """Return setting `name` as an int (None when unset); ConfigError when it is not a number >= minimum."""
+    value = config.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"KOHTAAMO_{name} must be a whole number (got {value!r})") from None
+    if number < minimum:
+        raise ConfigError(f"KOHTAAMO_{name} must be at least {minimum} (got {number})")
+    return number
+
+
+def _check_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise ConfigError(f"KOHTAAMO_{name} must be one of {', '.join(choices)} (got {value!r})")
+
+
+def _check_database_url(url: Any) -> None:
+    """A URL SQLAlchemy can parse, with a driver that is installed, and for SQLite an existing folder."""
+    if not url:
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(str(url))
+        parsed.get_dialect()
+    except NoSuchModuleError:  # a subclass of ArgumentError: caught first
+        raise ConfigError(f"KOHTAAMO_DATABASE_URL names a database driver that is not installed "
+                          f"({make_url(str(url)).drivername}); use postgresql+psycopg:// or sqlite://") from None
+    except (ArgumentError, ValueError):
+        raise ConfigError("KOHTAAMO_DATABASE_URL is not a database URL; expected e.g. "
+                          "postgresql+psycopg://user@host:5432/kohtaamo or sqlite:////path/kohtaamo.db") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
+            and not parsed.database.startswith("file:"):
+        folder = Path(parsed.database).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise ConfigError(f"KOHTAAMO_DATABASE_URL points at a SQLite file in a folder that does not "
+                              f"exist ({folder}); create the folder or fix the path")
+
+
+def _check_redis_url(url: Any) -> None:
+    if url is None:
+        return
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError(f"KOHTAAMO_REDIS_URL must start with redis://, rediss:// or unix:// (got {str(url)[:40]!r})")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ConfigError(f"KOHTAAMO_REDIS_URL has a port that is not a number ({parts.netloc!r})") from None

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `make run`: serve the app on 127.0.0.1:5000. When Redis answers at KOHTAAMO_REDIS_URL, start
-# one RQ worker beside the server (imports and AutoQA then run on it); without Redis the server
-# runs those jobs itself, in a background thread (KOHTAAMO_JOBS=auto). The worker stops with
-# the server.
+# `make run`: serve the app with gunicorn (`kohtaamo serve`) on KOHTAAMO_BIND, 127.0.0.1:5000 by
+# default. When Redis answers at KOHTAAMO_REDIS_URL, start one RQ worker beside the server
+# (imports and AutoQA then run on it); without Redis the server runs those jobs itself, in a
+# background thread (KOHTAAMO_JOBS=auto). Ctrl-C stops both. Logs are text here unless
+# KOHTAAMO_LOG_FORMAT says json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KOHTAAMO=.venv/bin/kohtaamo
@@ -21,4 +22,6 @@ then
 else
     echo "run: no Redis; background jobs run inside the web server"
 fi
-$KOHTAAMO run --host 127.0.0.1 --port 5000
+bind=${KOHTAAMO_BIND:-127.0.0.1:5000}
+echo "run: serving on http://$bind (kohtaamo serve; Ctrl-C stops)"
+KOHTAAMO_LOG_FORMAT=${KOHTAAMO_LOG_FORMAT:-text} $KOHTAAMO serve --bind "$bind"

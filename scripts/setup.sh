@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install everything Kohtaamo needs: system packages, the virtual environment, front-end
 # libraries and offline language data. Safe and fast to run again: each step checks first.
+# Prints one line per step; pip runs with -qq (errors only), because this machine's pip
+# configuration adds warnings about its own index folders that say nothing about the project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     else
         echo "setup: missing system packages (${missing[*]}); install them with apt-get as root" >&2
     fi
+else
+    echo "setup: system packages present"
 fi
 
 if [ ! -x .venv/bin/python ]; then
@@ -30,9 +34,11 @@ stamp=".venv/.setup-stamp"
 want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup: installing Python packages"
-    .venv/bin/pip install -q --upgrade pip >/dev/null
-    .venv/bin/pip install -q -e '.[dev]'
+    .venv/bin/pip install -qq --upgrade pip
+    .venv/bin/pip install -qq -e '.[dev]'
     echo "$want" > "$stamp"
+else
+    echo "setup: Python packages up to date"
 fi
 
 node_stamp="node_modules/.setup-stamp"
@@ -42,6 +48,8 @@ if command -v npm >/dev/null 2>&1; then
         echo "setup: installing front-end libraries"
         npm install --no-audit --no-fund --silent >/dev/null
         echo "$node_want" > "$node_stamp"
+    else
+        echo "setup: front-end libraries up to date"
     fi
     mkdir -p qa_app/static/vendor
     cp node_modules/htmx.org/dist/htmx.min.js qa_app/static/vendor/htmx.min.js
@@ -54,4 +62,5 @@ fi
 .venv/bin/python -m qa_app.grading.resources --prepare >/dev/null
 
 # Compile translations (the .mo files are build output, not committed).
-.venv/bin/pybabel compile -d qa_app/translations >/dev/null
+.venv/bin/pybabel -q compile -d qa_app/translations
+echo "setup: language data and translations ready"

@@ -10,13 +10,41 @@ from flask.cli import FlaskGroup
 
 def _create_app():
     from qa_app import create_app
+    from qa_app.config import ConfigError
     from qa_app.content import ContentError
 
     try:
-        return create_app()
+        app = create_app()
     except ContentError as error:
         # A broken content file stops the app; say which file instead of a traceback.
         raise click.ClickException(f"cannot start: {error}") from error
+    except ConfigError as error:
+        _fail_setting(str(error))
+    return app
+
+
+def _fail_setting(message: str) -> None:
+    """A setting or the database it names cannot be used: one line on stderr, exit 2."""
+    click.echo(f"kohtaamo: {message}", err=True)
+    raise click.exceptions.Exit(2)
+
+
+def _checking_database(callback):  # type: ignore[no-untyped-def]
+    """Wrap the `db` group's callback: before any `kohtaamo db ...` command, connect once and stop
+    with one line naming the database when it cannot be reached (instead of Alembic's traceback)."""
+
+    def checked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        from flask.cli import ScriptInfo
+
+        from qa_app.services.readiness import probe_database
+
+        app = click.get_current_context().ensure_object(ScriptInfo).load_app()
+        problem = probe_database(app.config["SQLALCHEMY_DATABASE_URI"])
+        if problem:
+            _fail_setting(problem)
+        return callback(*args, **kwargs) if callback else None
+
+    return checked
 
 
 # Commands whose module imports the database layer (SQLAlchemy, Alembic, the models: about
@@ -43,7 +71,11 @@ class _KohtaamoGroup(FlaskGroup):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in _LAZY_COMMANDS and cmd_name not in self.commands:
             _register_lazy(self, _LAZY_COMMANDS[cmd_name])
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if cmd_name == "db" and command is not None and not getattr(command, "_kohtaamo_checked", False):
+            command.callback = _checking_database(command.callback)
+            command._kohtaamo_checked = True  # type: ignore[attr-defined]
+        return command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         for module_name in set(_LAZY_COMMANDS.values()):
@@ -68,9 +100,9 @@ def cli() -> None:
 def _register_commands() -> None:
     # Each module adds its commands with register(cli); imported here so that `kohtaamo --help`
     # lists them without building the Flask app.
-    from . import agreement, content, grade
+    from . import agreement, content, grade, serve
 
-    for module in (grade, content, agreement):
+    for module in (grade, content, agreement, serve):
         module.register(cli)
 
 

@@ -13,6 +13,7 @@ uses Redis when it answers and a worker listens on the queue, else inline.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import threading
@@ -28,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..imports import ImportFileError
+from ..logs import current_request_id
 from ..models import BackgroundJob, JobChunk, User
 from ..models.user import utcnow
 from . import autoqa
@@ -81,6 +83,7 @@ def _start(job: BackgroundJob, background: bool) -> BackgroundJob:
     job.params_json = json.dumps({**job.params, "mode": mode})
     db.session.add(job)
     db.session.commit()
+    logger.info("%s job %s started (%s)", job.kind, job.id, mode, extra={"job_id": job.id})
     if mode == "redis":
         from redis.exceptions import RedisError
 
@@ -108,8 +111,10 @@ def _in_thread(app: Flask, job_id: int) -> None:
             except Exception:  # already recorded on the job; the thread has nobody else to tell
                 logger.exception("inline job %s failed", job_id)
 
-    # Not a daemon: stopping the server waits for the job instead of leaving it half done.
-    threading.Thread(target=target, name=f"kohtaamo-job-{job_id}", daemon=False).start()
+    # Not a daemon: stopping the server waits for the job instead of leaving it half done. The
+    # thread runs in a copy of this context, so its log lines carry the request's id.
+    context = contextvars.copy_context()
+    threading.Thread(target=context.run, args=(target,), name=f"kohtaamo-job-{job_id}", daemon=False).start()
 
 
 def run_job_inline(job_id: int) -> None:
@@ -354,13 +359,19 @@ def _retry():
     return Retry(max=len(intervals), interval=intervals)
 
 
+def _meta() -> dict[str, Any]:
+    """RQ job meta: the id of the request (or job) that queued it, for the worker's log lines."""
+    request_id = current_request_id()
+    return {"request_id": request_id} if request_id else {}
+
+
 def _enqueue_job(job: BackgroundJob) -> None:
     from ..jobs import tasks
 
     queue = job_queue()
     if job.kind == "import":
         rq_job = queue.enqueue(tasks.import_file, job.id, retry=_retry(), job_timeout=3600,
-                               description=f"kohtaamo import job {job.id}")
+                               description=f"kohtaamo import job {job.id}", meta=_meta())
         job.rq_id = rq_job.id
         db.session.commit()
     for chunk_id in pending_chunk_ids(job.id):
@@ -371,7 +382,7 @@ def _enqueue_chunk(chunk_id: int) -> None:
     from ..jobs import tasks
 
     job_queue().enqueue(tasks.score_chunk, chunk_id, retry=_retry(), job_timeout=1800,
-                        description=f"kohtaamo AutoQA chunk {chunk_id}")
+                        description=f"kohtaamo AutoQA chunk {chunk_id}", meta=_meta())
 
 
 # ------------------------------------------------------------------ reading
