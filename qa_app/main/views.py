@@ -33,8 +33,3 @@ def set_language():
     if request.form.get("reply"):
         keep_reply(reply_page(), request.form["reply"], reason="language")
     return redirect(safe_local_path(request.form.get("next") or request.args.get("next"), url_for("main.home")))
-
-
-@bp.route("/healthz")
-def health():
-    return {"status": "ok"}
