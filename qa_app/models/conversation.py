@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -38,6 +39,8 @@ class Conversation(db.Model):
     __table_args__ = (
         UniqueConstraint("source", "external_id", name="uq_conversations_source_external_id"),
         CheckConstraint("flag IS NULL OR flag IN ('spam', 'system')", name="flag"),
+        # The same customer in any letter case: FCR's repeat contacts and the review page (0007).
+        Index("ix_conversations_lower_customer", sql_text("lower(customer)")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -78,9 +78,12 @@ class Attempt(db.Model):
     """One learner playing one scenario version from the opening to an outcome."""
 
     __tablename__ = "attempts"
+    # A learner's attempts in time order (progress); every learner's attempts since an assignment
+    # was made (assignment reports). Migration 0007.
+    __table_args__ = (Index("ix_attempts_user_id_started_at", "user_id", "started_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     scenario_version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id"))
     rubric_version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id"))
     status: Mapped[str] = mapped_column(String(20), default="in_progress")  # in_progress/finished
@@ -90,7 +93,7 @@ class Attempt(db.Model):
     outcome: Mapped[str | None] = mapped_column(String(20))  # resolved/escalated/abandoned/completed
     overall: Mapped[float | None]
     ui_lang: Mapped[str] = mapped_column(String(5), default="fi")
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -43,10 +43,14 @@ class AutoQAResult(db.Model):
     __tablename__ = "autoqa_results"
     __table_args__ = (
         UniqueConstraint("conversation_id", "rubric_version_id", name="uq_autoqa_results_conversation_rubric"),
+        # The newest result of a conversation (max id) and, on PostgreSQL, the dashboard's columns
+        # read from the index alone (migration 0007).
+        Index("ix_autoqa_results_conversation_id_id", "conversation_id", "id",
+              postgresql_include=["overall", "first_response_met", "first_response_target_s", "created_at"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
     rubric_version_id: Mapped[int] = mapped_column(ForeignKey("content_versions.id"))
     overall: Mapped[float | None] = mapped_column(index=True)
     criteria_json: Mapped[str] = mapped_column(Text, default="{}")  # {criterion id: score | null}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -186,19 +186,18 @@ def _criteria(scores_json: str | None) -> dict[str, float | None]:
 
 def _reviews(ids: Select) -> tuple[list[core.ReviewScore], set[int]]:
     """Return each review's newest revision, and the rubric versions the reviews used."""
-    newest = (
-        select(ReviewRevision.review_id, func.max(ReviewRevision.number).label("number"))
-        .group_by(ReviewRevision.review_id).subquery()
-    )
+    # Every revision of the reviews in order, the newest kept here: reviews have one or two, and
+    # grouping over the whole revisions table to find the newest made PostgreSQL read all of it.
     stmt = (
         select(Review.id, Review.conversation_id, Review.rubric_version_id, ReviewRevision.overall,
                ReviewRevision.scores_json)
-        .join(newest, newest.c.review_id == Review.id)
-        .join(ReviewRevision, and_(ReviewRevision.review_id == Review.id, ReviewRevision.number == newest.c.number))
+        .join(ReviewRevision, ReviewRevision.review_id == Review.id)
         .where(Review.conversation_id.in_(ids))
+        .order_by(Review.id, ReviewRevision.number)
     )
+    newest = {row[0]: row for row in db.session.execute(stmt)}
     reviews, rubrics = [], set()
-    for review_id, conversation_id, rubric_id, overall, scores_json in db.session.execute(stmt):
+    for review_id, conversation_id, rubric_id, overall, scores_json in newest.values():
         reviews.append(core.ReviewScore(review_id, conversation_id, overall, _criteria(scores_json)))
         rubrics.add(rubric_id)
     return reviews, rubrics
@@ -309,7 +308,15 @@ def filter_options(user: User) -> FilterOptions:
 
 def default_period(user: User, weeks: int = DEFAULT_WEEKS) -> tuple[date | None, date | None]:
     """Return the `weeks` weeks up to the newest conversation `user` may see, or (None, None)."""
-    newest = db.session.scalar(_permitted(_base(func.max(Conversation.first_message_at)), user))
+    # On conversations alone (the permission as a subquery on agents), PostgreSQL reads the newest
+    # rows from ix_conversations_first_message_at instead of scanning every conversation.
+    if not user.can_review():
+        return None, None
+    stmt = select(func.max(Conversation.first_message_at))
+    if user.role != Role.ADMIN:
+        agents = _permitted(select(Agent.id).outerjoin(AgentUser, Agent.user_id == AgentUser.id), user)
+        stmt = stmt.where(or_(Conversation.agent_id.is_(None), Conversation.agent_id.in_(agents)))
+    newest = db.session.scalar(stmt)
     if newest is None:
         return None, None
     return newest.date() - timedelta(weeks=weeks) + timedelta(days=1), newest.date()

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 from sqlalchemy.orm import selectinload
 
 from ...content import ContentError, Scenario
@@ -297,7 +297,8 @@ def _summaries(
 ) -> tuple[list[AssignmentSummary], dict[int, list[_AttemptRow]]]:
     """Statuses for every assignment, and the attempts that count for each, from one attempt query."""
     user_ids = {learner.id for learners in targets.values() for learner in learners}
-    rows = _attempt_rows(user_ids, {a.scenario_id for a in assignments})
+    earliest = min((a.created_at for a in assignments), default=None)
+    rows = _attempt_rows(user_ids, {a.scenario_id for a in assignments}, earliest)
     by_key: dict[tuple[int, str], list[_AttemptRow]] = {}
     for row in rows:
         by_key.setdefault((row.user_id, row.scenario_id), []).append(row)
@@ -316,7 +317,10 @@ def _summaries(
     return made, counted
 
 
-def _attempt_rows(user_ids: Iterable[int], scenario_ids: Iterable[str]) -> list[_AttemptRow]:
+def _attempt_rows(
+    user_ids: Iterable[int], scenario_ids: Iterable[str], since: datetime | None = None
+) -> list[_AttemptRow]:
+    """Return the learners' attempts at the scenarios, started from `since` on (only those count)."""
     user_ids, scenario_ids = list(user_ids), list(scenario_ids)
     if not user_ids or not scenario_ids:
         return []
@@ -334,6 +338,7 @@ def _attempt_rows(user_ids: Iterable[int], scenario_ids: Iterable[str]) -> list[
         )
         .join(Attempt.scenario_version)
         .where(Attempt.user_id.in_(user_ids), ContentVersion.content_id.in_(scenario_ids))
+        .where(Attempt.started_at >= since if since is not None else true())
         .order_by(Attempt.started_at, Attempt.id)
     )
     return [_AttemptRow(*row) for row in result]

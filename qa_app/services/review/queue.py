@@ -292,11 +292,12 @@ def _random_share(rule: SamplingRule, conversations: Sequence[Conversation], sha
 
 def queue_for(user: User, status: str = "open") -> list[QueueItem]:
     """The user's own assignments (open by default), oldest conversation first."""
-    latest = _latest_autoqa()
-    query = (select(ReviewAssignment, AutoQAResult.overall)
+    # The newest result per assignment (an index lookup each), not grouped over every result.
+    latest_overall = (select(AutoQAResult.overall)
+                      .where(AutoQAResult.conversation_id == ReviewAssignment.conversation_id)
+                      .order_by(AutoQAResult.id.desc()).limit(1).correlate(ReviewAssignment).scalar_subquery())
+    query = (select(ReviewAssignment, latest_overall)
              .join(ReviewAssignment.conversation)
-             .outerjoin(latest, latest.c.conversation_id == ReviewAssignment.conversation_id)
-             .outerjoin(AutoQAResult, AutoQAResult.id == latest.c.id)
              .where(ReviewAssignment.reviewer_id == user.id, ReviewAssignment.status == status)
              .order_by(Conversation.first_message_at, ReviewAssignment.id))
     return [QueueItem(a, a.conversation, overall) for a, overall in db.session.execute(query)]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from ...content import Rubric
 from ...content.build import build_rubric
@@ -144,12 +144,13 @@ def reviews_of_conversation(conversation: Conversation) -> list[Review]:
 
 
 def other_conversations_of_customer(conversation: Conversation, user: User) -> list[Conversation]:
-    """The same customer's other conversations (any channel) the user may review, newest first."""
+    """The same customer's other conversations (any channel, any letter case, as FCR counts them) the
+    user may review, newest first."""
     if not conversation.customer:
         return []
     others = db.session.scalars(
         select(Conversation).where(
-            Conversation.customer == conversation.customer, Conversation.id != conversation.id
+            func.lower(Conversation.customer) == conversation.customer.lower(), Conversation.id != conversation.id
         ).order_by(Conversation.first_message_at.desc(), Conversation.id.desc()).limit(50)
     )
     return [c for c in others if can_review_conversation(user, c)]
