@@ -27,6 +27,9 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
                            "use secrets.token_hex(32), or unset it to use instance/secret_key")
     _fill_instance_defaults(app)
     _trust_proxies(app)
+    from .db_settings import engine_options
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # pool sizes for PostgreSQL
 
     from . import errors, extensions, health, i18n, logs, security, templating, uploads
     from .services import content_store

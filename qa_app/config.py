@@ -38,6 +38,11 @@ class Config:
     # None → SQLite file under the instance folder (resolved in create_app, which knows the path).
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL's connection pool, per process (see qa_app/db_settings.py); SQLite ignores them.
+    DB_POOL_SIZE = _env("DB_POOL_SIZE", "5")  # connections kept open
+    DB_MAX_OVERFLOW = _env("DB_MAX_OVERFLOW", "10")  # more, opened under load and closed after
+    DB_POOL_RECYCLE = _env("DB_POOL_RECYCLE", "1800")  # seconds before a connection is renewed
+    DB_POOL_TIMEOUT = _env("DB_POOL_TIMEOUT", "30")  # seconds to wait for a free connection
     CONTENT_DIR = _env("CONTENT_DIR", str(PROJECT_ROOT))
     LANGUAGETOOL_URL = _env("LANGUAGETOOL_URL")
     REDIS_URL = _env("REDIS_URL", "redis://127.0.0.1:6379/0")
