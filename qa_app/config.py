@@ -82,7 +82,7 @@ class Config:
     # Reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
     PROXY_HOPS = _env("PROXY_HOPS", "0")
     LOG_FORMAT = _env("LOG_FORMAT")  # json or text; None → text, but json under `kohtaamo serve`
-    LOG_LEVEL = _env("LOG_LEVEL", "INFO")
+    LOG_LEVEL = _env("LOG_LEVEL")  # None → INFO under `kohtaamo serve`, WARNING in other commands
 
 
 class TestConfig(Config):

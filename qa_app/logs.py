@@ -99,8 +99,16 @@ def formatter(log_format: str) -> logging.Formatter:
     return JsonFormatter() if log_format == "json" else TextFormatter()
 
 
-def configure_logging(log_format: str, level: str = "INFO") -> None:
-    """Send the root logger's records to stderr in `log_format` (once per process; later calls re-format)."""
+# Lines that are the point of logging (one per request, per task, the server's own): always INFO.
+ALWAYS_INFO = ("kohtaamo.request", "kohtaamo.serve", "qa_app.jobs.tasks")
+
+
+def configure_logging(log_format: str, level: str = "WARNING") -> None:
+    """Send the root logger's records to stderr in `log_format` (once per process; later calls re-format).
+
+    The root logger gets `level`; request, task and server lines are logged at INFO whatever it is,
+    so a command's own output stays quiet while a server still logs every request.
+    """
     root = logging.getLogger()
     handler = next((h for h in root.handlers if getattr(h, _HANDLER_MARK, False)), None)
     if handler is None:
@@ -108,7 +116,9 @@ def configure_logging(log_format: str, level: str = "INFO") -> None:
         setattr(handler, _HANDLER_MARK, True)
         root.addHandler(handler)
     handler.setFormatter(formatter(log_format))
-    root.setLevel(level)
+    root.setLevel(level.upper())
+    for name in ALWAYS_INFO:
+        logging.getLogger(name).setLevel(min(logging.INFO, root.level))
 
 
 def init_app(app: Flask) -> None:
@@ -116,7 +126,7 @@ def init_app(app: Flask) -> None:
     install_record_factory()
     if not app.testing:
         configure_logging(
-            app.config.get("LOG_FORMAT") or "text", app.config.get("LOG_LEVEL") or "INFO"
+            app.config.get("LOG_FORMAT") or "text", app.config.get("LOG_LEVEL") or "WARNING"
         )
     app.before_request(_start_request)
     app.after_request(_log_request)

@@ -141,7 +141,9 @@ def _build_app():  # type: ignore[no-untyped-def]
     from ..services import readiness
 
     try:
-        app = create_app({"LOG_FORMAT": Config.LOG_FORMAT or "json"})
+        app = create_app(
+            {"LOG_FORMAT": Config.LOG_FORMAT or "json", "LOG_LEVEL": Config.LOG_LEVEL or "INFO"}
+        )
     except (ConfigError, ContentError) as error:
         _fail(f"cannot start: {str(error).splitlines()[0]}")
     problem = readiness.probe_database(app.config["SQLALCHEMY_DATABASE_URI"])
