@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Run the whole suite on SQLite, then the database-backed tests again on PostgreSQL when it
-# answers on 127.0.0.1:5432 (database `test`, trust auth), as CI does.
+# Run the whole suite on SQLite, then every database-backed test (browser tests included) again
+# on PostgreSQL when it answers on 127.0.0.1:5432 (database `test`, trust auth), as CI does.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=(.venv/bin/python -m pytest -q -p no:cacheprovider)
@@ -29,8 +29,13 @@ with engine.connect():
     pass
 PY
 then
-    echo "== database tests on PostgreSQL =="
-    KOHTAAMO_TEST_DATABASE_URL="$PG_URL" run tests/web tests/cli tests/db -m "not e2e" || exit $?
+    # Every test that touches the database, wherever it lives (tests/conftest.py deselects the
+    # pure ones, which ran above), then the browser tests, each served on a scratch database.
+    echo "== database tests on PostgreSQL (${SECONDS} s so far) =="
+    KOHTAAMO_TEST_DATABASE_URL="$PG_URL" KOHTAAMO_PG_PASS=1 run tests --ignore=tests/e2e || exit $?
+    echo "== browser tests served on PostgreSQL (${SECONDS} s so far) =="
+    KOHTAAMO_TEST_DATABASE_URL="$PG_URL" KOHTAAMO_PG_PASS=1 run tests/e2e || exit $?
 else
     echo "PostgreSQL is not answering on 127.0.0.1:5432; skipped the PostgreSQL pass."
 fi
+echo "== all passed in ${SECONDS} s =="

@@ -33,6 +33,31 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+DATABASE_FIXTURES = frozenset({"app", "db", "client", "runner"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass (KOHTAAMO_PG_PASS=1 with a PostgreSQL test URL), keep only the tests
+    that touch the database: through these fixtures (directly or not), in a module that builds apps
+    of its own (create_app), and the browser tests, which serve on a scratch database. The pure
+    ones already ran on SQLite."""
+    url = os.environ.get("KOHTAAMO_TEST_DATABASE_URL", "")
+    if os.environ.get("KOHTAAMO_PG_PASS") != "1" or not url.startswith("postgresql"):
+        return
+    own_apps: dict[str, bool] = {}
+    kept, dropped = [], []
+    for item in items:
+        path = str(item.path)
+        if path not in own_apps:
+            own_apps[path] = "create_app(" in item.path.read_text(encoding="utf-8")
+        touches = (DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) or own_apps[path]
+                   or item.get_closest_marker("e2e"))
+        (kept if touches else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("KOHTAAMO_TEST_DATABASE_URL")
     return url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"

@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, log_in, served
+from .test_practice_e2e import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PASSWORD,
+    SCREENSHOTS,
+    database_url,
+    log_in,
+    served,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -31,7 +39,7 @@ def _seed(folder) -> None:
     from .test_practice_e2e import EMAIL
 
     app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.db'}"})
+                      "SQLALCHEMY_DATABASE_URI": database_url(folder)})
     with app.app_context():
         db.session.delete(find_user(EMAIL))  # served() made the learner the demo makes too
         db.session.commit()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, served
+from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, database_url, served
 
 pytestmark = [
     pytest.mark.e2e,
@@ -44,7 +44,7 @@ def test_supervisor_imports_a_file_and_sees_the_counts(tmp_path):
     upload.write_text(chats(), encoding="utf-8")
     with served(tmp_path, JOBS_INLINE_THREAD=True) as url:
         app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'e2e.db'}"})
+                          "SQLALCHEMY_DATABASE_URI": database_url(tmp_path)})
         with app.app_context():
             create_user(SUPERVISOR, "Essi Esihenkilö", "supervisor", PASSWORD, "Tiimi A", locale="fi")
             db.session.commit()

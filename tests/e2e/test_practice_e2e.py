@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,10 +50,51 @@ def log_in(page, url: str, email: str, password: str = PASSWORD) -> None:
         page.keyboard.press("Enter")
 
 
+def database_url(folder: Path) -> str:
+    """The served app's database: SQLite in `folder`, or on the PostgreSQL pass (a PostgreSQL
+    KOHTAAMO_TEST_DATABASE_URL) a scratch database of its own, named after `folder`."""
+    url = os.environ.get("KOHTAAMO_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        return f"sqlite:///{folder / 'e2e.db'}"
+    from sqlalchemy.engine import make_url
+
+    name = "kohtaamo_e2e_" + hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+@contextmanager
+def scratch_database(url: str):
+    """Create the PostgreSQL database named in `url` empty, and drop it afterwards (SQLite: nothing)."""
+    if not url.startswith("postgresql"):
+        yield
+        return
+    import sqlalchemy as sa
+
+    target = sa.engine.make_url(url)
+    server = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    drop = sa.text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)')
+    with server.connect() as connection:
+        connection.execute(drop)
+        connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    try:
+        yield
+    finally:
+        with server.connect() as connection:
+            connection.execute(drop)
+        server.dispose()
+
+
 @contextmanager
 def served(folder: Path, **settings):
-    """Serve the app on a free localhost port with a migrated SQLite database in `folder` and one
-    learner; `settings` override the test configuration (e.g. CONTENT_DIR)."""
+    """Serve the app on a free localhost port with a migrated database of its own (SQLite in
+    `folder`, see database_url) and one learner; `settings` override the test configuration."""
+    with scratch_database(database_url(folder)):
+        with _served(folder, **settings) as url:
+            yield url
+
+
+@contextmanager
+def _served(folder: Path, **settings):
     from flask_migrate import upgrade
     from werkzeug.serving import make_server
 
@@ -61,7 +104,7 @@ def served(folder: Path, **settings):
     from qa_app.services.users import create_user
 
     class E2EConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder / 'e2e.db'}"
+        SQLALCHEMY_DATABASE_URI = database_url(folder)
         WTF_CSRF_ENABLED = True  # as in production: every form carries its token
 
     for key, value in settings.items():
@@ -79,6 +122,8 @@ def served(folder: Path, **settings):
     finally:
         server.shutdown()
         thread.join(timeout=5)
+        with app.app_context():
+            db.engine.dispose()  # let the scratch database be dropped
 
 
 @pytest.fixture(scope="module")

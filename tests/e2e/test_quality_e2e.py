@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, served
+from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, database_url, served
 
 pytestmark = [
     pytest.mark.e2e,
@@ -27,7 +27,7 @@ def _seed(url_folder) -> None:
     from qa_app.services.users import create_user
 
     app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{url_folder / 'e2e.db'}"})
+                      "SQLALCHEMY_DATABASE_URI": database_url(url_folder)})
     with app.app_context():
         supervisor, _ = create_user(SUPERVISOR, "Laura Laatu", "supervisor", PASSWORD, "Tiimi A", locale="fi")
         agent_user, _ = create_user("agentti@example.com", "Aku Agentti", "learner", PASSWORD, "Tiimi A")

@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, log_in, served
+from .test_practice_e2e import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PASSWORD,
+    SCREENSHOTS,
+    database_url,
+    log_in,
+    served,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -28,7 +36,7 @@ def _seed(folder) -> int:
     from tests.review_factory import agent_for, conversation
 
     app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.db'}"})
+                      "SQLALCHEMY_DATABASE_URI": database_url(folder)})
     with app.app_context():
         create_user(SUPERVISOR, "Essi Esihenkilö", "supervisor", PASSWORD, "Tiimi A", locale="fi")
         agent, _ = create_user(AGENT, "Aku Agentti", "learner", PASSWORD, "Tiimi A", locale="fi")

@@ -9,7 +9,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, log_in, served
+from .test_practice_e2e import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PASSWORD,
+    SCREENSHOTS,
+    database_url,
+    log_in,
+    served,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -46,7 +54,7 @@ def test_import_watch_review_with_override_and_dispute(tmp_path):
     upload = _generated_file(tmp_path)
     with served(tmp_path, JOBS_INLINE_THREAD=True, JOBS_CHUNK_SIZE=5) as url:
         app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'e2e.db'}"})
+                          "SQLALCHEMY_DATABASE_URI": database_url(tmp_path)})
         with app.app_context():
             create_user(SUPERVISOR, "Essi Esihenkilö", "supervisor", PASSWORD, "Tiimi A", locale="fi")
             create_user(AGENT, "Aku Agentti", "learner", PASSWORD, "Tiimi A", locale="fi")

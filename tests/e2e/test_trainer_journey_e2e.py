@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from .test_practice_e2e import CHROMIUM, EMAIL, LAUNCH_ARGS, PASSWORD, SCREENSHOTS, log_in, served
+from .test_practice_e2e import (
+    CHROMIUM,
+    EMAIL,
+    LAUNCH_ARGS,
+    PASSWORD,
+    SCREENSHOTS,
+    database_url,
+    log_in,
+    served,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -36,8 +45,8 @@ LEARNER_REPLY = (
 )
 
 
-def _export_and_validate(database: Path, target: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KOHTAAMO_DATABASE_URL": f"sqlite:///{database}"}
+def _export_and_validate(database_url: str, target: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KOHTAAMO_DATABASE_URL": database_url}
     kohtaamo = [sys.executable, "-m", "qa_app"]
     exported = subprocess.run(
         [*kohtaamo, "content", "export", str(target)], env=env, cwd=ROOT, capture_output=True, text=True
@@ -60,7 +69,7 @@ def test_trainer_authors_tries_publishes_and_assigns_and_a_learner_plays(tmp_pat
 
     with served(tmp_path) as url:
         settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-        app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'e2e.db'}"})
+        app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": database_url(tmp_path)})
         with app.app_context():
             content_versions.import_starter(ROOT)  # as `make run` does
             create_user(TRAINER, "Kaisa Kouluttaja", "trainer", PASSWORD, "Koulutus", locale="fi")
@@ -162,5 +171,6 @@ def test_trainer_authors_tries_publishes_and_assigns_and_a_learner_plays(tmp_pat
             assert errors == []
             browser.close()
 
-    checked = _export_and_validate(tmp_path / "e2e.db", tmp_path / "export")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+        # Inside `served`: on the PostgreSQL pass its scratch database is dropped when it ends.
+        checked = _export_and_validate(database_url(tmp_path), tmp_path / "export")
+        assert checked.returncode == 0, checked.stdout + checked.stderr
