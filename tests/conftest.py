@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -144,3 +145,12 @@ def login(client: FlaskClient):
         return response
 
     return do_login
+
+
+@pytest.fixture()
+def published(db):
+    """The starter library (scenarios/ and rubrics/) as published versions, as `make run` leaves it."""
+    from qa_app.services import content_versions
+
+    content_versions.import_starter(Path(__file__).resolve().parents[1])
+    _db.session.commit()

@@ -15,18 +15,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "vaara-alennuslupaus"
 
 
-@pytest.fixture()
-def published(db):
-    """The starter library published, as `make run` leaves it."""
-    content_versions.import_starter(ROOT)
-    db.session.commit()
-
-
-@pytest.fixture()
-def trainer(make_user):
-    return make_user("trainer")
-
-
 def test_a_draft_starts_from_the_latest_published_version_with_the_next_number(published, trainer):
     """A draft copies the published content and takes the next version number."""
     parent = drafts.latest_published("scenario", SCENARIO)

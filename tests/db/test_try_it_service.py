@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from qa_app.models import Attempt, AttemptTurn
-from qa_app.services import content_versions
 from qa_app.services.authoring import drafts, samples, try_it
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "vaara-alennuslupaus"
 # Admits the colleague's error with the phrase "väärä tieto" and nothing else of the key points.
 ADMITS = "Olen todella pahoillani, sait meiltä väärän tiedon."
-
-
-@pytest.fixture()
-def published(db):
-    """The starter library published, as `kohtaamo demo` leaves it."""
-    content_versions.import_starter(ROOT)
-    db.session.commit()
-
-
-@pytest.fixture()
-def trainer(make_user):
-    return make_user("trainer")
 
 
 def _draft_with(trainer, change) -> object:

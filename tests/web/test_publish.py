@@ -24,14 +24,6 @@ def stored(db):
     db.session.commit()
 
 
-@pytest.fixture()
-def trainer(client, make_user, login):
-    user = make_user("trainer")
-    login(user)
-    client.post("/lang", data={"lang": "en"})
-    return user
-
-
 def rubric_draft(user, **weights: float) -> ContentVersion:
     """Start a chat-reply draft and set criterion weights by id (clarity=25)."""
     draft = drafts.start_draft("rubric", "chat-reply", user)

@@ -26,15 +26,6 @@ def stored_rubrics(db):
     db.session.commit()
 
 
-@pytest.fixture()
-def trainer(client, make_user, login):
-    """A logged-in trainer using the English UI."""
-    user = make_user("trainer")
-    login(user)
-    client.post("/lang", data={"lang": "en"})
-    return user
-
-
 def flatten(prefix: str, data: Any, out: dict[str, str]) -> dict[str, str]:
     """Turn form data (nested lists of dicts) into the names WTForms posts: criteria-0-weight."""
     if isinstance(data, dict):

@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from qa_app.authoring.scenario_merge import form_data
 from qa_app.models import ContentVersion
-from qa_app.services import content_versions
 from qa_app.services.authoring import drafts
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "sohva-hyvitysneuvottelu"  # branching, email channel, several conditions
 EDIT = f"/authoring/scenarios/{SCENARIO}/edit"
-
-
-@pytest.fixture()
-def published(db):
-    """The starter library published, as `make run` leaves it."""
-    content_versions.import_starter(ROOT)
-    db.session.commit()
-
-
-@pytest.fixture()
-def trainer(make_user, login, client):
-    """A logged-in trainer reading the pages in English."""
-    user = make_user("trainer")
-    login(user)
-    client.post("/lang", data={"lang": "en"})
-    return user
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from flask import render_template
 from flask_login import login_user
 
 from qa_app.models import Attempt, AttemptTurn, SampleAnswer
-from qa_app.services import content_versions
 from qa_app.services.authoring import drafts
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "vaara-alennuslupaus"
 ADMITS = "Olen todella pahoillani, sait meiltä väärän tiedon."
 SAMPLES = f"/authoring/scenarios/{SCENARIO}/samples"
-
-
-@pytest.fixture()
-def published(db):
-    """The starter library published, as `kohtaamo demo` leaves it."""
-    content_versions.import_starter(ROOT)
-    db.session.commit()
-
-
-@pytest.fixture()
-def trainer(make_user, login, client):
-    user = make_user("trainer")
-    login(user)
-    client.post("/lang", data={"lang": "en", "next": "/"})
-    return user
 
 
 def _draft(trainer, db, change=None):
