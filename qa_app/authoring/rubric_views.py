@@ -21,7 +21,6 @@ from ..models import ContentVersion, Role
 from ..security import role_required
 from ..services import content_store
 from ..services.authoring import drafts
-from ..services.content_versions import yaml_text
 from . import bp
 from .loading import open_draft
 from .problems import ProblemPlaces, problem_text
@@ -38,6 +37,7 @@ from .rubric_forms import (
     set_choices,
     weight_total,
 )
+from .yaml_editor import yaml_editor
 
 KIND = "rubric"
 
@@ -282,19 +282,6 @@ def place_label(place: str) -> str:
 @role_required(Role.TRAINER)
 def edit_rubric_yaml(content_id: str):
     """Edit a rubric's draft as YAML text; it is kept even when it does not parse."""
-    draft = open_draft(KIND, content_id)
-    form = RubricYamlForm()
-    if form.validate_on_submit():
-        check = drafts.save_draft_yaml(draft, form.text.data or "")
-        db.session.commit()
-        if check.ok:
-            flash(_("Draft saved."), "success")
-            return redirect(url_for("authoring.edit_rubric", content_id=content_id))
-        flash(_("Draft saved. It has problems to fix before it can be published."), "warning")
-    else:
-        db.session.commit()
-        form.text.data = yaml_text(draft)
-        check = drafts.check_draft(draft)
-    return render_template(
-        "authoring/rubric_yaml.html", draft=draft, form=form, check=check, problem_text=problem_text
+    return yaml_editor(
+        KIND, content_id, RubricYamlForm(), "authoring.edit_rubric", "authoring/rubric_yaml.html"
     )

@@ -33,6 +33,7 @@ from .scenario_page import (
     rubric_choices,
     set_choices,
 )
+from .yaml_editor import yaml_editor
 
 KIND = "scenario"
 ADDABLE = ("facts", "key_points", "forbidden", "turns")
@@ -212,24 +213,11 @@ def _yaml_broken(draft: ContentVersion) -> bool:
 @role_required(Role.TRAINER)
 def edit_scenario_yaml(content_id: str):
     """Edit a scenario's draft as YAML text; it is kept even when it does not parse."""
-    draft = open_draft(KIND, content_id)
-    form = ScenarioYamlForm()
-    if form.validate_on_submit():
-        check = drafts.save_draft_yaml(draft, form.text.data or "")
-        db.session.commit()
-        if check.ok:
-            flash(_("Draft saved."), "success")
-            return redirect(url_for("authoring.edit_scenario", content_id=content_id))
-        flash(_("Draft saved. It has problems to fix before it can be published."), "warning")
-    else:
-        db.session.commit()
-        form.text.data = yaml_text(draft)
-        check = drafts.check_draft(draft)
-    return render_template(
+    return yaml_editor(
+        KIND,
+        content_id,
+        ScenarioYamlForm(),
+        "authoring.edit_scenario",
         "authoring/scenario_yaml.html",
-        draft=draft,
-        form=form,
-        check=check,
-        problem_text=problem_text,
         has_endpoint=lambda name: name in current_app.view_functions,
     )
