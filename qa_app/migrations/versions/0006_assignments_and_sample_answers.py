@@ -12,7 +12,6 @@ requires a team.
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0006'
 down_revision = '0005'
