@@ -6,6 +6,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+DEFAULT_HEARTBEAT_S = 10  # RQ's default is 30, with a job's heartbeat living 90 s
+
 
 def _worker_class():
     from rq import Worker
@@ -13,7 +15,35 @@ def _worker_class():
     from ..extensions import db
 
     class KohtaamoWorker(Worker):
-        """An RQ worker whose forked work horses open their own database connections."""
+        """An RQ worker whose work horses open their own database connections, and which finds the
+        chunks of workers that died: RQ's heartbeats and registry cleanup, every `heartbeat` × 3 s.
+
+        RQ's own defaults notice a dead worker's job after 90 s and look every 10 minutes (longer
+        when idle); here a job's heartbeat lives three heartbeats and every worker looks that often.
+        """
+
+        def __init__(self, *args, heartbeat: int = DEFAULT_HEARTBEAT_S, **kwargs):
+            super().__init__(*args, job_monitoring_interval=heartbeat, maintenance_interval=3 * heartbeat, **kwargs)
+
+        def get_heartbeat_ttl(self, job) -> int:
+            # A running job stays in RQ's StartedJobRegistry this long after the last heartbeat.
+            return 3 * self.job_monitoring_interval
+
+        @property
+        def dequeue_timeout(self) -> int:
+            # Wake up when idle, too, so the maintenance below runs on time.
+            return max(1, min(self.worker_ttl - 15, self.maintenance_interval))
+
+        def run_maintenance_tasks(self):
+            super().run_maintenance_tasks()  # RQ: a dead worker's job → retry, or failed when none is left
+            from ..services import job_recovery
+
+            try:
+                job_recovery.sweep_lost_chunks(self.queue_names())
+            except Exception:  # the next maintenance tries again; the worker must keep working
+                self.log.exception("Worker %s: sweeping lost AutoQA chunks failed", self.name)
+            finally:
+                db.session.remove()  # hold no transaction while the horses write
 
         def main_work_horse(self, job, queue):  # runs in the forked child
             # The parent's pooled connections must not be shared with the child (NOTES.md).
@@ -26,9 +56,16 @@ def _worker_class():
 @click.command("worker", short_help="Run an RQ worker for imports and AutoQA.")
 @click.option("--queue", "queue_name", default=None, help="Queue to listen on (default: KOHTAAMO_JOBS_QUEUE, kohtaamo).")
 @click.option("--burst", is_flag=True, help="Exit when the queue is empty instead of waiting for work.")
+@click.option("--heartbeat", type=click.IntRange(1, 600), default=DEFAULT_HEARTBEAT_S, show_default=True,
+              help="Seconds between heartbeats; a job whose worker died runs again after about 3 to 6 of them.")
 @with_appcontext
-def worker_command(queue_name: str | None, burst: bool) -> None:
-    """Work on background jobs from Redis (KOHTAAMO_REDIS_URL); start several to share a queue."""
+def worker_command(queue_name: str | None, burst: bool, heartbeat: int) -> None:
+    """Work on background jobs from Redis (KOHTAAMO_REDIS_URL); start several, on any machine, to share a queue.
+
+    Every machine needs the same code version and the same KOHTAAMO_DATABASE_URL and
+    KOHTAAMO_REDIS_URL. A job left behind by a worker that died (killed, its machine down) is
+    retried by another worker; once its retries are used up it waits on /admin/jobs.
+    """
     from redis.exceptions import RedisError
     from rq import Queue
 
@@ -45,7 +82,7 @@ def worker_command(queue_name: str | None, burst: bool) -> None:
 
     grading_service.grader().warm_up(("fi", "en", "sv"), ("grammar", "clarity", "accuracy", "empathy"))
     _grade_samples()
-    worker = _worker_class()([queue], connection=connection)
+    worker = _worker_class()([queue], connection=connection, heartbeat=heartbeat)
     worker.work(burst=burst, with_scheduler=True)  # the scheduler runs retries after their back-off
 
 

@@ -72,7 +72,7 @@ class JobChunk(db.Model):
     index: Mapped[int]
     size: Mapped[int]
     items_json: Mapped[str] = mapped_column(Text)  # the chunk's item ids, e.g. conversation ids
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending / done
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending / done / failed (retries used up)
     attempts: Mapped[int] = mapped_column(default=0)
     finished_at: Mapped[datetime | None]
 

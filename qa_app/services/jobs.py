@@ -204,7 +204,7 @@ def run_chunk(chunk_id: int, final_attempt: bool = True) -> bool:
         try:
             autoqa.score_conversations(items)
             claimed = db.session.execute(
-                update(JobChunk).where(JobChunk.id == chunk_id, JobChunk.status == "pending")
+                update(JobChunk).where(JobChunk.id == chunk_id, JobChunk.status != "done")
                 .values(status="done", finished_at=utcnow(), attempts=JobChunk.attempts + 1)
                 .execution_options(synchronize_session=False)).rowcount
             if not claimed:  # another run of this chunk finished first: its scores stand
@@ -230,13 +230,17 @@ def run_chunk(chunk_id: int, final_attempt: bool = True) -> bool:
 
 
 def finish_if_complete(job_id: int) -> bool:
-    """Mark a running job finished once its import is done and no chunk is pending."""
+    """Mark a job finished once its import is done and every chunk is done.
+
+    A failed job finishes too when its failed chunks were done after all (a retry, a late run).
+    """
     pending = exists().where(JobChunk.job_id == job_id, JobChunk.status != "done")
     job = _job(job_id)
     if job.kind == "import" and job.result is None:
         return False
     finished = db.session.execute(
-        update(BackgroundJob).where(BackgroundJob.id == job_id, BackgroundJob.status.in_(("queued", "running")), ~pending)
+        update(BackgroundJob).where(BackgroundJob.id == job_id, BackgroundJob.status.in_(("queued", "running", "failed")),
+                                    ~pending)
         .values(status="finished", finished_at=utcnow(), error=None).execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
@@ -264,10 +268,13 @@ def _mark_running(job: BackgroundJob) -> None:
 
 
 def _record_error(job_id: int, message: str, final_attempt: bool, chunk_id: int | None = None) -> None:
-    """Keep the one-line error on the job; the final attempt fails the job."""
+    """Keep the one-line error on the job; the final attempt fails the job (and the chunk)."""
     if chunk_id is not None:
-        db.session.execute(update(JobChunk).where(JobChunk.id == chunk_id)
-                           .values(attempts=JobChunk.attempts + 1).execution_options(synchronize_session=False))
+        values: dict[str, Any] = {"attempts": JobChunk.attempts + 1}
+        if final_attempt:
+            values["status"] = "failed"  # an admin can retry it from /admin/jobs
+        db.session.execute(update(JobChunk).where(JobChunk.id == chunk_id, JobChunk.status != "done")
+                           .values(**values).execution_options(synchronize_session=False))
     if final_attempt:
         _fail(job_id, message)
         return
@@ -356,7 +363,7 @@ def _retry():
     from rq import Retry
 
     intervals = list(current_app.config["JOBS_RETRY_INTERVALS"])
-    return Retry(max=len(intervals), interval=intervals)
+    return Retry(max=len(intervals), interval=intervals) if intervals else None  # RQ refuses max=0
 
 
 def _meta() -> dict[str, Any]:
@@ -381,8 +388,14 @@ def _enqueue_job(job: BackgroundJob) -> None:
 def _enqueue_chunk(chunk_id: int) -> None:
     from ..jobs import tasks
 
-    job_queue().enqueue(tasks.score_chunk, chunk_id, retry=_retry(), job_timeout=1800,
+    job_queue().enqueue(tasks.score_chunk, chunk_id, retry=_retry(), job_timeout=1800, job_id=chunk_rq_id(chunk_id),
                         description=f"kohtaamo AutoQA chunk {chunk_id}", meta=_meta())
+
+
+def chunk_rq_id(chunk_id: int, queue_name: str | None = None) -> str:
+    """Return the RQ job id of a chunk: fixed, so a sweep or a retry can find the chunk's RQ job."""
+    name = queue_name or current_app.config["JOBS_QUEUE"]
+    return "kohtaamo-{}-chunk-{}".format("".join(c if c.isalnum() or c in "_-" else "_" for c in name), chunk_id)
 
 
 # ------------------------------------------------------------------ reading
