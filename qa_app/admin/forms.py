@@ -34,3 +34,9 @@ class TeamForm(FlaskForm):
 class TokenForm(FlaskForm):
     token_name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=120)])
     submit_token = SubmitField(_l("Create API token"))
+
+
+class RetryJobForm(FlaskForm):
+    """Retry one failed job, or every failed job: a button with CSRF, no fields."""
+
+    submit = SubmitField(_l("Retry"))

@@ -119,6 +119,10 @@ class RQSetup:
         for worker in self.workers:
             if worker.poll() is None:
                 os.killpg(worker.pid, signal.SIGTERM)  # a warm shutdown: the current job ends first
+        time.sleep(0.3)
+        for worker in self.workers:  # a second SIGTERM: RQ's cold shutdown (no waiting in BLPOP)
+            if worker.poll() is None:
+                os.killpg(worker.pid, signal.SIGTERM)
         for worker in self.workers:
             try:
                 worker.wait(timeout=20)
@@ -270,9 +274,9 @@ def test_a_chunk_on_a_killed_worker_is_run_again_by_the_other_and_scored_once(
 
 
 def test_a_dead_workers_chunk_with_no_retry_left_fails_the_job_until_an_admin_retries_it(
-    app, db, rq_setup, monkeypatch
+    app, db, rq_setup, monkeypatch, client, make_user, login
 ):
-    """No retries: the killed worker's chunk is marked failed by the sweep, listed as failed; a retry finishes it."""
+    """No retries: the sweep marks the killed worker's chunk failed; the job page says so; Retry on /admin/jobs finishes it."""
     monkeypatch.setitem(app.config, "JOBS_CHUNK_SIZE", 40)
     monkeypatch.setitem(app.config, "JOBS_RETRY_INTERVALS", ())
     job = import_and_queue(db, 40, seed=8)
@@ -286,7 +290,16 @@ def test_a_dead_workers_chunk_with_no_retry_left_fails_the_job_until_an_admin_re
         (item.job.id, item.failed_chunks, item.retryable) for item in job_recovery.failed_jobs()
     ] == [(job.id, 1, True)]
     assert scored_once(db) == (0, 0)
-    assert job_recovery.retry_job(job.id) == 1
+    login(make_user("admin"))
+    english = {"Accept-Language": "en"}
+    page = client.get(f"/review/jobs/{job.id}", headers=english).get_data(as_text=True)
+    assert (
+        "1 chunk of this job failed after all its retries." in page and 'href="/admin/jobs"' in page
+    )
+    assert "worker running them stopped" in client.get("/admin/jobs", headers=english).get_data(
+        as_text=True
+    )
+    assert client.post(f"/admin/jobs/{job.id}/retry", headers=english).status_code == 302
     job = finished_job(job.id, db, rq_setup, timeout=30)
     assert (job.error, [chunk.status for chunk in job.chunks]) == (None, ["done"])
     assert scored_once(db) == (job.total, 0) and job_recovery.failed_jobs() == []
