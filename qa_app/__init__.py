@@ -31,7 +31,17 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
 
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # pool sizes for PostgreSQL
 
-    from . import errors, extensions, health, i18n, logs, security, templating, uploads
+    from . import (
+        errors,
+        extensions,
+        health,
+        i18n,
+        logs,
+        security,
+        security_headers,
+        templating,
+        uploads,
+    )
     from .services import content_store
 
     logs.init_app(app)
@@ -42,6 +52,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     uploads.init_app(app)  # before CSRF: CSRF reads the form, so a view's upload limit must be set first
     extensions.csrf.init_app(app)
     security.init_app(app)
+    security_headers.init_app(app)  # CSP and friends on every response, error pages and static files too
     i18n.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

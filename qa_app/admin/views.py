@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from dataclasses import dataclass
+
+from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,13 +14,27 @@ from . import bp
 from .forms import TeamForm, TokenForm, UserForm
 
 
-def _user_form() -> UserForm:
-    form = UserForm(prefix="user")
+@dataclass(frozen=True)
+class ShownOnce:
+    """A new password or API token, shown on the page that made it and nowhere else."""
+
+    kind: str  # "password" or "token"
+    owner: str  # the new user's e-mail, or the token's name
+    value: str
+
+
+def _user_form(blank: bool = False) -> UserForm:
+    form = UserForm(prefix="user", formdata=None) if blank else UserForm(prefix="user")
     form.team.choices = [("", _("No team"))] + [(t.name, t.name) for t in user_service.list_teams()]
     return form
 
 
-def _render(user_form: UserForm | None = None, team_form: TeamForm | None = None, token_form=None):
+def _render(
+    user_form: UserForm | None = None,
+    team_form: TeamForm | None = None,
+    token_form=None,
+    shown_once: ShownOnce | None = None,
+):
     return render_template(
         "admin/users.html",
         users=user_service.list_users(),
@@ -26,7 +42,19 @@ def _render(user_form: UserForm | None = None, team_form: TeamForm | None = None
         user_form=user_form or _user_form(),
         team_form=team_form or TeamForm(prefix="team"),
         token_form=token_form or TokenForm(prefix="token"),
+        shown_once=shown_once,
     )
+
+
+def _show_once(secret: ShownOnce):
+    """Answer the POST with the page itself: the secret never goes into the session cookie (as a
+    flash through a redirect would put it) nor into any cache."""
+    blank_token_form = TokenForm(prefix="token", formdata=None)
+    response = make_response(
+        _render(_user_form(blank=True), token_form=blank_token_form, shown_once=secret)
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/users")
@@ -43,14 +71,17 @@ def create_user():
         return _render(user_form=form), 400
     try:
         user, password = user_service.create_user(
-            form.email.data, form.name.data, form.role.data, form.password.data or None, form.team.data or None
+            form.email.data,
+            form.name.data,
+            form.role.data,
+            form.password.data or None,
+            form.team.data or None,
         )
     except user_service.UserInputError as error:
         form.email.errors.append(str(error))
         return _render(user_form=form), 400
     db.session.commit()
-    flash(_("User %(email)s created. Password (shown once): %(password)s", email=user.email, password=password), "success")
-    return redirect(url_for("admin.users"))
+    return _show_once(ShownOnce("password", user.email, password))
 
 
 @bp.route("/teams", methods=["POST"])
@@ -74,5 +105,4 @@ def create_token():
     token, plain = ApiToken.issue(current_user, form.token_name.data.strip())
     db.session.add(token)
     db.session.commit()
-    flash(_("API token created. Copy it now, it is shown once: %(token)s", token=plain), "success")
-    return redirect(url_for("admin.users"))
+    return _show_once(ShownOnce("token", token.name, plain))
