@@ -1,9 +1,11 @@
 """`kohtaamo serve`: run the app under gunicorn (threads in forked worker processes), in-process.
 
 The app is built once in the master (`preload_app`), so a broken setting or content file stops
-start-up before any worker exists. Each worker then, after the fork, disposes of the inherited
-database pool and loads the grading resources (Voikko and Harper hold native state that is not
-shared across processes) before it takes its first request. HUP restarts the workers gracefully
+start-up before any worker exists. The master also loads the grading resources (Voikko, Harper,
+the Swedish and English dictionaries; about 320 MB) and freezes the garbage collector, so the
+workers share those pages copy-on-write instead of each loading its own copy (they work after
+a fork: checked in bench/README.md); `--no-preload-grading` loads them in each worker after the
+fork instead. Each worker disposes of the inherited database pool before its first request. HUP restarts the workers gracefully
 (gunicorn's own), TERM stops after the running requests finish, INT (Ctrl-C) stops at once.
 """
 
@@ -86,6 +88,12 @@ def gunicorn_options(
     help="Seconds before a stuck worker is restarted (default: KOHTAAMO_TIMEOUT, 120).",
 )
 @click.option(
+    "--preload-grading/--no-preload-grading",
+    default=True,
+    help="Load dictionaries and linters once in the master and share them (default), "
+    "or load them in every worker.",
+)
+@click.option(
     "--graceful-timeout",
     default=None,
     help="Seconds to finish requests on restart or stop (default: 30).",
@@ -96,6 +104,7 @@ def serve_command(
     threads: str | None,
     timeout: str | None,
     graceful_timeout: str | None,
+    preload_grading: bool,
 ) -> None:
     """Serve Kohtaamo with gunicorn: several workers, threads, health checks at /healthz and /readyz."""
     try:
@@ -119,7 +128,7 @@ def serve_command(
         numbers["GRACEFUL_TIMEOUT"] or 30,
     )
     app = _build_app()
-    _run(app, options)
+    _run(app, options, preload_grading)
 
 
 def _number(name: str, option: str | None) -> int | None:
@@ -152,7 +161,9 @@ def _build_app():  # type: ignore[no-untyped-def]
     return app
 
 
-def _run(app, options: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _run(app, options: dict[str, Any], preload_grading: bool = True) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
     from gunicorn.app.base import BaseApplication
     from gunicorn.glogging import Logger
 
@@ -175,8 +186,24 @@ def _run(app, options: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
         with app.app_context():
             db.engine.dispose(close=False)
 
-    def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
+    preloaded = False
+    if preload_grading:
         seconds = readiness.warm_up_grading(app)
+        preloaded = readiness.check_grading(app).ok
+        if preloaded:
+            log.info(
+                "grading resources loaded in the master in %.1f s, shared by the workers", seconds
+            )
+        with app.app_context():
+            db.engine.dispose()  # the warm-up's connections stay with the master
+        gc.collect()
+        gc.freeze()  # objects made so far are never scanned, so the GC does not copy their pages
+
+    def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
+        if preloaded:
+            log.info("worker %s ready", os.getpid())
+            return
+        seconds = readiness.warm_up_grading(app)  # not preloaded, or failed in the master: try here
         log.info("worker %s ready: grading resources loaded in %.1f s", os.getpid(), seconds)
 
     def when_ready(server) -> None:  # type: ignore[no-untyped-def]
