@@ -108,7 +108,7 @@ def test_two_supervisors_and_autoqa_run_a_session_on_demo_data(tmp_path):
             assert "Käsitelkää nämä ensin" in main and "pisteet vaihtelevat 0–100" in main
             assert "Sopikaa, mitä ”Osittain oikein” tarkoittaa tässä." in main
             assert "AutoQA arvioijana" in main and "Pekka Peltonen" in main
-            owner.wait_for_function("document.querySelector('canvas[data-chart=alpha]').width > 0")
+            owner.wait_for_function("() => document.querySelector('canvas[data-chart=alpha]').width > 0")
             owner.screenshot(path=str(SCREENSHOTS / "calibration-results.png"), full_page=True)
             owner.locator("a", has_text="Kirjaa muistiinpano ja sovitut pisteet").first.click()
             owner.get_by_label(re.compile("Keskustelumuistiinpano")).fill("Oikea tieto: hinta puuttui, muu oikein = 50.")

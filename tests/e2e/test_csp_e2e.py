@@ -125,7 +125,7 @@ def _try_an_answer(page, watcher: Watcher, base: str) -> None:
     page.fill("textarea[name='try-answer']", "Hei, hyvitämme jonotusmaksun 5,18 €.")
     page.locator("form[hx-post] button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("!document.querySelector('.htmx-request')")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     watcher.collect()
 
 

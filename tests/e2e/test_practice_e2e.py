@@ -168,7 +168,7 @@ def logged_in(live_server):
 def send(tab, text: str) -> None:
     """Type a reply and send it with the keyboard shortcut, once the last swap has settled."""
     tab.wait_for_load_state("networkidle")
-    tab.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    tab.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     tab.fill("textarea[name=reply]", text)
     tab.press("textarea[name=reply]", "Control+Enter")
 
@@ -188,7 +188,7 @@ def test_learner_plays_finnish_scenario_to_debrief(logged_in, live_server):
     assert page.evaluate("window.samePage === true"), "the turn should update in place"
     # htmx first gives focus back to the new textarea; after the swap settles it moves to the
     # customer's new message, so wait for that instead of reading focus at once.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'current-message'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'current-message'")
     assert page.locator(".msg--agent").count() == 1
     assert (
         page.locator(".trend").count() == 1
@@ -198,7 +198,7 @@ def test_learner_plays_finnish_scenario_to_debrief(logged_in, live_server):
     send(page, GOOD_REPLY)
     for turn in range(3, 7):  # a few more good replies until the customer ends the conversation
         page.wait_for_function(
-            f"location.pathname.endsWith('/debrief') || !!document.querySelector(\"#practice-session[data-turn='{turn}']\")"
+            f"() => location.pathname.endsWith('/debrief') || !!document.querySelector(\"#practice-session[data-turn='{turn}']\")"
         )
         if page.url.endswith("/debrief"):
             break
@@ -220,7 +220,7 @@ def test_learner_plays_finnish_scenario_to_debrief(logged_in, live_server):
     page.screenshot(path=str(SCREENSHOTS / "debrief.png"), full_page=True)
 
     page.goto(f"{live_server}/practice/progress")
-    page.wait_for_function("window.Chart && Chart.getChart('progress-chart')")
+    page.wait_for_function("() => window.Chart && Chart.getChart('progress-chart')")
     page.screenshot(path=str(SCREENSHOTS / "progress.png"), full_page=True)
     assert errors == []
 

@@ -50,11 +50,11 @@ def test_draft_survives_a_language_switch_with_javascript(live_server):
         page.wait_for_load_state("networkidle")
         page.locator("textarea[name=reply]").press("Control+Enter")
         page.wait_for_function(
-            "location.pathname.endsWith('/debrief') || !!document.querySelector(\"#practice-session[data-turn='2']\")"
+            "() => location.pathname.endsWith('/debrief') || !!document.querySelector(\"#practice-session[data-turn='2']\")"
         )
         if not page.url.endswith("/debrief"):
             assert page.locator("textarea[name=reply]").input_value() == ""
-        page.wait_for_function(DRAFT_KEYS + ".length === 0")  # the stored reply's draft goes once the swap settles
+        page.wait_for_function("() => " + DRAFT_KEYS + ".length === 0")  # the stored reply's draft goes once the swap settles
         assert errors == []
 
 

@@ -82,7 +82,7 @@ def test_review_with_override_draft_dispute_and_acceptance(tmp_path):
             for cid in MANUAL:
                 page.fill(f'input[name="score__{cid}"]', "100")
             page.fill('textarea[name="comment"]', "Selkeä ja ystävällinen.")
-            page.wait_for_function("document.getElementById('draft-status').textContent.includes('Luonnos tallennettu')")
+            page.wait_for_function("() => document.getElementById('draft-status').textContent.includes('Luonnos tallennettu')")
             assert page.locator("#overall-preview").inner_text() not in ("", "–")  # all filled in: a preview
             page.reload()
             assert page.locator('input[name="score__grammar"]').input_value() == "35"
