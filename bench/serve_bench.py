@@ -246,7 +246,7 @@ def _accounts(spec: str) -> list[str]:
 
 
 def prepare(
-    args: argparse.Namespace, count: int
+    args: argparse.Namespace, count: int, warm: bool = True
 ) -> tuple[list[threading.Thread], list[Record], threading.Lock, list[str]]:
     """Log `count` users in (untimed) and build one thread per user."""
     out: list[Record] = []
@@ -287,6 +287,9 @@ def prepare(
         user.log_in(args.supervisor, args.password)
         review = conversations[i % len(conversations)]
         cycle = [review, "/review/quality", "/practice/"]
+        if warm:  # untimed: first hits fill per-worker caches
+            for path in cycle:
+                user.request("GET", path)
         threads.append(
             threading.Thread(
                 target=run_pages,
@@ -307,6 +310,12 @@ def prepare(
                 target=run_learner, args=(learner, args.requests, args.think, out, lock)
             )
         )
+    if (
+        warm and n_learners
+    ):  # untimed: the first graded turn may load grading resources (dev server)
+        for _ in range(3):
+            learner_step(learner)
+        learner.step = (n_learners - 1) % 3
     offset.shuffle(threads)
     return threads, out, lock, []
 

@@ -107,15 +107,21 @@ def main() -> None:
         f"p95 {serve_bench.percentile(turns, 0.95):.0f} ms"
     )
     print(
-        "\n| worker | samples | RSS start | RSS end | RSS max | RSS growth | PSS start | PSS end | PSS growth |"
+        "\n| worker | samples | RSS start | RSS at 1 min | RSS end | RSS max | growth from start "
+        "| growth from 1 min | PSS start | PSS end |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for pid, rows in samples.items():
         (_, rss0, pss0), (_, rss1, pss1) = rows[0], rows[-1]
+        settled = next((r[1] for r in rows if r[0] >= 60), rss1)  # after the first minute's warm-up
         print(
-            f"| {pid} | {len(rows)} | {rss0:.0f} MB | {rss1:.0f} MB | {max(r[1] for r in rows):.0f} MB | "
-            f"{(rss1 - rss0) / rss0 * 100:+.1f} % | {pss0:.0f} MB | {pss1:.0f} MB | {(pss1 - pss0) / pss0 * 100:+.1f} % |"
+            f"| {pid} | {len(rows)} | {rss0:.0f} MB | {settled:.0f} MB | {rss1:.0f} MB | "
+            f"{max(r[1] for r in rows):.0f} MB | {(rss1 - rss0) / rss0 * 100:+.1f} % | "
+            f"{(rss1 - settled) / settled * 100:+.1f} % | {pss0:.0f} MB | {pss1:.0f} MB |"
         )
+    total0 = sum(rows[0][2] for rows in samples.values())
+    total1 = sum(rows[-1][2] for rows in samples.values())
+    print(f"\nall workers' PSS: {total0:.0f} MB at the start, {total1:.0f} MB at the end")
 
 
 if __name__ == "__main__":
