@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +64,12 @@ def postgres_database(server: str) -> tuple[str, callable]:
     return f"{base}/{name}", drop
 
 
-def measure(database_url: str, workers: int, data: bytes, redis_url: str, chunk_size: int) -> dict:
-    """Run one import job on `workers` fresh workers; return the timings."""
+def measure(database_url: str, workers: int, data: bytes, redis_url: str, chunk_size: int,
+            monitor: Callable[[list[int]], AbstractContextManager] | None = None) -> dict:
+    """Run one import job on `workers` fresh workers; return the timings.
+
+    `monitor`, if given, is entered with the worker PIDs around the timed part (e.g. to sample memory).
+    """
     from redis import Redis
     from rq import Queue, Worker
 
@@ -88,7 +94,8 @@ def measure(database_url: str, workers: int, data: bytes, redis_url: str, chunk_
             time.sleep(0.2)
         app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "REDIS_URL": redis_url, "JOBS": "redis",
                           "JOBS_QUEUE": queue_name, "JOBS_CHUNK_SIZE": chunk_size, "SECRET_KEY": "bench"})
-        with app.app_context():
+        watching = monitor([p.pid for p in processes]) if monitor else nullcontext()
+        with app.app_context(), watching:
             started = time.monotonic()
             job_id = jobs.start_import(data, "jsonl", "bench.jsonl", "bench", None).id
             imported_at = None
