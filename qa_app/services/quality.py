@@ -112,14 +112,28 @@ def _base(*columns: Any) -> Select:
 
 def _permitted(stmt: Select, user: User) -> Select:
     """Keep the conversations `user` may review (can_review_conversation, in SQL)."""
+    # On conversations.agent_id (a subquery over the few agents), not on the outer-joined user:
+    # PostgreSQL then estimates the share of conversations kept and uses their indexes.
     if user.role == Role.ADMIN:
         return stmt
     if not user.can_review():
         return stmt.where(false())
     unlinked = AgentUser.id.is_(None)
-    if user.team_id is None:
-        return stmt.where(unlinked)
-    return stmt.where(or_(unlinked, AgentUser.team_id == user.team_id))
+    if user.team_id is not None:
+        unlinked = or_(unlinked, AgentUser.team_id == user.team_id)
+    return stmt.where(_agent_where(unlinked, include_none=True))
+
+
+def _agent_where(condition: Any, include_none: bool) -> Any:
+    """Return "the conversation's agent (user) meets `condition`", on conversations.agent_id;
+    `include_none` also keeps conversations without an agent (all of whose joined columns are NULL)."""
+    # The few hundred agents are looked up first: PostgreSQL estimates `agent_id IN (list)` from
+    # its statistics, where a subquery under OR is guessed at half the table.
+    agents = db.session.scalars(
+        select(Agent.id).outerjoin(AgentUser, Agent.user_id == AgentUser.id).where(condition).order_by(Agent.id)
+    ).all()
+    found = Conversation.agent_id.in_(agents) if agents else false()
+    return or_(Conversation.agent_id.is_(None), found) if include_none else found
 
 
 def _start(day: date) -> datetime:
@@ -134,9 +148,9 @@ def _filtered(stmt: Select, filters: QualityFilter) -> Select:
     if filters.channel:
         stmt = stmt.where(Conversation.channel == filters.channel)
     if filters.team == core.NO_TEAM:
-        stmt = stmt.where(AgentUser.team_id.is_(None))
+        stmt = stmt.where(_agent_where(AgentUser.team_id.is_(None), include_none=True))
     elif filters.team:
-        stmt = stmt.where(AgentUser.team_id == _int(filters.team))
+        stmt = stmt.where(_agent_where(AgentUser.team_id == _int(filters.team), include_none=False))
     if filters.agent == core.NO_TEAM:
         stmt = stmt.where(Conversation.agent_id.is_(None))
     elif filters.agent:
@@ -159,7 +173,7 @@ def _rows(user: User, filters: QualityFilter) -> list[core.ConversationRow]:
         Conversation.id, Conversation.channel, Conversation.first_message_at, Conversation.agent_id,
         Agent.external_key, AgentUser.name, AgentUser.team_id, Team.name, Conversation.customer,
         Conversation.resolved, Conversation.flag, Conversation.external_id,
-    ), user), filters)
+    ), user), filters).order_by(Conversation.id)  # a stable order, e.g. of the flagged counts
     rows = []
     for (cid, channel, started, agent_id, agent_key, user_name, team_id, team_name, customer,
          resolved, flag, external_id) in db.session.execute(stmt):
@@ -218,15 +232,17 @@ def _autoqa(ids: Select) -> list[core.AutoQAScore]:
 def _contacts(ids: Select, filters: QualityFilter) -> list[core.Contact]:
     """Return every counted conversation of the customers in `ids`, whoever handled it: a
     customer who came back through another channel or agent still came back."""
-    customers = (
-        select(func.lower(Conversation.customer)).where(Conversation.id.in_(ids), Conversation.customer.is_not(None))
-    )
+    customers = ids.with_only_columns(func.lower(Conversation.customer)).where(Conversation.customer.is_not(None))
     stmt = select(Conversation.id, Conversation.customer, Conversation.first_message_at).where(
         Conversation.flag.is_(None), Conversation.first_message_at.is_not(None),
         func.lower(Conversation.customer).in_(customers),
     )
     if filters.date_from:
         stmt = stmt.where(Conversation.first_message_at >= _start(filters.date_from))
+    if filters.date_to:
+        # A return counts within REPEAT_WINDOW after a conversation of the window: later ones never do.
+        end = _start(filters.date_to + timedelta(days=1)) + core.REPEAT_WINDOW
+        stmt = stmt.where(Conversation.first_message_at <= end)
     return [core.Contact(cid, customer, started) for cid, customer, started in db.session.execute(stmt)]
 
 
@@ -312,10 +328,7 @@ def default_period(user: User, weeks: int = DEFAULT_WEEKS) -> tuple[date | None,
     # rows from ix_conversations_first_message_at instead of scanning every conversation.
     if not user.can_review():
         return None, None
-    stmt = select(func.max(Conversation.first_message_at))
-    if user.role != Role.ADMIN:
-        agents = _permitted(select(Agent.id).outerjoin(AgentUser, Agent.user_id == AgentUser.id), user)
-        stmt = stmt.where(or_(Conversation.agent_id.is_(None), Conversation.agent_id.in_(agents)))
+    stmt = _permitted(select(func.max(Conversation.first_message_at)), user)
     newest = db.session.scalar(stmt)
     if newest is None:
         return None, None
