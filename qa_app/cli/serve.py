@@ -186,6 +186,7 @@ def _run(app, options: dict[str, Any], preload_grading: bool = True) -> None:  #
         with app.app_context():
             db.engine.dispose(close=False)
 
+    _check_pool(app, options["threads"])
     preloaded = False
     if preload_grading:
         seconds = readiness.warm_up_grading(app)
@@ -230,6 +231,30 @@ def _run(app, options: dict[str, Any], preload_grading: bool = True) -> None:  #
             return app
 
     KohtaamoApplication().run()
+
+
+def _check_pool(app, threads: int) -> None:  # type: ignore[no-untyped-def]
+    """Warn when the threads could use up the connection pool: a request may hold two connections
+    (its session's and the content library's check), so more than half the pool's connections in
+    requests at once can wait on each other until the pool timeout (seen in bench/README.md)."""
+    from sqlalchemy.pool import QueuePool
+
+    from ..extensions import db
+
+    with app.app_context():
+        pool = db.engine.pool
+        if not isinstance(pool, QueuePool):
+            return
+        capacity = pool.size() + max(pool._max_overflow, 0)  # noqa: SLF001
+    if 2 * threads > capacity:
+        log.warning(
+            "%d threads per worker may need %d database connections but the pool has %d: "
+            "use --threads %d at most, or raise KOHTAAMO_DB_POOL_SIZE / KOHTAAMO_DB_MAX_OVERFLOW",
+            threads,
+            2 * threads,
+            capacity,
+            capacity // 2,
+        )
 
 
 def register(cli: click.Group) -> None:

@@ -185,3 +185,16 @@ def test_serve_answers_health_checks_logs_json_and_stops_on_sigterm(tmp_path):
     assert mine and mine[-1]["path"] == "/readyz" and mine[-1]["status"] == 200
     assert mine[-1]["method"] == "GET" and mine[-1]["duration_ms"] >= 0
     assert any("serving on http://127.0.0.1" in line["message"] for line in lines)
+
+
+def test_threads_that_could_use_up_the_pool_are_warned_about(tmp_path, caplog):
+    """A request may hold two connections: more than half the pool's size in threads is warned about."""
+    from qa_app import create_app
+    from qa_app.cli.serve import _check_pool
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'pool.db'}"})
+    with caplog.at_level("WARNING", logger="kohtaamo.serve"):
+        _check_pool(app, 4)
+        assert not caplog.records
+        _check_pool(app, 8)
+    assert "use --threads 7 at most" in caplog.text
