@@ -235,8 +235,9 @@ def _run(app, options: dict[str, Any], preload_grading: bool = True) -> None:  #
 
 def _check_pool(app, threads: int) -> None:  # type: ignore[no-untyped-def]
     """Warn when the threads could use up the connection pool: a request may hold two connections
-    (its session's and the content library's check), so more than half the pool's connections in
-    requests at once can wait on each other until the pool timeout (seen in bench/README.md)."""
+    (its session's and the content library's check), so with more threads than half the pool
+    checks wait for connections, and with as many threads as the pool has connections they can
+    all wait on each other until the pool timeout (seen with the development server, bench/README.md)."""
     from sqlalchemy.pool import QueuePool
 
     from ..extensions import db
