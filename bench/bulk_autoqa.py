@@ -269,9 +269,12 @@ def main() -> None:
         autoqa = result["autoqa_seconds"]
         print(f"one process: {one['messages']} messages in {one['grading_seconds']:.1f} s of grading "
               f"(+ {one['startup_seconds']:.1f} s start-up): {one['messages'] / one['grading_seconds']:.1f} messages/s")
-        print(f"job-system overhead: AutoQA wall time / one-process grading = {autoqa / one['grading_seconds']:.2f} "
-              f"with {args.workers} workers; worker-seconds ({args.workers} × AutoQA) / one-process = "
-              f"{args.workers * autoqa / one['grading_seconds']:.2f}; load {os.getloadavg()[0]:.2f}")
+        # Per message: the one-process run may have graded a sample only.
+        job_ms, one_ms = 1000 * autoqa / graded, 1000 * one["grading_seconds"] / one["messages"]
+        print(f"per message: AutoQA {job_ms:.2f} ms wall with {args.workers} workers "
+              f"({args.workers * job_ms:.2f} worker-ms), one process {one_ms:.2f} ms")
+        print(f"job-system overhead: AutoQA wall / one-process = {job_ms / one_ms:.2f} with {args.workers} workers; "
+              f"worker-seconds / one-process = {args.workers * job_ms / one_ms:.2f}; load {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
