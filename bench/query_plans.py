@@ -9,7 +9,12 @@ Each page is rendered with Flask's test client as the user who would open it; ev
 sends is caught with SQLAlchemy's `before_cursor_execute` event and run again under
 `EXPLAIN (ANALYZE, FORMAT JSON)` with the same parameters. A query fails the check when its
 plan reads one of the large tables with a (parallel) sequential scan of 1,000 rows or more (a
-scan that LIMIT stops after a row or two is no table read).
+scan that LIMIT stops after a row or two is no table read) -- unless the index is measured to be
+no faster: such a query is run again with `SET enable_seqscan = off`, best of five runs each,
+and when PostgreSQL's best plan without the sequential scan is not at least 10 % faster (the
+noise of these timings on a shared machine), the scan is
+reported as "cheaper than an index" with both times instead of failing (hashing a small table
+such as the 6,000 reviews beats probing its index once per conversation of the window).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ LARGE_TABLES = frozenset(
     }
 )
 MIN_ROWS_READ = 1000
+INDEX_GAIN = 0.9  # a scan fails only when the plan without it is at least 10 % faster
 SUPERVISOR = "supervisor0.t1@bench.example.com"
 LEARNER = "learner0.t1@bench.example.com"
 ADMIN = "admin@example.com"
@@ -55,6 +61,16 @@ class Plan:
     nodes: list[str]  # "Index Scan on reviews (ix_...)" ...
     seq_scans: list[str]  # large tables read by a sequential scan
     params: Any = None
+    # Best-of-five execution times (ms) with and without sequential scans allowed, when seq_scans.
+    without_seq_ms: float | None = None
+    with_seq_ms: float | None = None
+
+    @property
+    def seq_scan_cheaper(self) -> bool:
+        """Whether the plan that avoids the scan was measured no faster (the scan is justified)."""
+        return (
+            self.without_seq_ms is not None and self.without_seq_ms >= INDEX_GAIN * self.with_seq_ms
+        )
 
 
 @dataclass
@@ -67,7 +83,13 @@ class PageResult:
 
     @property
     def seq_scans(self) -> list[str]:
-        return sorted({table for plan in self.plans for table in plan.seq_scans})
+        return sorted(
+            {t for plan in self.plans if not plan.seq_scan_cheaper for t in plan.seq_scans}
+        )
+
+    @property
+    def cheaper_scans(self) -> list[str]:
+        return sorted({t for plan in self.plans if plan.seq_scan_cheaper for t in plan.seq_scans})
 
     @property
     def sql_ms(self) -> float:
@@ -156,7 +178,25 @@ def explain(connection: sa.Connection, sql: str, params: Any) -> Plan:
             and read >= MIN_ROWS_READ
         ):
             seq.append(relation)
-    return Plan(sql, top["Execution Time"], nodes, seq, params)
+    plan = Plan(sql, top["Execution Time"], nodes, seq, params)
+    if seq:
+        plan.with_seq_ms = _best_time(connection, sql, params)
+        connection.exec_driver_sql("SET enable_seqscan = off")
+        try:
+            plan.without_seq_ms = _best_time(connection, sql, params)
+        finally:
+            connection.exec_driver_sql("SET enable_seqscan = on")
+    return plan
+
+
+def _best_time(connection: sa.Connection, sql: str, params: Any, runs: int = 5) -> float:
+    """Return the best EXPLAIN ANALYZE execution time of `sql` over `runs` runs, in ms."""
+    return min(
+        connection.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params).scalar()[0][
+            "Execution Time"
+        ]
+        for _ in range(runs)
+    )
 
 
 def capture(
@@ -216,6 +256,12 @@ def report(results: list[PageResult], title: str, verbose: bool) -> None:
         note = f"{slowest.ms:7.1f} ms: {_short(slowest)}" if slowest else ""
         if result.seq_scans:
             note += "  SEQ SCAN: " + ", ".join(result.seq_scans)
+        for plan in result.plans:
+            if plan.seq_scan_cheaper:
+                note += (
+                    f"  seq scan on {', '.join(plan.seq_scans)} cheaper than an index "
+                    f"({plan.with_seq_ms:.1f} ms vs {plan.without_seq_ms:.1f} ms)"
+                )
         print(
             f"{result.name:38} {result.status:>6} {result.page_ms:8.0f} {len(result.plans):7} {result.sql_ms:8.1f}  {note}"
         )
@@ -233,7 +279,7 @@ def failures(results: list[PageResult]) -> list[str]:
     problems = [f"{r.name}: {r.url} answered {r.status}" for r in results if r.status != 200]
     for result in results:
         for plan in result.plans:
-            if plan.seq_scans:
+            if plan.seq_scans and not plan.seq_scan_cheaper:
                 problems.append(
                     f"{result.name}: sequential scan on {', '.join(plan.seq_scans)} in "
                     f"{plan.sql[:200].replace(chr(10), ' ')}"
@@ -299,8 +345,11 @@ def main() -> int:
     problems = failures(after)
     for problem in problems:
         print("FAIL", problem)
+    cheaper = sum(plan.seq_scan_cheaper for result in after for plan in result.plans)
     print(
-        "OK: no sequential scan on a large table" if not problems else f"{len(problems)} problem(s)"
+        f"OK: no sequential scan on a large table that an index would beat ({cheaper} measured cheaper)"
+        if not problems
+        else f"{len(problems)} problem(s)"
     )
     return 1 if problems else 0
 
