@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy import Connection, event, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
@@ -75,6 +75,23 @@ def init_app(app: Flask) -> None:
         load_library([root / "scenarios"], [root / "rubrics"])
     )
     app.extensions[_EXTENSION_KEY + ".lock"] = threading.Lock()
+    app.before_request(_check_before_session)
+
+
+def _check_before_session() -> None:
+    """Check the published versions before the request's session takes its connection.
+
+    The check borrows a connection of its own (`_check_connection`). Done later, while the
+    session holds one (loading `current_user` takes it), every request would need two at once:
+    with as many concurrent requests as the pool has connections, each would wait for a second
+    one until the pool timeout. Done first, the check's connection is back in the pool before
+    the session asks for one. Static files and health checks skip it (liveness must not touch
+    the database).
+    """
+    endpoint = request.endpoint or ""
+    if endpoint == "static" or endpoint.endswith(".static") or endpoint.startswith("health."):
+        return
+    library()
 
 
 def library() -> ContentLibrary:

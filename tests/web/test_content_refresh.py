@@ -116,3 +116,33 @@ def test_a_draft_published_in_one_instance_is_graded_with_in_the_other(two_apps)
         _db.session.commit()
     served = _in_new_context(second).scenario("jonotusmaksu")
     assert (served.version, served.time_target_s) == (2, 120)
+
+
+def test_a_request_never_holds_two_connections_for_the_content_check(tmp_path):
+    """With a pool of one connection, a logged-in page still reads the published versions.
+
+    The check runs on a connection of its own; were it made after the request's session took
+    the pool's only connection (loading the user does), it would wait out the pool timeout and
+    fall back to the files with a warning. With as many concurrent requests as the pool has
+    connections, that is how a server stalled.
+    """
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    options = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 1}
+    config = type("OneConnection", (_config_for(url),), {"SQLALCHEMY_ENGINE_OPTIONS": options})
+    application = create_app(config)
+    from qa_app.services.users import create_user
+
+    with application.app_context():
+        upgrade()
+        create_user("pool@example.com", "Pool User", "learner", password="pool-pass-123")
+        _db.session.commit()
+    client = application.test_client()
+    response = client.post(
+        "/auth/login", data={"email": "pool@example.com", "password": "pool-pass-123"}
+    )
+    assert response.status_code == 302
+    assert client.get("/practice/").status_code == 200
+    # a check that timed out leaves no generation: the app fell back to the content files
+    assert application.extensions[content_store._EXTENSION_KEY].generation is not None
+    with application.app_context():
+        _db.engine.dispose()
