@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from .extensions import db
 from .grading.errors import BackendUnavailable
 from .security import keep_posted_reply
 from .services.grading import ContentNotFound, GradeRequestError
@@ -63,6 +67,20 @@ def init_app(app: Flask) -> None:
         app.logger.exception("Unhandled error")
         if app.testing and app.config.get("PROPAGATE_EXCEPTIONS", True):
             raise error
+        _forget_failed_transaction()
         if _wants_json():
             return jsonify(error="internal_error", message="Something went wrong on our side."), 500
         return render_template("errors/error.html", code=500, reason=None), 500
+
+
+def _forget_failed_transaction() -> None:
+    """Roll the session back before the error page is drawn.
+
+    After a failed flush (e.g. SQLite's "database is locked" under many writers) the session
+    refuses every query until rolled back, and the page's header needs the user: without this
+    the error page itself failed and the browser got the server's bare 500.
+    """
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:  # the database is gone altogether: the page is drawn without it
+        logging.getLogger(__name__).warning("could not roll back after an error", exc_info=True)
