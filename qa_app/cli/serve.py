@@ -234,10 +234,11 @@ def _run(app, options: dict[str, Any], preload_grading: bool = True) -> None:  #
 
 
 def _check_pool(app, threads: int) -> None:  # type: ignore[no-untyped-def]
-    """Warn when the threads could use up the connection pool: a request may hold two connections
-    (its session's and the content library's check), so with more threads than half the pool
-    checks wait for connections, and with as many threads as the pool has connections they can
-    all wait on each other until the pool timeout (seen with the development server, bench/README.md)."""
+    """Warn when the threads could use up the connection pool. A request's content check runs
+    before its session takes a connection, but a request that publishes checks again while its
+    session holds one, so a request may still hold two: with more threads than half the pool such
+    requests can wait on each other until the pool timeout (seen with the development server at
+    50 users before the check moved, bench/README.md)."""
     from sqlalchemy.pool import QueuePool
 
     from ..extensions import db

@@ -118,10 +118,10 @@ def _permitted(stmt: Select, user: User) -> Select:
         return stmt
     if not user.can_review():
         return stmt.where(false())
-    unlinked = AgentUser.id.is_(None)
+    kept = AgentUser.id.is_(None)  # agents no user is linked to
     if user.team_id is not None:
-        unlinked = or_(unlinked, AgentUser.team_id == user.team_id)
-    return stmt.where(_agent_where(unlinked, include_none=True))
+        kept = or_(kept, AgentUser.team_id == user.team_id)
+    return stmt.where(_agent_where(kept, include_none=True))
 
 
 def _agent_where(condition: Any, include_none: bool) -> Any:
