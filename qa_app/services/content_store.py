@@ -172,31 +172,47 @@ def record_version(kind: str, item: Any) -> ContentVersion:
     Raises ContentVersionConflict when that version was stored with other content: a used
     version is frozen, so the file must raise `version` instead.
     """
-    stored = db.session.scalars(
+    stored = _stored_version(kind, item)
+    if stored is None:
+        # Insert or get: another request may store the same first use at the same moment; its row
+        # wins (the insert waits for it, then does nothing) and both use it.
+        db.session.execute(
+            _insert_new(ContentVersion).values(
+                kind=kind,
+                content_id=item.id,
+                version=item.version,
+                content_hash=item.content_hash,
+                body_json=json.dumps(item.raw, ensure_ascii=False, sort_keys=True, default=str),
+                status=PUBLISHED,
+                published_at=utcnow(),
+            ).on_conflict_do_nothing(index_elements=["kind", "content_id", "version"])
+        )
+        stored = _stored_version(kind, item)
+        assert stored is not None  # inserted now, or by the request that won
+    if stored.content_hash != item.content_hash:
+        raise ContentVersionConflict(
+            f"{kind} '{item.id}' version {item.version} changed after it was used "
+            f"(stored hash {stored.content_hash[:12]}, file hash {item.content_hash[:12]}); raise 'version'"
+        )
+    return stored
+
+
+def _insert_new(model: Any) -> Any:
+    """Return an INSERT that can skip a row the table has already (PostgreSQL and SQLite)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+def _stored_version(kind: str, item: Any) -> ContentVersion | None:
+    return db.session.scalars(
         select(ContentVersion).where(
             ContentVersion.kind == kind,
             ContentVersion.content_id == item.id,
             ContentVersion.version == item.version,
         )
     ).first()
-    if stored is None:
-        stored = ContentVersion(
-            kind=kind,
-            content_id=item.id,
-            version=item.version,
-            content_hash=item.content_hash,
-            body_json=json.dumps(item.raw, ensure_ascii=False, sort_keys=True, default=str),
-            status=PUBLISHED,
-            published_at=utcnow(),
-        )
-        db.session.add(stored)
-        db.session.flush()
-    elif stored.content_hash != item.content_hash:
-        raise ContentVersionConflict(
-            f"{kind} '{item.id}' version {item.version} changed after it was used "
-            f"(stored hash {stored.content_hash[:12]}, file hash {item.content_hash[:12]}); raise 'version'"
-        )
-    return stored
 
 
 def stored_versions() -> list[ContentVersion]:
