@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, abort, flash, jsonify, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -71,10 +71,28 @@ def reply_page() -> str:
 
 
 def safe_local_path(target: str | None, fallback: str) -> str:
-    """Return `target` if it is a path on this site, else `fallback` (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Return `target` if it is a path on this site, else `fallback` (no open redirects).
+
+    Browsers read a backslash as a slash and drop tabs and newlines, so a backslash or a tab
+    after the first slash leads to another host; some proxies decode `%2F` and `%5C` before the
+    browser sees them. So the target, also once and twice percent-decoded, must start with exactly
+    one slash, hold no backslash and no control character, and have no scheme or host.
+    """
+    if not target:
+        return fallback
+    forms = [target, unquote(target), unquote(unquote(target))]
+    if all(_is_local_path(form) for form in forms):
         return target
     return fallback
+
+
+def _is_local_path(target: str) -> bool:
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 def _unauthorized():
