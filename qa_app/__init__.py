@@ -40,6 +40,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
         security,
         security_headers,
         templating,
+        throttle,
         uploads,
     )
     from .services import content_store
@@ -52,6 +53,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     uploads.init_app(app)  # before CSRF: CSRF reads the form, so a view's upload limit must be set first
     extensions.csrf.init_app(app)
     security.init_app(app)
+    throttle.init_app(app)
     security_headers.init_app(app)  # CSP and friends on every response, error pages and static files too
     i18n.init_app(app)
     errors.init_app(app)

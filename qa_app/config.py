@@ -73,6 +73,15 @@ class Config:
     # Conversation files uploaded on /review/import may be larger than any other request.
     IMPORT_MAX_BYTES = int(_env("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
+    # Rate limits (qa_app/throttle.py; syntax "10 per 15 minutes", several joined with ";").
+    # Where they are counted: redis (KOHTAAMO_REDIS_URL), memory (per process: under gunicorn
+    # each worker counts alone) or auto (Redis when it answers at start-up, else memory).
+    RATELIMIT_STORAGE = _env("RATELIMIT_STORAGE", "auto")
+    LOGIN_ACCOUNT_LIMIT = _env("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes")  # failed logins per e-mail
+    LOGIN_ADDRESS_LIMIT = _env("LOGIN_ADDRESS_LIMIT", "50 per 15 minutes")  # failed logins per address
+    RATELIMIT_API = _env("API_RATE_LIMIT", "120 per minute; 3000 per hour")  # per token, whole API
+    RATELIMIT_API_GRADE = _env("API_GRADE_RATE_LIMIT", "30 per minute; 600 per hour")  # per token, /grade
+
     # Serving (`kohtaamo serve`, see docs/production.md). Numbers are kept as strings until checked.
     BIND = _env("BIND", "127.0.0.1:5000")
     WORKERS = _env("WORKERS")  # None → 2 × cores + 1, at most 8
@@ -95,6 +104,13 @@ class TestConfig(Config):
     JOBS_INLINE_THREAD = False
     JOBS_RETRY_INTERVALS = (0, 0, 0)
     WTF_CSRF_ENABLED = False  # CSRF is switched back on in the tests that check it
+    # The suite logs in hundreds of times in one process: limits high enough never to trigger;
+    # tests/web/test_rate_limits.py lowers them to prove each one does.
+    RATELIMIT_STORAGE = "memory"
+    LOGIN_ACCOUNT_LIMIT = "10000 per 15 minutes"
+    LOGIN_ADDRESS_LIMIT = "10000 per 15 minutes"
+    RATELIMIT_API = "10000 per minute"
+    RATELIMIT_API_GRADE = "10000 per minute"
 
 
 def check_config(config: Mapping[str, Any]) -> None:
@@ -106,6 +122,10 @@ def check_config(config: Mapping[str, Any]) -> None:
     _check_choice("JOBS", config.get("JOBS"), ("auto", "redis", "inline"))
     _check_choice("LOG_FORMAT", config.get("LOG_FORMAT"), LOG_FORMATS)
     _check_choice("LOG_LEVEL", str(config.get("LOG_LEVEL") or "INFO").upper(), ("DEBUG", "INFO", "WARNING", "ERROR"))
+    _check_choice("RATELIMIT_STORAGE", config.get("RATELIMIT_STORAGE"), ("auto", "redis", "memory"))
+    for name, env_name in (("LOGIN_ACCOUNT_LIMIT", "LOGIN_ACCOUNT_LIMIT"), ("LOGIN_ADDRESS_LIMIT", "LOGIN_ADDRESS_LIMIT"),
+                           ("RATELIMIT_API", "API_RATE_LIMIT"), ("RATELIMIT_API_GRADE", "API_GRADE_RATE_LIMIT")):
+        _check_rate_limit(env_name, config.get(name))
     secure = config.get("SECURE_COOKIES")
     if secure is not None and str(secure).lower() not in _TRUE_WORDS + _FALSE_WORDS:
         raise ConfigError(f"KOHTAAMO_SECURE_COOKIES must be 1 or 0 (true/false, yes/no, on/off), got {secure!r}")
@@ -174,3 +194,16 @@ def _check_redis_url(url: Any) -> None:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         raise ConfigError(f"KOHTAAMO_REDIS_URL has a port that is not a number ({parts.netloc!r})") from None
+
+
+def _check_rate_limit(name: str, value: Any) -> None:
+    """A limit string the `limits` library parses, e.g. "10 per 15 minutes" or "30/minute; 600/hour"."""
+    if value is None:
+        return
+    from limits import parse_many
+
+    try:
+        parse_many(str(value))
+    except ValueError:
+        raise ConfigError(f"KOHTAAMO_{name} must be a rate limit such as '10 per 15 minutes' "
+                          f"(several joined with ';'), got {str(value)[:60]!r}") from None
