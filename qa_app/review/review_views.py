@@ -267,19 +267,30 @@ def conversation(conversation_id: int):
                 flash(_("Review submitted."), "success")
             else:
                 service.revise_review(review, current_user, entries, form.reason.data or "",
-                                      form.comment.data, auto_fail)
+                                      form.comment.data, auto_fail, base=_posted_base())
                 flash(_("Review updated: version %(n)d saved.", n=review.current.number), "success")
         except service.ReviewInputError as error:
             _field_errors(form, form_field_keys(error.errors))
         except service.ReviewStateError:
-            flash(_("You handled this conversation, so another supervisor reviews it.") if is_agent_of(current_user, conv)
-                  else _("This conversation was reviewed in the meantime. Reload the page."), "error")
+            if is_agent_of(current_user, conv):
+                flash(_("You handled this conversation, so another supervisor reviews it."), "error")
+            elif review is not None:
+                flash(_("Someone else saved this review while you were editing it. Reload the page to see "
+                        "their version, then make your change again."), "error")
+            else:
+                flash(_("This conversation was reviewed in the meantime. Reload the page."), "error")
         else:
             return redirect(url_for("review.review_detail", review_id=review.id), 303)
     elif "csrf_token" in form.errors:
         abort(400)
     draft = service.save_draft(conv, current_user, _posted_data(), review)  # what was typed is kept
     return _render_conversation(conv, card, review, form, draft, 400)
+
+
+def _posted_base() -> int | None:
+    """The revision number the posted form was filled on (None: a form without it)."""
+    base = request.form.get("draft_base", "")
+    return int(base) if base.isdigit() else None
 
 
 def _revision_number(review) -> str:

@@ -73,3 +73,41 @@ def test_two_first_uses_of_one_version_at_once_share_one_row(app, db, monkeypatc
     assert results[0] == results[1]
     count = db.session.scalar(select(func.count(ContentVersion.id)).where(ContentVersion.content_id == "kilpailu"))
     assert count == 1
+
+
+def test_two_saves_of_one_review_at_once_keep_one_and_tell_the_other(app, db, make_user):
+    """Both reviewers edit revision 1 and save at the same moment: one revision 2, the other is refused."""
+    from qa_app.models import Review, User
+    from qa_app.services import review as service
+    from qa_app.services.review import CriterionInput as C
+    from tests.review_factory import agent_for, autoqa, conversation
+
+    sup, admin = make_user("supervisor", team="A"), make_user("admin", team=None)
+    conv = conversation(agent_for(make_user("learner", team="A")))
+    autoqa(conv, grade_messages=False)
+    scores = {"grammar": C(90), "clarity": C(80), "accuracy": C(None), "empathy": C(60)}
+    scores.update({cid: C(100) for cid in ("identified-customer", "first-contact-resolution", "correct-information",
+                                            "closing-next-steps", "data-protection")})
+    review_id = service.submit_review(conv, sup, scores).id
+    barrier = threading.Barrier(2, timeout=WAIT_S)
+    authors = (sup.id, admin.id)
+
+    def save(number: int) -> int:
+        review = content_store.db.session.get(Review, review_id)
+        author = content_store.db.session.get(User, authors[number])
+        base = review.current.number  # both forms show revision 1
+        barrier.wait()
+        changed = {**scores, "correct-information": C(50 + number)}
+        return service.revise_review(review, author, changed, reason=f"reviewer {number}", base=base).number
+
+    results = run_together(app, save)
+    numbers = [r for r in results if isinstance(r, int)]
+    refused = [r for r in results if isinstance(r, service.ReviewStateError)]
+    assert numbers == [2] and len(refused) == 1, results
+    assert "someone else" in str(refused[0])
+    db.session.expire_all()
+    review = db.session.get(Review, review_id)
+    assert [r.number for r in review.revisions] == [1, 2]
+    winner = results.index(2)
+    assert review.current.reason == f"reviewer {winner}"
+    assert review.current.scores["correct-information"]["score"] == 50 + winner

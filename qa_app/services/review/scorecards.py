@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import IntegrityError
 
 from ...content import Rubric
 from ...content.build import build_rubric
@@ -32,6 +33,7 @@ from .errors import ReviewInputError, ReviewNotFound, ReviewStateError
 from .scoring import CriterionInput, ScoredCard, score_card
 
 SCORECARD_RUBRIC = "supervisor-scorecard"
+CHANGED_MEANWHILE = "the review was saved by someone else meanwhile: reload it and save again"
 
 
 @event.listens_for(ReviewRevision, "before_update")
@@ -232,10 +234,16 @@ def submit_review(conversation: Conversation, reviewer: User, scores: Mapping[st
 
 def revise_review(review: Review, author: User, scores: Mapping[str, CriterionInput], reason: str,
                   comment: str | None = None, auto_fail: str | None = None,
-                  now: datetime | None = None) -> ReviewRevision:
-    """Add revision N+1 with who, when and why; earlier revisions stay as they were."""
+                  now: datetime | None = None, base: int | None = None) -> ReviewRevision:
+    """Add revision N+1 with who, when and why; earlier revisions stay as they were.
+
+    `base`: the revision number the author's form showed; if someone saved a revision since,
+    ReviewStateError is raised instead of silently replacing theirs (as when two save at once).
+    """
     if not review.can_revise(author):
         raise ReviewNotFound(f"review {review.id}")
+    if base is not None and review.current.number != base:
+        raise ReviewStateError(CHANGED_MEANWHILE)
     revision = _revise(review, author, scores, reason, comment, auto_fail, now)
     discard_draft(review.conversation, author)
     db.session.commit()
@@ -267,7 +275,11 @@ def _add_revision(review: Review, author: User, scored: ScoredCard, comment: str
         comment=(comment or "").strip() or None,
     )
     review.revisions.append(revision)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # another save took this number (or this review) first: it stands
+        db.session.rollback()
+        raise ReviewStateError(CHANGED_MEANWHILE) from None
     return revision
 
 
