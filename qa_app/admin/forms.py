@@ -3,7 +3,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from ..services.passwords import MAX_LENGTH, MIN_LENGTH, PasswordProblem, password_problem
 
 ROLE_CHOICES = [
     ("learner", _l("Learner")),
@@ -13,6 +15,27 @@ ROLE_CHOICES = [
 ]
 
 
+PASSWORD_MESSAGES = {
+    PasswordProblem.TOO_SHORT: _l("Use at least %(num)d characters.", num=MIN_LENGTH),
+    PasswordProblem.TOO_LONG: _l("Use at most %(num)d characters.", num=MAX_LENGTH),
+    PasswordProblem.LIKE_IDENTITY: _l("The password must not be or contain the e-mail address or the name."),
+    PasswordProblem.COMMON: _l("This password is too common or too simple. A phrase of a few unrelated "
+                               "words is easy to remember and hard to guess."),
+}
+
+
+class PasswordPolicy:
+    """The password policy (services/passwords.py) as a field validator, against the form's email and name."""
+
+    def __call__(self, form: FlaskForm, field) -> None:
+        email = getattr(form, "email", None)
+        name = getattr(form, "name", None)
+        problem = password_problem(field.data or "", (email.data or "") if email else "",
+                                   (name.data or "") if name else "")
+        if problem is not None:
+            raise ValidationError(str(PASSWORD_MESSAGES[problem]))
+
+
 class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
@@ -20,8 +43,8 @@ class UserForm(FlaskForm):
     team = SelectField(_l("Team"), choices=[], validators=[Optional()])
     password = PasswordField(
         _l("Password"),
-        validators=[Optional(), Length(min=8, max=200)],
-        description=_l("Leave empty to generate one; it is shown once."),
+        validators=[Optional(), PasswordPolicy()],
+        description=_l("At least 12 characters, not the person's name or e-mail address. Leave empty to generate one; it is shown once."),
     )
     submit = SubmitField(_l("Create user"))
 

@@ -11,7 +11,7 @@ from ..models import ApiToken, Role
 from ..security import role_required
 from ..services import users as user_service
 from . import bp
-from .forms import TeamForm, TokenForm, UserForm
+from .forms import PASSWORD_MESSAGES, TeamForm, TokenForm, UserForm
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,9 @@ def create_user():
             form.password.data or None,
             form.team.data or None,
         )
+    except user_service.PasswordPolicyError as error:  # the form checked already; kept for safety
+        form.password.errors.append(str(PASSWORD_MESSAGES[error.problem]))
+        return _render(user_form=form), 400
     except user_service.UserInputError as error:
         form.email.errors.append(str(error))
         return _render(user_form=form), 400

@@ -31,7 +31,8 @@ def users_group() -> None:
 @click.option("--name", default="", help="Display name (default: the email).")
 @click.option("--role", type=click.Choice(ROLES), default="learner", show_default=True)
 @click.option("--team", "team_name", default=None, help="Team name; created when it does not exist.")
-@click.option("--password", default=None, help="At least 8 characters; generated and printed when omitted.")
+@click.option("--password", default=None,
+              help="At least 12 characters, not a common one nor the name or e-mail; generated and printed when omitted.")
 @click.option("--agent-id", default=None, help="The agent id their imported conversations carry.")
 @with_appcontext
 def add_user(email: str, name: str, role: str, team_name: str | None, password: str | None,
@@ -55,7 +56,8 @@ def list_users() -> None:
 
 @users_group.command("set-password")
 @click.argument("email")
-@click.option("--password", default=None, help="At least 8 characters; generated and printed when omitted.")
+@click.option("--password", default=None,
+              help="At least 12 characters, not a common one nor the name or e-mail; generated and printed when omitted.")
 @with_appcontext
 def set_password(email: str, password: str | None) -> None:
     """Set a new password for a user (e.g. a demo user whose password was lost)."""

@@ -4,7 +4,6 @@ partly reviewed (a revision, an acknowledgement, an open dispute), with a sampli
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, timedelta
 
 from ..extensions import db
@@ -16,6 +15,7 @@ from .demo_calibration import load_demo_calibration
 from .demo_practice import play_demo_attempts
 from .demo_reviews import DEMO_CONVERSATIONS, load_demo_conversations
 from .demo_reviews import DEMO_SUPERVISOR as DEMO_CALIBRATION_OWNER
+from .passwords import generate_password
 
 DEMO_TEAM = "Asiakaspalvelu Helsinki"
 DEMO_USERS = (
@@ -57,7 +57,7 @@ def load_demo(password: str | None = None, conversations: int = DEMO_CONVERSATIO
         raise DemoAlreadyLoaded("demo data is already loaded (demo users exist)")
     created = []
     for email, name, role in DEMO_USERS:
-        plain = password or f"demo-{secrets.token_urlsafe(6)}"
+        plain = password or generate_password(email, name, prefix="demo-")
         user, plain = user_service.create_user(email, name, role, plain, DEMO_TEAM, locale=None,
                                                agent_id=DEMO_AGENT_IDS.get(email))
         created.append((user, plain))

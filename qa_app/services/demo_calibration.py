@@ -12,7 +12,6 @@ One supervisor scored late and one left a conversation unscored, so missing rate
 from __future__ import annotations
 
 import random
-import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from . import calibration as service
 from . import review as review_service
 from . import users as user_service
 from .demo_reviews import DEMO_SUPERVISOR, judgement
+from .passwords import generate_password
 
 DEMO_CALIBRATION_SUPERVISORS = (
     ("pekka.esihenkilo@example.com", "Pekka Peltonen", "supervisor"),
@@ -45,7 +45,7 @@ def load_demo_calibration(team: str, supervisor: User, password: str | None = No
     shows); return the new users with their passwords."""
     created = []
     for email, name, role in DEMO_CALIBRATION_SUPERVISORS:
-        plain = password or f"demo-{secrets.token_urlsafe(6)}"
+        plain = password or generate_password(email, name, prefix="demo-")
         created.append(user_service.create_user(email, name, role, plain, team, locale=None))
     raters = [supervisor, *(user for user, _ in created)]
     moment = (now or datetime.utcnow()).replace(microsecond=0)  # noqa: DTZ003 (naive UTC, as stored)

@@ -9,12 +9,28 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import ROLES, Team, User
 from . import conversations as conversation_service
+from .passwords import MESSAGES, PasswordProblem, generate_password, password_problem
 
 _AGENT_ID_MAX = User.agent_id.type.length
 
 
 class UserInputError(ValueError):
     """Bad input for creating a user or team (caller's fault)."""
+
+
+class PasswordPolicyError(UserInputError):
+    """The password breaks the policy (services/passwords.py); `problem` says how."""
+
+    def __init__(self, problem: PasswordProblem) -> None:
+        super().__init__(MESSAGES[problem])
+        self.problem = problem
+
+
+def check_password(password: str, email: str, name: str) -> None:
+    """Raise PasswordPolicyError when `password` may not be used by this person."""
+    problem = password_problem(password, email, name)
+    if problem is not None:
+        raise PasswordPolicyError(problem)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -60,12 +76,13 @@ def create_user(
         raise UserInputError(f"role must be one of {', '.join(ROLES)} (got '{role}')")
     if find_user(email) is not None:
         raise UserInputError(f"a user with email '{email}' already exists")
-    if password is not None and len(password) < 8:
-        raise UserInputError("password must be at least 8 characters")
+    name = name.strip() or email
+    if password is not None:
+        check_password(password, email, name)
     if agent_id is not None:
         agent_id = _check_agent_id(agent_id, None)
-    password = password or secrets.token_urlsafe(9)
-    user = User(email=email, name=name.strip() or email, role=role, locale=locale, agent_id=agent_id)
+    password = password or generate_password(email, name)
+    user = User(email=email, name=name, role=role, locale=locale, agent_id=agent_id)
     user.set_password(password)
     if team_name:
         user.team = get_or_create_team(team_name)
@@ -102,10 +119,11 @@ def set_password(email: str, password: str | None = None) -> str:
     user = find_user(email)
     if user is None:
         raise UserInputError(f"no user with email '{email}'")
-    if password is not None and len(password) < 8:
-        raise UserInputError("password must be at least 8 characters")
-    password = password or secrets.token_urlsafe(9)
+    if password is not None:
+        check_password(password, user.email, user.name)
+    password = password or generate_password(user.email, user.name)
     user.set_password(password)
+    # TODO(audit log): record "password changed for user.email" here once the audit log exists.
     return password
 
 
