@@ -59,8 +59,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if _wants_json():
-            return jsonify(error=error.name.lower().replace(" ", "_"), message=error.description), error.code
-        return render_template("errors/error.html", code=error.code, reason=None), error.code
+            body = jsonify(error=error.name.lower().replace(" ", "_"), message=error.description)
+        else:
+            body = render_template("errors/error.html", code=error.code, reason=None)
+        return body, error.code, _error_headers(error)
 
     @app.errorhandler(Exception)
     def internal_error(error: Exception):
@@ -71,6 +73,12 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             return jsonify(error="internal_error", message="Something went wrong on our side."), 500
         return render_template("errors/error.html", code=500, reason=None), 500
+
+
+def _error_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers the error itself calls for (a 405's `Allow`, a 401's `WWW-Authenticate`, a
+    429's `Retry-After`), without Werkzeug's own content type: the body here is JSON or a page."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 
 
 def _forget_failed_transaction() -> None:

@@ -8,7 +8,7 @@ needs Flask: the CLI grades without the app or the database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,6 +30,7 @@ from ..grading.specs import CHANNELS, LANGUAGES, RubricSpec
 
 MAX_TEXT_CHARS = 20_000
 MAX_HISTORY_MESSAGES = 100
+MAX_RESPONSE_TIME_S = 10_000_000  # openapi.yaml says the same
 _GRADER_KEY = "kohtaamo.grader"
 
 
@@ -54,8 +55,15 @@ class GradeRequest:
     response_time_s: float | None = None
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> GradeRequest:
-        """Validate a JSON payload (API body or a `--jsonl` line) field by field."""
+    def from_mapping(cls, data: Mapping[str, Any], strict: bool = False,
+                     extra_keys: Collection[str] = ()) -> GradeRequest:
+        """Validate a JSON payload (API body or a `--jsonl` line) field by field.
+
+        `strict` refuses keys that are neither fields nor `extra_keys` (the API's
+        `additionalProperties: false`), in the payload and in each `history` message.
+        """
+        if strict:
+            _refuse_unknown_keys(data, (*REQUEST_KEYS, *extra_keys), "")
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
             raise GradeRequestError("'text' must be a non-empty string")
@@ -67,15 +75,28 @@ class GradeRequest:
         lang = _choice(data, "lang", (*LANGUAGES, AUTO_LANGUAGE), AUTO_LANGUAGE)
         channel = _choice(data, "channel", CHANNELS, "chat")
         return cls(text, data.get("scenario"), data.get("rubric"), lang, channel,
-                   parse_history(data.get("history")), _seconds(data.get("response_time_s")))
+                   parse_history(data.get("history"), strict), _seconds(data.get("response_time_s")))
+
+
+REQUEST_KEYS = ("text", "scenario", "rubric", "lang", "channel", "history", "response_time_s")
+HISTORY_KEYS = ("author", "text")
+
+
+def _refuse_unknown_keys(data: Mapping[str, Any], allowed: Sequence[str], where: str) -> None:
+    unknown = sorted(str(key) for key in data if key not in allowed)
+    if unknown:
+        raise GradeRequestError(
+            f"unknown field(s) {', '.join(repr(where + key) for key in unknown)} "
+            f"(expected {', '.join(allowed)})")
 
 
 def _seconds(value: Any) -> float | None:
     """Validate `response_time_s`: how long the reply took, in seconds (absent: not measured)."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000_000:
-        raise GradeRequestError(f"'response_time_s' must be a number of seconds from 0 (got {value!r})")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_RESPONSE_TIME_S:
+        raise GradeRequestError(
+            f"'response_time_s' must be a number of seconds from 0 to {MAX_RESPONSE_TIME_S} (got {value!r})")
     return float(value)
 
 
@@ -98,7 +119,7 @@ def parse_ui_lang(value: Any) -> str:
     return value
 
 
-def parse_history(value: Any) -> tuple[HistoryMessage, ...]:
+def parse_history(value: Any, strict: bool = False) -> tuple[HistoryMessage, ...]:
     """Validate `history`: a list of {"author": "customer"|"agent", "text": str}, oldest first."""
     if value is None:
         return ()
@@ -110,6 +131,8 @@ def parse_history(value: Any) -> tuple[HistoryMessage, ...]:
     for index, item in enumerate(value):
         if not isinstance(item, Mapping):
             raise GradeRequestError(f"'history[{index}]' must be an object with 'author' and 'text'")
+        if strict:
+            _refuse_unknown_keys(item, HISTORY_KEYS, f"history[{index}].")
         author, text = item.get("author"), item.get("text")
         if author not in HISTORY_AUTHORS:
             raise GradeRequestError(
