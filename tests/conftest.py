@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 from qa_app import create_app
@@ -20,6 +21,15 @@ from qa_app.config import TestConfig
 from qa_app.extensions import db as _db
 
 TEST_PASSWORD = "correct-horse-42"
+
+# Fuzzing (issue 16): properties that set no max_examples take it from the profile. `ci`, the
+# default, is small and derandomized so the suite stays quick and repeatable; KOHTAAMO_FUZZ=long
+# runs many random examples.
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("long" if os.environ.get("KOHTAAMO_FUZZ") == "long" else "ci")
 
 
 class IsolatedClient(FlaskClient):

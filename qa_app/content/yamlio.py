@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,12 @@ from .errors import Problem
 from .text import FieldPath, describe, field_name
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# The largest starter file has under 2,000 values and 6 levels; these bounds only stop hostile
+# documents (aliases of aliases expanding exponentially, nesting that exhausts the stack).
+MAX_VALUES = 100_000
+MAX_DEPTH = 50
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,13 @@ def parse_yaml(text: str, display: str) -> ParsedFile:
 
 
 def _parse_with(loader_class: type, text: str, display: str) -> ParsedFile:
-    loader = loader_class(text)
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # only reachable from text (a draft), never from a file decoded as UTF-8
+        line = text.count("\n", 0, surrogate.start()) + 1
+        return _fail(display, line, "the text holds an invalid character (a lone UTF-16 surrogate)")
+    loader = None
     try:
+        loader = loader_class(text)  # the reader refuses control characters such as NUL here
         node = loader.get_single_node()
         if node is None:
             return _fail(display, 1, "file is empty; expected a mapping of fields")
@@ -84,10 +96,20 @@ def _parse_with(loader_class: type, text: str, display: str) -> ParsedFile:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         return _fail(display, line, f"YAML syntax error: {exc.problem or exc.context}{_hint(exc)}")
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return _fail(display, line, f"the text holds a control character (U+{ord(character):04X}) "
+                                    "that YAML does not allow; remove it")
     except yaml.YAMLError as exc:
         return _fail(display, None, f"YAML syntax error: {exc}")
+    except RecursionError:  # PyYAML composes nested lists and mappings recursively
+        return _fail(display, None, f"lists or mappings are nested too deeply (at most {MAX_DEPTH} levels)")
+    except _TooLarge as exc:
+        return _fail(display, exc.line, str(exc))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         message = f"the file must be a mapping of fields (got {describe(data)})"
         return ParsedFile(
@@ -117,6 +139,18 @@ def _fail(display: str, line: int | None, message: str) -> ParsedFile:
     return ParsedFile(display, problems=(Problem(display, line, "", message),))
 
 
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _TooLarge(Exception):
+    """The document expands to more values than any content file needs (e.g. nested aliases)."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 class _Builder:
     """Turn a composed YAML node tree into plain data, recording each field's line."""
 
@@ -126,11 +160,24 @@ class _Builder:
         self.marks: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
         self._active: set[int] = set()
+        self._built = 0
 
     def build(self, node: Node, path: FieldPath) -> Any:
         self.marks.setdefault(path, node.start_mark.line + 1)
+        self._built += 1
+        if self._built > MAX_VALUES:  # aliases of aliases ("billion laughs") grow exponentially
+            raise _TooLarge(f"the file expands to more than {MAX_VALUES} values "
+                            "(check aliases that repeat other aliases)", node.start_mark.line + 1)
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path, f"nested too deeply (at most {MAX_DEPTH} levels)")
+            return None
         if id(node) in self._active:
             self._problem(node, path, "an alias refers to itself; remove the loop")
+            return None
+        if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            # The builder makes plain lists and mappings itself, so a tag such as
+            # !!python/object/apply on a collection would be dropped silently: refuse it instead.
+            self._problem(node, path, f"the YAML tag '{_short_tag(node.tag)}' is not allowed here")
             return None
         self._active.add(id(node))
         try:
@@ -138,7 +185,7 @@ class _Builder:
                 return self._mapping(node, path)
             if isinstance(node, SequenceNode):
                 return [self.build(child, (*path, index)) for index, child in enumerate(node.value)]
-            return self._scalar(node)
+            return self._scalar(node, path)
         finally:
             self._active.discard(id(node))
 
@@ -163,10 +210,14 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key))
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         if node.tag == _TIMESTAMP_TAG:
             return node.value  # dates stay text, as written
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            self._problem(node, path, f"cannot read the value ({str(exc).split(';')[0]})")
+            return None
 
     def _problem(self, node: Node, path: FieldPath, message: str) -> None:
         self.problems.append(
