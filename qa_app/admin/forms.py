@@ -63,3 +63,9 @@ class RetryJobForm(FlaskForm):
     """Retry one failed job, or every failed job: a button with CSRF, no fields."""
 
     submit = SubmitField(_l("Retry"))
+
+
+class RevokeTokenForm(FlaskForm):
+    """Revoke one API token: a button with CSRF, no fields."""
+
+    submit = SubmitField(_l("Revoke token"))
