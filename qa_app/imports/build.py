@@ -6,6 +6,7 @@ reason read the same for every format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ REQUIRED_FIELDS = ("id", "channel", "agent")
 MESSAGE_FIELDS = ("author", "at", "text")
 _TRUE = {"true", "yes", "1", "kyllä", "ja"}
 _FALSE = {"false", "no", "0", "ei", "nej"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InvalidConversation(ValueError):
@@ -87,6 +89,7 @@ def _build_message(raw: RawMessage, number: int) -> tuple[MessageIn, RedactionCo
             raise InvalidConversation(
                 f"{where}: '{name}' must be a string (got {_kind(value)})", raw.line
             )
+        _storable(value, name, raw.line, f"{where}: ")
     author = _choice(raw.fields["author"], "author", AUTHORS, raw.line, f"{where}: ")
     at = parse_timestamp(raw.fields["at"], where, raw.line)
     text = raw.fields["text"]
@@ -100,17 +103,32 @@ def parse_timestamp(value: str, where: str, line: int) -> datetime:
     """Parse an ISO 8601 timestamp that carries an offset or Z, returned in UTC."""
     try:
         parsed = datetime.fromisoformat(value.strip())
+        utc = parsed.astimezone(UTC) if parsed.tzinfo is not None and parsed.utcoffset() is not None else None
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-23:59 is after the last datetime in UTC
+        raise InvalidConversation(f"{where}: timestamp {value!r} is out of range", line) from None
     except ValueError:
         raise InvalidConversation(
             f"{where}: cannot parse timestamp {value!r} (expected ISO 8601, e.g. "
             "2026-03-12T14:30:00+02:00)",
             line,
         ) from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
+    if utc is None:
         raise InvalidConversation(
             f"{where}: timestamp {value!r} has no UTC offset (add Z or e.g. +02:00)", line
         )
-    return parsed.astimezone(UTC)
+    return utc
+
+
+def _storable(value: str, name: str, line: int, where: str = "") -> str:
+    """Refuse text a database cannot store: NUL (PostgreSQL text) or a lone surrogate (not UTF-8,
+    reachable through a JSON escape such as \\ud800)."""
+    if "\x00" in value:
+        raise InvalidConversation(f"{where}'{name}' holds a NUL character (0x00)", line)
+    if _SURROGATE.search(value):
+        raise InvalidConversation(
+            f"{where}'{name}' holds a lone surrogate (an escape such as \\ud800 that is not a character)",
+            line)
+    return value
 
 
 def _required_text(value: Any, name: str, line: int) -> str:
@@ -118,7 +136,7 @@ def _required_text(value: Any, name: str, line: int) -> str:
         raise InvalidConversation(f"missing required field '{name}'", line)
     if not isinstance(value, str):
         raise InvalidConversation(f"'{name}' must be a string (got {_kind(value)})", line)
-    return value
+    return _storable(value, name, line)
 
 
 def _choice(value: Any, name: str, allowed: tuple[str, ...], line: int, where: str = "") -> str:
@@ -144,7 +162,7 @@ def _optional_text(value: Any, name: str, line: int) -> str | None:
         return None
     if not isinstance(value, str):
         raise InvalidConversation(f"'{name}' must be a string (got {_kind(value)})", line)
-    return value
+    return _storable(value, name, line)
 
 
 def _optional_bool(value: Any, line: int) -> bool | None:
