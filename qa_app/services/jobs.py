@@ -175,8 +175,17 @@ def run_import(job_id: int, final_attempt: bool = True) -> None:
         if final_attempt:
             _remove_file(params["file"])
         raise
+    # Claim the report: a second worker that took the same job (a duplicate delivery, a retry
+    # racing a slow first run) imported nothing new and leaves the first one's report and chunks.
+    claimed = db.session.execute(
+        update(BackgroundJob).where(BackgroundJob.id == job_id, BackgroundJob.result_json.is_(None))
+        .values(result_json=json.dumps({"import": report.to_dict()})).execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        db.session.rollback()
+        logger.info("import job %s was imported by another worker meanwhile", job_id)
+        return
     job = _job(job_id)
-    job.result_json = json.dumps({"import": report.to_dict()})
     autoqa.scorecard()
     _add_chunks(job, autoqa.unscored_ids(params["source"]))
     db.session.commit()
