@@ -22,6 +22,7 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # documents (aliases of aliases expanding exponentially, nesting that exhausts the stack).
 MAX_VALUES = 100_000
 MAX_DEPTH = 50
+MAX_FILE_BYTES = 1024 * 1024  # the largest starter file is about 10 kB
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -50,6 +51,10 @@ class ParsedFile:
 def read_content_file(path: Path, display: str) -> ParsedFile:
     """Read and parse one YAML file; unreadable bytes and YAML syntax become problems."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"file is too large ({size:,} bytes; a content file may be at most {MAX_FILE_BYTES:,})"
+            return ParsedFile(display, problems=(Problem(display, None, "", message),))
         raw = path.read_bytes()
     except OSError as exc:
         return ParsedFile(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,10 +24,15 @@ FORMAT_CHOICES = [
 ]
 
 
+# By name only: the content is checked when read (UTF-8 text, then CSV or JSON Lines).
+IMPORT_EXTENSIONS = ("csv", "jsonl", "ndjson", "json", "txt")
+
+
 class ImportForm(FlaskForm):
     file = FileField(
         _l("Conversation file"),
-        validators=[FileRequired(_l("Choose a file to import."))],
+        validators=[FileRequired(_l("Choose a file to import.")),
+                    FileAllowed(IMPORT_EXTENSIONS, _l("Choose a CSV or JSON Lines file (.csv, .jsonl, .ndjson, .json or .txt)."))],
         render_kw={"accept": ".csv,.jsonl,text/csv,application/jsonl"},
         description=_l("CSV or JSON Lines, as described in docs/import-formats.md."),
     )
