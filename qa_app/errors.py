@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask import Flask, g, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, login_manager
 from .grading.errors import BackendUnavailable
 from .security import keep_posted_reply
 from .services.grading import ContentNotFound, GradeRequestError
@@ -66,13 +67,42 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def internal_error(error: Exception):
-        app.logger.exception("Unhandled error")
+        unreachable = database_unreachable(error)
+        if unreachable:
+            app.logger.error("database unavailable: %s", str(error).strip().splitlines()[0] if str(error) else error)
+        else:
+            app.logger.exception("Unhandled error")
         if app.testing and app.config.get("PROPAGATE_EXCEPTIONS", True):
             raise error
         _forget_failed_transaction()
+        if unreachable:
+            # The page is drawn without the database: the header's user would need a query.
+            g._login_user = login_manager.anonymous_user()
+            headers = {"Retry-After": str(DATABASE_RETRY_AFTER_S)}
+            if _wants_json():
+                return jsonify(error="database_unavailable", message="The database does not answer."), 503, headers
+            return render_template("errors/error.html", code=503, reason="database"), 503, headers
         if _wants_json():
             return jsonify(error="internal_error", message="Something went wrong on our side."), 500
         return render_template("errors/error.html", code=500, reason=None), 500
+
+
+DATABASE_RETRY_AFTER_S = 10
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """Whether `error` means the database cannot be reached (a 503), not a fault in the request.
+
+    A dropped or refused connection, or a full pool. SQLite's "database is locked" stays a 500:
+    the file is there, another writer holds it.
+    """
+    if isinstance(error, PoolTimeout):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    return isinstance(error, OperationalError | InterfaceError) and db.engine.dialect.name != "sqlite"
 
 
 def _error_headers(error: HTTPException) -> list[tuple[str, str]]:
