@@ -92,6 +92,9 @@ class Config:
     PROXY_HOPS = _env("PROXY_HOPS", "0")
     LOG_FORMAT = _env("LOG_FORMAT")  # json or text; None → text, but json under `kohtaamo serve`
     LOG_LEVEL = _env("LOG_LEVEL")  # None → INFO under `kohtaamo serve`, WARNING in other commands
+    # Conversations older than this many days are anonymised by `kohtaamo retention`, which every
+    # worker also runs once a day (services/retention.py). None: kept until erased by hand.
+    RETENTION_DAYS = _env("RETENTION_DAYS")
 
 
 class TestConfig(Config):
@@ -129,7 +132,8 @@ def check_config(config: Mapping[str, Any]) -> None:
     secure = config.get("SECURE_COOKIES")
     if secure is not None and str(secure).lower() not in _TRUE_WORDS + _FALSE_WORDS:
         raise ConfigError(f"KOHTAAMO_SECURE_COOKIES must be 1 or 0 (true/false, yes/no, on/off), got {secure!r}")
-    for name, minimum in (("WORKERS", 1), ("THREADS", 1), ("TIMEOUT", 1), ("GRACEFUL_TIMEOUT", 1), ("PROXY_HOPS", 0)):
+    for name, minimum in (("WORKERS", 1), ("THREADS", 1), ("TIMEOUT", 1), ("GRACEFUL_TIMEOUT", 1), ("PROXY_HOPS", 0),
+                          ("RETENTION_DAYS", 1)):
         config_int(config, name, minimum)
 
 

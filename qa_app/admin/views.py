@@ -76,6 +76,7 @@ def create_user():
             form.role.data,
             form.password.data or None,
             form.team.data or None,
+            actor=current_user,
         )
     except user_service.PasswordPolicyError as error:  # the form checked already; kept for safety
         form.password.errors.append(str(PASSWORD_MESSAGES[error.problem]))

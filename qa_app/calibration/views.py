@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from ..extensions import db
 from ..models import Role
 from ..review.forms import REVIEW_ERROR_MESSAGES, ActionForm, na_field, score_field, scorecard_form
 from ..review.review_views import (
@@ -25,6 +26,7 @@ from ..review.review_views import (
     ui_lang,
 )
 from ..security import role_required
+from ..services import audit
 from ..services import calibration as service
 from ..services import review as review_service
 from ..services.review.transcript import transcript
@@ -257,6 +259,8 @@ def export(session_id: int):
     """The scores in the long format `item, rater, criterion, score` (kohtaamo agreement reads it)."""
     found = service.load_session(session_id, current_user)
     body = service.export_csv(found, current_user)
+    audit.record("export.calibration", current_user, object_type="calibration_session", object_id=found.id)
+    db.session.commit()
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="calibration-{found.id}.csv"'})
 

@@ -62,6 +62,8 @@ _LAZY_COMMANDS = {
     "review": "review_cmds",
     "export-all": "backup",
     "import-all": "backup",
+    "retention": "privacy",
+    "erase": "privacy",
 }
 
 
@@ -95,6 +97,10 @@ def _register_lazy(group: click.Group, module_name: str) -> None:
 @click.group(cls=_KohtaamoGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
 def cli() -> None:
     """Kohtaamo: customer-service training and quality assurance."""
+    from qa_app.origin import Origin, reset_origin, set_origin
+
+    token = set_origin(Origin("cli"))  # what the command records in the audit log came from the CLI
+    click.get_current_context().call_on_close(lambda: reset_origin(token))
 
 
 def _register_commands() -> None:

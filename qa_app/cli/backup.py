@@ -80,6 +80,12 @@ def export_all_command(file: Path | None) -> None:
             "run `kohtaamo db upgrade` first",
             EXIT_REFUSED,
         )
+    from ..services import audit
+
+    # Recorded before the snapshot, so the backup holds its own export (an attempt that then fails
+    # stays recorded: personal data may have left the database).
+    audit.record("export.all", details={"file": file.name})
+    db.session.commit()
     started = time.perf_counter()
     with db.engine.connect() as connection:
         counts = backup.export_all(

@@ -101,7 +101,12 @@ def export_conversations(export_format: str, output) -> None:
     "reviews": [{"reviewer": email, "overall": number, "criteria": {ID: number|null}}].
     Importing the output again adds nothing.
     """
-    conversation_service.export_conversations(output, export_format)
+    from ..extensions import db
+    from ..services import audit
+
+    count = conversation_service.export_conversations(output, export_format)
+    audit.record("export.conversations", details={"format": export_format, "conversations": count})
+    db.session.commit()
 
 
 def register(cli: click.Group) -> None:

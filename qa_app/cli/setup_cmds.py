@@ -69,6 +69,20 @@ def set_password(email: str, password: str | None) -> None:
     click.echo(f"password set for {email}" + ("" if password else f": {plain}"))
 
 
+@users_group.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+@with_appcontext
+def set_role(email: str, role: str) -> None:
+    """Give a user another role (recorded in the audit log)."""
+    try:
+        user = user_service.set_role(email, role)
+    except user_service.UserInputError as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"{user.email} is now {user.role}")
+
+
 @users_group.command("set-agent-id")
 @click.argument("email")
 @click.argument("agent_id")

@@ -44,6 +44,23 @@ def _worker_class():
                 self.log.exception("Worker %s: sweeping lost AutoQA chunks failed", self.name)
             finally:
                 db.session.remove()  # hold no transaction while the horses write
+            self.run_retention()
+
+        def run_retention(self) -> None:
+            """Once a day, anonymise conversations older than KOHTAAMO_RETENTION_DAYS (the audit log
+            says when it last ran, so any worker may do it and a restart does not repeat it)."""
+            from ..config import config_int
+            from ..services import retention
+
+            try:
+                counts = retention.run_retention_if_due(config_int(current_app.config, "RETENTION_DAYS", 1))
+                if counts is not None:
+                    self.log.info("Worker %s: retention anonymised %s", self.name, counts.to_dict())
+            except Exception:  # tried again at the next maintenance
+                db.session.rollback()
+                self.log.exception("Worker %s: the retention run failed", self.name)
+            finally:
+                db.session.remove()
 
         def main_work_horse(self, job, queue):  # runs in the forked child
             # The parent's pooled connections must not be shared with the child (NOTES.md).

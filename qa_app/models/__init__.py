@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Import from here."""
 
+from .audit import AuditEvent, AuditLogImmutable
 from .calibration import (
     CALIBRATION_STATUSES,
     CalibrationItem,
@@ -28,6 +29,8 @@ from .review import (
 from .user import ROLES, ApiToken, Role, Team, User
 
 __all__ = [
+    "AuditEvent",
+    "AuditLogImmutable",
     "CALIBRATION_STATUSES",
     "CalibrationItem",
     "CalibrationParticipant",

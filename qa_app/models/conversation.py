@@ -56,6 +56,8 @@ class Conversation(db.Model):
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     # UTC without a zone, like every time in the schema; the review queue sorts on it.
     first_message_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Set when retention or `kohtaamo erase` replaced its personal data (services/retention.py, 0008).
+    anonymised_at: Mapped[datetime | None]
 
     agent: Mapped[Agent | None] = relationship()
     messages: Mapped[list[ConversationMessage]] = relationship(

@@ -11,8 +11,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..extensions import db
 from ..models import Role
 from ..security import role_required
+from ..services import audit
 from ..services import quality as quality_service
 from ..stats.quality import FactFilter
 from ..stats.safe_csv import write_csv
@@ -214,6 +216,8 @@ def quality_csv():
         if row[0] == headers["channel"]:
             row[1] = str(CHANNEL_LABELS.get(row[1], row[1]))
     name = f"quality-{date.today().isoformat()}.csv"
+    audit.record("export.quality", current_user, details={"filters": request.args.to_dict()})
+    db.session.commit()
     return Response(
         write_csv(rows), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Content-Type-Options": "nosniff"},

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import ApiToken, User
+from . import audit
 
 
 class TokenNotFound(LookupError):
@@ -32,5 +33,6 @@ def revoke_token(token_id: int, actor: User | None = None) -> ApiToken:
     token = get_token(token_id)
     if not token.revoked:
         token.revoked = True
-        # TODO(audit log): record "api_token.revoke" by `actor` for token.id / token.user.email here.
+        audit.record("api_token.revoke", actor, object_type="api_token", object_id=token.id,
+                     details={"name": token.name, "owner": token.user.email})
     return token

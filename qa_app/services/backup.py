@@ -442,8 +442,12 @@ def import_all(
             "hold rows): import into an empty, migrated database, or give --replace"
         )
     if filled:
-        for table in reversed(metadata.sorted_tables):
-            connection.execute(table.delete())
+        from ..models.audit import append_only_lifted
+
+        # The backup's audit log replaces this database's, like every other table (migration 0008).
+        with append_only_lifted(connection):
+            for table in reversed(metadata.sorted_tables):
+                connection.execute(table.delete())
     counts = _load_rows(connection, tables, path, header, progress)
     _reset_sequences(connection, metadata)
     return counts

@@ -27,6 +27,7 @@ from ..extensions import db
 from ..models import ContentVersion, User
 from ..models.content import PUBLISHED
 from ..models.user import utcnow
+from . import audit
 
 KINDS = ("rubric", "scenario")  # rubrics first: scenarios name them
 FOLDERS = {"rubric": "rubrics", "scenario": "scenarios"}
@@ -233,25 +234,27 @@ def _import_one(file: CheckedFile, published_by: User | None, note: str | None) 
     data = file.parsed.data
     kind, content_id, number = file.kind, data["id"], data["version"]
     if _stored(kind, content_id, number) is None:
-        db.session.add(
-            ContentVersion(
-                kind=kind,
-                content_id=content_id,
-                version=number,
-                content_hash=content_hash(data),
-                body_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str),
-                source_yaml=file.path.read_text(encoding="utf-8-sig"),
-                status=PUBLISHED,
-                parent=_latest_before(kind, content_id, number),
-                note=note,
-                created_by=published_by,
-                published_by=published_by,
-                published_at=utcnow(),
-            )
+        row = ContentVersion(
+            kind=kind,
+            content_id=content_id,
+            version=number,
+            content_hash=content_hash(data),
+            body_json=json.dumps(data, ensure_ascii=False, sort_keys=True, default=str),
+            source_yaml=file.path.read_text(encoding="utf-8-sig"),
+            status=PUBLISHED,
+            parent=_latest_before(kind, content_id, number),
+            note=note,
+            created_by=published_by,
+            published_by=published_by,
+            published_at=utcnow(),
         )
+        db.session.add(row)
         db.session.flush()
         latest = _latest_version(kind, content_id)
         action = PUBLISHED_NEW if latest == number else PUBLISHED_OLDER
+        audit.record("content.publish", published_by, object_type="content_version",
+                     object_id=row.id, reason=note,
+                     details={"kind": kind, "content_id": content_id, "version": number, "imported": True})
     else:
         latest = _latest_version(kind, content_id)
         action = UNCHANGED

@@ -29,6 +29,7 @@ from ..imports import (
     read_conversations,
 )
 from ..models import Agent, AutoQAResult, Conversation, ConversationMessage, Review, User
+from . import audit
 
 logger = logging.getLogger(__name__)
 
@@ -74,22 +75,35 @@ def check_source(source: str) -> str:
     return source
 
 
-def import_file(path: str | Path, file_format: str = "auto", source: str = DEFAULT_SOURCE) -> ImportReport:
+def import_file(path: str | Path, file_format: str = "auto", source: str = DEFAULT_SOURCE,
+                actor: User | None = None) -> ImportReport:
     """Read, redact and store the conversations in `path`; raises ImportFileError if unreadable."""
     source = check_source(source)
     parsed = read_conversations(path, format=file_format)
     report = import_parsed(parsed, source)
     _log_report(Path(path).name, source, report)
+    _audit_import(Path(path).name, source, report, actor)
     return report
 
 
-def import_upload(data: bytes, file_format: str, name: str, source: str = DEFAULT_SOURCE) -> ImportReport:
+def import_upload(data: bytes, file_format: str, name: str, source: str = DEFAULT_SOURCE,
+                  actor: User | None = None) -> ImportReport:
     """Read, redact and store an uploaded file's conversations; raises ImportFileError if unreadable."""
     source = check_source(source)
     parsed = parse_conversations(data, file_format, name)
     report = import_parsed(parsed, source)
     _log_report(name, source, report)
+    _audit_import(name, source, report, actor)
     return report
+
+
+def _audit_import(name: str, source: str, report: ImportReport, actor: User | None) -> None:
+    """One audit event per file, committed: counts only, like the log line."""
+    audit.record("conversations.import", actor, object_type="file", object_id=name[:64], details={
+        "source": source, "imported": report.imported, "duplicates": report.duplicates,
+        "rejected": len(report.rejected), "redacted": report.redacted.to_dict(),
+    })
+    db.session.commit()
 
 
 def _log_report(name: str, source: str, report: ImportReport) -> None:

@@ -158,7 +158,8 @@ def run_import(job_id: int, final_attempt: bool = True) -> None:
     _mark_running(job)
     try:
         data = Path(params["file"]).read_bytes()
-        report = conversation_service.import_upload(data, params["format"], params["filename"], params["source"])
+        report = conversation_service.import_upload(data, params["format"], params["filename"], params["source"],
+                                                    actor=job.created_by)
     except ImportFileError as error:
         db.session.rollback()
         _fail(job_id, _line("This file cannot be read: %(reason)s", reason=str(error)), remove_file=True)

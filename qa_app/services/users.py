@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import ROLES, Team, User
+from . import audit
 from . import conversations as conversation_service
 from .passwords import MESSAGES, PasswordProblem, generate_password, password_problem
 
@@ -64,10 +65,12 @@ def create_user(
     team_name: str | None = None,
     locale: str | None = None,
     agent_id: str | None = None,
+    actor: User | None = None,
 ) -> tuple[User, str]:
     """Create a user; return it with the password (generated when none is given).
 
     With `agent_id`, conversations already imported for that agent id are linked to the user.
+    `actor` is the admin who does it (None: the command line); the audit log names them.
     """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
@@ -89,7 +92,23 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     conversation_service.link_agents_to_user(user)
+    audit.record("user.create", actor, object_type="user", object_id=user.id,
+                 details={"email": user.email, "role": user.role, "team": user.team.name if user.team else None})
     return user, password
+
+
+def set_role(email: str, role: str, actor: User | None = None) -> User:
+    """Give an existing user another role (audited with the old and new role). The caller commits."""
+    user = find_user(email)
+    if user is None:
+        raise UserInputError(f"no user with email '{email}'")
+    if role not in ROLES:
+        raise UserInputError(f"role must be one of {', '.join(ROLES)} (got '{role}')")
+    if user.role != role:
+        audit.record("user.role", actor, object_type="user", object_id=user.id,
+                     details={"email": user.email, "role": {"before": user.role, "after": role}})
+        user.role = role
+    return user
 
 
 def set_agent_id(email: str, agent_id: str) -> User:

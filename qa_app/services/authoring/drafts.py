@@ -24,6 +24,7 @@ from ...extensions import db
 from ...models import ContentVersion, User
 from ...models.content import DRAFT, PUBLISHED
 from ...models.user import utcnow
+from .. import audit
 from ..content_versions import FOLDERS, KINDS, body, reference_rubrics, yaml_text
 
 NOTE_MAX = 2000
@@ -236,6 +237,8 @@ def publish_draft(draft: ContentVersion, user: User, note: str) -> ContentVersio
     draft.published_by = user
     draft.published_at = utcnow()
     db.session.flush()
+    audit.record("content.publish", user, object_type="content_version", object_id=draft.id, reason=note,
+                 details={"kind": draft.kind, "content_id": draft.content_id, "version": draft.version})
     return draft
 
 

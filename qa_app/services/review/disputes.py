@@ -11,9 +11,10 @@ from sqlalchemy import select
 from ...extensions import db
 from ...models import Dispute, Review, User, can_review_conversation, is_agent_of
 from ...models.user import utcnow
+from .. import audit
 from .access import reviewable_conversations
 from .errors import ReviewInputError, ReviewNotFound, ReviewStateError
-from .scorecards import _revise
+from .scorecards import _revise, record_revision
 from .scoring import entries_from_stored
 
 DISPUTE_FILTERS = ("open", "closed", "all")
@@ -64,14 +65,19 @@ def resolve_dispute(dispute: Dispute, supervisor: User, accept: bool, reason: st
         entries[dispute.criterion_id] = replace(old, score=float(new_score), na=False,
                                                 override_reason=old.override_reason or dispute.comment)
         why = f"{dispute.comment}\n\n{reason}" if reason else dispute.comment
+        before = review.current
         revision = _revise(review, supervisor, entries, why, review.current.comment,
                            review.current.auto_fail_reason, moment)
+        record_revision(review, before, revision, supervisor, "dispute.accept", dispute_id=dispute.id,
+                        criterion=dispute.criterion_id)
         dispute.revision = revision
         dispute.status = "accepted"
     else:
         if not reason:
             raise ReviewInputError({"reason": "reason_required"})
         dispute.status = "rejected"
+        audit.record("dispute.reject", supervisor, object_type="review", object_id=dispute.review_id,
+                     reason=reason, details={"dispute_id": dispute.id, "criterion": dispute.criterion_id})
     dispute.resolved_by_id = supervisor.id
     dispute.resolved_at = moment
     dispute.resolution_reason = reason or None

@@ -28,7 +28,7 @@ from ...models import (
     is_agent_of,
 )
 from ...models.user import utcnow
-from .. import content_store
+from .. import audit, content_store
 from .errors import ReviewInputError, ReviewNotFound, ReviewStateError
 from .scoring import CriterionInput, ScoredCard, score_card
 
@@ -228,6 +228,9 @@ def submit_review(conversation: Conversation, reviewer: User, scores: Mapping[st
             ReviewAssignment.status == "open")):
         assignment.status, assignment.done_at = "done", moment
     discard_draft(conversation, reviewer)
+    audit.record("review.submit", reviewer, object_type="review", object_id=review.id, details={
+        "conversation_id": conversation.id, "overall": scored.overall, "overrides": _overrides(scored.scores),
+    })
     db.session.commit()
     return review
 
@@ -244,10 +247,31 @@ def revise_review(review: Review, author: User, scores: Mapping[str, CriterionIn
         raise ReviewNotFound(f"review {review.id}")
     if base is not None and review.current.number != base:
         raise ReviewStateError(CHANGED_MEANWHILE)
+    before = review.current
     revision = _revise(review, author, scores, reason, comment, auto_fail, now)
     discard_draft(review.conversation, author)
+    record_revision(review, before, revision, author)
     db.session.commit()
     return revision
+
+
+def _overrides(scores: Mapping[str, Mapping]) -> dict[str, dict]:
+    """The criteria where the reviewer's score differs from AutoQA's: {id: {"auto", "score"}}."""
+    return {cid: {"auto": entry.get("auto"), "score": entry.get("score")} for cid, entry in sorted(scores.items())
+            if entry.get("auto") is not None and entry.get("score") != entry.get("auto")}
+
+
+def record_revision(review: Review, before: ReviewRevision, after: ReviewRevision, author: User,
+                    action: str = "review.revise", **extra) -> None:
+    """Audit a new revision: the overall score and each changed criterion, before and after."""
+    old, new = before.scores, after.scores
+    changed = {cid: {"before": (old.get(cid) or {}).get("score"), "after": (new.get(cid) or {}).get("score")}
+               for cid in sorted(set(old) | set(new)) if old.get(cid) != new.get(cid)}
+    audit.record(action, author, object_type="review", object_id=review.id, reason=after.reason, details={
+        "conversation_id": review.conversation_id, "revision": after.number,
+        "overall": {"before": before.overall, "after": after.overall}, "changed": changed,
+        "overrides": _overrides(new), **extra,
+    })
 
 
 def _revise(review: Review, author: User, scores: Mapping[str, CriterionInput], reason: str | None,
