@@ -16,6 +16,7 @@ from .agreement import Matrix, Rating, alpha, icc2, rater_bias
 from .safe_csv import safe_cell
 
 COLUMNS = ("item", "rater", "criterion", "score")
+MAX_SCORE = 1_000_000
 
 
 class RatingsFileError(ValueError):
@@ -36,6 +37,9 @@ def read_ratings(text: str, name: str = "ratings.csv") -> list[Rating]:
     if missing:
         raise RatingsFileError(f"{name}:1: missing column {', '.join(repr(m) for m in missing)} "
                                f"(the header must name {', '.join(COLUMNS)})")
+    repeated = [column for column in COLUMNS if columns.count(column) > 1]
+    if repeated:  # which of two score columns counts would be a guess
+        raise RatingsFileError(f"{name}:1: the header names {', '.join(repr(r) for r in repeated)} twice")
     position = {column: columns.index(column) for column in COLUMNS}
     ratings: list[Rating] = []
     seen: dict[tuple[str, str, str], int] = {}
@@ -64,12 +68,22 @@ def read_ratings(text: str, name: str = "ratings.csv") -> list[Rating]:
 
 def _score(raw: str, name: str, line: int) -> float:
     try:
+        if "_" in raw:  # Python's float() reads 1_0 as 10; no spreadsheet writes that
+            raise ValueError(raw)
         value = float(raw.replace(",", ".")) if raw.count(",") == 1 and "." not in raw else float(raw)
     except ValueError:
-        raise RatingsFileError(f"{name}:{line}: score {raw!r} is not a number") from None
+        raise RatingsFileError(f"{name}:{line}: score {_shown(raw)} is not a number") from None
     if not math.isfinite(value):
-        raise RatingsFileError(f"{name}:{line}: score {raw!r} is not a finite number")
+        raise RatingsFileError(f"{name}:{line}: score {_shown(raw)} is not a finite number")
+    if abs(value) > MAX_SCORE:  # squares of larger scores overflow the variances (NaN figures)
+        raise RatingsFileError(
+            f"{name}:{line}: score {_shown(raw)} is out of range (from -{MAX_SCORE:,} to {MAX_SCORE:,})".replace(",", " "))
     return value
+
+
+def _shown(raw: str) -> str:
+    """The score as quoted in a message, cut short so a 5000-digit cell stays a one-line error."""
+    return repr(raw) if len(raw) <= 40 else repr(raw[:40]) + f"... ({len(raw)} characters)"
 
 
 def write_ratings(ratings: Iterable[Rating]) -> str:
@@ -112,4 +126,5 @@ def agreement_report(ratings: Sequence[Rating], benchmark: str | None = None) ->
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    """Four decimals; a figure that is not finite is null, so the report stays strict JSON."""
+    return None if value is None or not math.isfinite(value) else round(value, 4)
