@@ -134,11 +134,11 @@ def test_a_request_never_holds_two_connections_for_the_content_check(tmp_path):
 
     with application.app_context():
         upgrade()
-        create_user("pool@example.com", "Pool User", "learner", password="pool-pass-123")
+        create_user("pool@example.com", "Pool User", "learner", password="shared-harbour-123")
         _db.session.commit()
     client = application.test_client()
     response = client.post(
-        "/auth/login", data={"email": "pool@example.com", "password": "pool-pass-123"}
+        "/auth/login", data={"email": "pool@example.com", "password": "shared-harbour-123"}
     )
     assert response.status_code == 302
     assert client.get("/practice/").status_code == 200

@@ -36,10 +36,10 @@ def test_a_write_refused_by_a_locked_database_gets_the_error_page(tmp_path: Path
     with application.app_context():
         upgrade()
         content_versions.import_starter(Path(__file__).resolve().parents[2])
-        create_user("locked@example.com", "Lukittu Käyttäjä", "learner", "locked-pass-123", "Tiimi A")
+        create_user("locked@example.com", "Lukittu Käyttäjä", "learner", "quiet-harbour-123", "Tiimi A")
         _db.session.commit()
     client = application.test_client()
-    login = client.post("/auth/login", data={"email": "locked@example.com", "password": "locked-pass-123"})
+    login = client.post("/auth/login", data={"email": "locked@example.com", "password": "quiet-harbour-123"})
     assert login.status_code == 302
 
     other = sqlite3.connect(path, timeout=0.2)
