@@ -64,3 +64,20 @@ def prescore_unscored():
         return redirect(url_for("review.import_conversations"))
     job = jobs_service.start_autoqa(ids, current_user, background=True)
     return redirect(url_for("review.job", job_id=job.id))
+
+
+@bp.app_context_processor
+def job_queue_banner() -> dict:
+    """Tell staff on every page when the job queue does not answer, and what that means for jobs."""
+    if not (current_user.is_authenticated and current_user.has_role(Role.SUPERVISOR)):
+        return {}
+    notice = jobs_service.queue_notice()
+    if notice == "waiting":
+        text = _("The job queue (Redis) does not answer: imports and AutoQA runs cannot be started until it is "
+                 "back. Everything else works as usual.")
+    elif notice == "inline":
+        text = _("The job queue (Redis) does not answer: imports and AutoQA runs now run inside the web server, "
+                 "which can be slower. Everything else works as usual.")
+    else:
+        return {}
+    return {"job_queue_notice": text}

@@ -350,6 +350,47 @@ def redis_connection():
     return connection
 
 
+QUEUE_CHECK_INTERVAL_S = 5.0  # how often the staff banner asks whether Redis answers
+_QUEUE_STATE_KEY = "kohtaamo.jobs.queue_state"
+
+
+def queue_notice() -> str | None:
+    """Say whether background jobs are off their queue now, for the staff banner (checked every few s).
+
+    "waiting": KOHTAAMO_JOBS=redis and Redis does not answer, so new jobs cannot be queued;
+    "inline": "auto" and Redis answered earlier in this process but not now, so jobs run in the web
+    process; None: the queue answers, jobs run inline by choice, or "auto" never had Redis.
+    """
+    mode = current_app.config.get("JOBS", "auto")
+    if mode not in ("redis", "auto"):
+        return None
+    state = current_app.extensions.setdefault(_QUEUE_STATE_KEY, {"checked": None, "up": True, "seen_up": False})
+    now = time.monotonic()
+    if state["checked"] is None or now - state["checked"] >= QUEUE_CHECK_INTERVAL_S:
+        state["up"], state["checked"] = _redis_answers(), now
+        state["seen_up"] = state["seen_up"] or state["up"]
+    if state["up"]:
+        return None
+    if mode == "redis":
+        return "waiting"
+    return "inline" if state["seen_up"] else None
+
+
+def _redis_answers() -> bool:
+    """Ping Redis on a connection of its own with short time-outs: a page must not wait for it."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    probe = current_app.extensions.get(_QUEUE_STATE_KEY + ".probe")
+    if probe is None:
+        probe = Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=0.5, socket_timeout=0.5)
+        current_app.extensions[_QUEUE_STATE_KEY + ".probe"] = probe
+    try:
+        return bool(probe.ping())
+    except (RedisError, OSError):
+        return False
+
+
 def job_queue():
     from rq import Queue
 
