@@ -54,6 +54,9 @@ if command -v npm >/dev/null 2>&1; then
     mkdir -p qa_app/static/vendor
     cp node_modules/htmx.org/dist/htmx.min.js qa_app/static/vendor/htmx.min.js
     cp node_modules/chart.js/dist/chart.umd.js qa_app/static/vendor/chart.umd.js
+    # axe-core is for the accessibility browser test only: kept out of the served static folder.
+    mkdir -p tests/e2e/.vendor
+    cp node_modules/axe-core/axe.min.js tests/e2e/.vendor/axe.min.js
 else
     echo "setup: npm not found; pages work without htmx and charts fall back to tables" >&2
 fi
