@@ -43,14 +43,15 @@ def test_revoke_needs_confirmation_then_api_refuses_the_token(client, make_user,
     assert confirm.status_code == 200 and "This cannot be undone" in confirm.get_data(as_text=True)
     _db.session.refresh(record)
     assert record.revoked is False  # the GET changes nothing
-    response = client.post(f"/admin/tokens/{record.id}/revoke")
-    assert response.status_code == 302
+    response = client.post(f"/admin/tokens/{record.id}/revoke", headers={"Accept-Language": "en"},
+                           follow_redirects=True)
+    assert response.request.path == "/admin/tokens"
+    page = response.get_data(as_text=True)
+    assert "is revoked: the API refuses it from now on." in page and '<span class="badge">Revoked</span>' in page
     _db.session.refresh(record)
     assert record.revoked is True
     refused = _grade(client, plain)
     assert refused.status_code == 401 and refused.get_json()["error"] == "unauthorized"
-    page = client.get("/admin/tokens", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Revoked" in page and "is revoked" in page
 
 
 def test_revoke_is_admin_only(client, make_user, login):
