@@ -56,6 +56,8 @@ def test_a_stopped_database_gets_a_translated_503_and_the_app_recovers_when_it_r
         assert posted.status_code in (400, 503)  # 400: the CSRF check, which needs no database, ran first
         ready = client.get("/readyz")
         assert ready.status_code == 503 and "database" in ready.get_json()["failed"]
+        api = client.post("/api/v1/grade", json={"text": "Hei"}, headers={"Authorization": "Bearer kohtaamo-token"})
+        assert api.status_code == 503 and api.get_json()["error"] == "database_unavailable"
 
         server.start()  # the database returns; the pool's dead connections are replaced on checkout
 
