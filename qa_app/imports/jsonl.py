@@ -29,7 +29,7 @@ def _parse_line(line: str, number: int, seen: dict[str, int]) -> Outcome:
         return Rejection(number, None, f"invalid JSON: {_json_error(exc)}")
     if not isinstance(record, dict):
         return Rejection(number, None, "a line must hold one JSON object")
-    conversation_id = record.get("id") if isinstance(record.get("id"), str) else None
+    conversation_id = _shown(record["id"]) if isinstance(record.get("id"), str) else None
     if conversation_id is not None and conversation_id.strip() in seen:
         first = seen[conversation_id.strip()]
         return Rejection(number, conversation_id, f"duplicate id (first on line {first})")
@@ -39,6 +39,12 @@ def _parse_line(line: str, number: int, seen: dict[str, int]) -> Outcome:
         return Rejection(exc.line, conversation_id, exc.reason)
     seen[built[0].id] = number
     return built
+
+
+def _shown(value: str) -> str:
+    """The id as a rejection reports it: a lone surrogate (from a JSON escape such as \\ud800)
+    becomes that escape's text, so the report can be stored, logged and shown as UTF-8."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _messages(record: dict[str, Any], number: int) -> list[RawMessage]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -52,15 +53,15 @@ FILES = st.integers(min_value=1, max_value=4).flatmap(
     lambda n: st.tuples(*[conversations(number) for number in range(n)]))
 
 
-def _write(records, fmt: str) -> bytes:
+def _write(records, fmt: str, errors: str = "strict") -> bytes:
     out = io.StringIO(newline="")
     (write_jsonl if fmt == "jsonl" else write_csv)(records, out)
-    return out.getvalue().encode("utf-8")
+    return out.getvalue().encode("utf-8", errors)
 
 
 def _assert_storable(result, data: bytes) -> None:
     """What the reader returns can go to the database and its rejections point at real lines."""
-    lines = data.count(b"\n") + 1
+    lines = len(re.findall(rb"\r\n|\r|\n", data)) + 1  # CSV also ends a line at a lone CR
     for conversation in result.conversations:
         strings = [conversation.id, conversation.agent, conversation.customer or "",
                    conversation.subject or "", *(m.text for m in conversation.messages)]
@@ -71,6 +72,7 @@ def _assert_storable(result, data: bytes) -> None:
         assert any(m.author == "agent" for m in conversation.messages)
     for rejection in result.rejected:
         assert 1 <= rejection.line <= lines and rejection.reason.strip()
+        rejection.reason.encode("utf-8"), (rejection.id or "").encode("utf-8")  # the report is shown
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
@@ -156,7 +158,7 @@ def test_any_field_value_is_imported_or_rejected_by_row(record, field, value, fm
         record = {k: (v if isinstance(v, str) or k == "messages" else json.dumps(v)) for k, v in record.items()}
         for message in record["messages"]:
             message.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in message.items()})
-        raw = _write([record], "csv").decode("utf-8", "surrogatepass").encode("utf-8", "surrogatepass")
+        raw = _write([record], "csv", errors="surrogatepass")  # a lone surrogate: bytes that are not UTF-8
     try:
         result = parse_conversations(raw, fmt, name="field")
     except ImportFileError:
@@ -201,3 +203,12 @@ def test_conversation_fields_with_unstorable_text_are_rejected(field, reason):
               "messages": [{"author": "agent", "at": "2026-03-12T10:00:00Z", "text": "Hei"}]}
     result = parse_conversations(json.dumps(record).encode(), "jsonl", name="x")
     assert [r.reason[:len(reason)] for r in result.rejected] == [reason]
+
+
+def test_a_rejected_id_with_a_lone_surrogate_is_reported_as_its_escape():
+    """{"id": "T\\ud800", ...} is rejected with the id shown as the text T\\ud800, which the
+    import page can render (a lone surrogate cannot be encoded as UTF-8 in the response)."""
+    raw = b'{"id": "T\\ud800", "channel": "chat", "agent": "a1", "messages": []}'
+    result = parse_conversations(raw, "jsonl", name="x")
+    assert [(r.id, r.reason) for r in result.rejected] == [("T\\ud800", "'id' holds a lone surrogate "
+                                                          "(an escape such as \\ud800 that is not a character)")]
