@@ -96,7 +96,9 @@ def storage_uri(app: Flask) -> str:
     try:
         Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=1).ping()
     except (RedisError, OSError) as error:
-        logger.warning("rate limits count in memory, per process (Redis does not answer: %s)", error)
+        # INFO, as for jobs in "auto": every CLI command builds the app, and most never need limits;
+        # `kohtaamo serve` logs at INFO, so the server's log says it.
+        logger.info("rate limits count in memory, per process (Redis does not answer: %s)", error)
         return "memory://"
     return redis_url
 
