@@ -210,6 +210,10 @@ def run_chunk(chunk_id: int, final_attempt: bool = True) -> bool:
         return False
     job_id, size, items = chunk.job_id, chunk.size, json.loads(chunk.items_json)
     _mark_running(chunk.job)
+    if not _hold_chunk(chunk_id):  # another worker is scoring it right now (or has just finished)
+        db.session.rollback()
+        logger.info("AutoQA chunk %s of job %s is taken by another worker", chunk_id, job_id)
+        return False
     for attempt in (1, 2):
         try:
             autoqa.score_conversations(items)
@@ -237,6 +241,20 @@ def run_chunk(chunk_id: int, final_attempt: bool = True) -> bool:
             raise
     finish_if_complete(job_id)
     return True
+
+
+def _hold_chunk(chunk_id: int) -> bool:
+    """Lock the chunk's row until this run commits; False when another worker's run holds it.
+
+    PostgreSQL only (FOR UPDATE SKIP LOCKED), so a second worker given the same chunk skips it at
+    once instead of scoring it too; SQLite serialises writers anyway, and there the "done" mark
+    below keeps the second run from counting (its scores are dropped on the unique constraint).
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        return True
+    held = db.session.scalar(select(JobChunk.id).where(JobChunk.id == chunk_id, JobChunk.status != "done")
+                             .with_for_update(skip_locked=True))
+    return held is not None
 
 
 def finish_if_complete(job_id: int) -> bool:

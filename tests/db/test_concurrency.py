@@ -188,26 +188,33 @@ def import_job(rows: int):
 
 
 def test_two_workers_running_one_chunk_at_once_score_and_count_it_once(threaded_app, no_autorun, monkeypatch):
+    """Both workers take the chunk at the same moment: one scores it and counts it; on PostgreSQL the
+    other skips it without scoring (the row is locked), on SQLite its scores are dropped."""
     conversation_service.import_upload(jsonl(2), "jsonl", "two.jsonl", "race")
     job = jobs.start_autoqa(autoqa.unscored_ids("race"), None)
     chunk_id, job_id = job.chunks[0].id, job.id
     barrier = threading.Barrier(2, timeout=WAIT_S)
     real = autoqa.score_conversations
-    waited = threading.local()
+    scored: list[int] = []
 
-    def score_together(items):
-        if not getattr(waited, "once", False):
-            waited.once = True
-            barrier.wait()  # both workers have taken the chunk and start scoring now
+    def scoring(items):
+        scored.append(1)
         return real(items)
 
-    monkeypatch.setattr(autoqa, "score_conversations", score_together)
-    outcomes = run_together(threaded_app, lambda _n: jobs.run_chunk(chunk_id))
+    monkeypatch.setattr(autoqa, "score_conversations", scoring)
+
+    def worker(_n: int) -> bool:
+        barrier.wait()  # both workers were handed the chunk and start now
+        return jobs.run_chunk(chunk_id)
+
+    outcomes = run_together(threaded_app, worker)
     assert sorted(outcomes, key=str) == [False, True], outcomes
     assert count(AutoQAResult) == 2
     job = jobs.get_job(job_id)
     assert (job.status, job.done, job.total) == ("finished", 2, 2)
     assert db.session.get(JobChunk, chunk_id).attempts == 1
+    if db.engine.dialect.name == "postgresql":
+        assert len(scored) == 1  # only one worker ran it
 
 
 def test_two_workers_taking_one_import_job_at_once_import_it_once(threaded_app, no_autorun, monkeypatch):
