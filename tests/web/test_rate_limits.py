@@ -177,3 +177,19 @@ def test_redis_storage_shares_counts_between_processes(app, tmp_path):
             with application.app_context():
                 _db.engine.dispose()
         limiter.init_app(app)  # the shared limiter counts in the test app's storage again
+
+
+def test_auto_storage_uses_redis_only_when_it_answers():
+    """KOHTAAMO_RATELIMIT_STORAGE=auto picks Redis when it answers at start-up, else memory; the others are taken as said."""
+    from types import SimpleNamespace
+
+    from qa_app.throttle import storage_uri
+
+    def pick(mode: str, url: str) -> str:
+        return storage_uri(SimpleNamespace(config={"RATELIMIT_STORAGE": mode, "REDIS_URL": url}))
+
+    assert pick("auto", "redis://127.0.0.1:1/0") == "memory://"  # nothing listens on port 1
+    assert pick("memory", REDIS_URL) == "memory://"
+    assert pick("redis", "redis://127.0.0.1:1/0") == "redis://127.0.0.1:1/0"
+    _redis_or_skip()
+    assert pick("auto", REDIS_URL) == REDIS_URL
