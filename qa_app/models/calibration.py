@@ -67,6 +67,10 @@ class CalibrationSession(db.Model):
         """The owner and admins close the session, write notes and agree the final scores."""
         return user.role == Role.ADMIN or user.id == self.owner_id
 
+    def can_agree(self, user: User) -> bool:
+        """Once scoring is closed, the owner and admins write the notes and the agreed scores."""
+        return self.can_manage(user) and not self.is_open
+
     def can_score(self, user: User) -> bool:
         """Participants score while the session is open (after the deadline too: marked late)."""
         return self.is_open and self.is_participant(user)

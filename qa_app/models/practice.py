@@ -110,9 +110,13 @@ class Attempt(db.Model):
     def can_view(self, user: User) -> bool:
         return user.can_view_work_of(self.user)
 
+    def is_learner(self, user: User) -> bool:
+        """Whether `user` is the learner who started the attempt (the only one who replies in it)."""
+        return user.id == self.user_id
+
     def can_play(self, user: User) -> bool:
-        """Only the learner who started an attempt may reply in it."""
-        return user.id == self.user_id and not self.is_finished
+        """Only the learner who started an attempt may reply in it, while it is open."""
+        return self.is_learner(user) and not self.is_finished
 
 
 class AttemptTurn(db.Model):

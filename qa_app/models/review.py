@@ -118,6 +118,14 @@ class SamplingRule(db.Model):
     def params(self) -> dict[str, Any]:
         return json.loads(self.params_json or "{}")
 
+    def can_manage(self, user: User) -> bool:
+        """Admins manage every rule; supervisors their team's rules and the ones they made."""
+        if user.role == Role.ADMIN:
+            return True
+        if not user.can_review():
+            return False
+        return self.created_by_id == user.id or (user.team_id is not None and self.team_id == user.team_id)
+
 
 class ReviewAssignment(db.Model):
     """A conversation in a reviewer's queue; done when the reviewer submits a review of it."""
@@ -177,6 +185,10 @@ class Review(db.Model):
 
     def can_revise(self, user: User) -> bool:
         return user.id == self.reviewer_id or can_review_conversation(user, self.conversation)
+
+    def is_reviewer(self, user: User) -> bool:
+        """Whether `user` wrote this review (their review page edits it; others start their own)."""
+        return user.id == self.reviewer_id
 
     def can_respond(self, user: User) -> bool:
         """Only the agent the review is about acknowledges it or disputes a criterion."""
@@ -248,3 +260,12 @@ class Dispute(db.Model):
     raised_by: Mapped[User] = relationship(foreign_keys=[raised_by_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
     revision: Mapped[ReviewRevision | None] = relationship()
+
+    def can_resolve(self, user: User) -> bool:
+        """A supervisor of the conversation decides, never the agent who raised it."""
+        conversation = self.review.conversation
+        return can_review_conversation(user, conversation) and not is_agent_of(user, conversation)
+
+    def can_view(self, user: User) -> bool:
+        """Whoever may resolve the dispute or see its review."""
+        return self.can_resolve(user) or self.review.can_view(user)

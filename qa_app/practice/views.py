@@ -102,7 +102,7 @@ def confirm_start(scenario_id: str):
 def attempt(attempt_id: int):
     """Show the open turn of a practice session and take the learner's reply."""
     record = _load_attempt(attempt_id)
-    if request.method == "POST" and record.user_id == current_user.id:
+    if request.method == "POST" and record.is_learner(current_user):
         return _submit(record, ReplyForm())
     if record.is_finished:  # e.g. a bookmark of a session that has ended since
         return _to_debrief(record)

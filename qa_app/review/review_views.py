@@ -345,7 +345,7 @@ def _render_detail(review, dispute_form=None, resolve_forms=None, status: int = 
     dispute_form = dispute_form or _dispute_form(review, card, lang)
     resolve_forms = resolve_forms or {}
     for dispute in review.disputes:
-        if dispute.status == "open" and service.can_resolve(dispute, current_user) and dispute.id not in resolve_forms:
+        if dispute.status == "open" and dispute.can_resolve(current_user) and dispute.id not in resolve_forms:
             resolve_forms[dispute.id] = _resolve_form(dispute)
     return render_template(
         "review/review_detail.html", review=review, card=card, spec=card.spec(lang), labels=display_labels(),
@@ -353,7 +353,7 @@ def _render_detail(review, dispute_form=None, resolve_forms=None, status: int = 
         resolve_forms=resolve_forms, action_form=ActionForm(),
         needs_ack=service.needs_acknowledgement(review),
         fired=[rule.render(lang, card.spec(lang)) for rule in fired_rules_of(review)],
-        can_edit=review.reviewer_id == current_user.id,
+        can_edit=review.is_reviewer(current_user),
     ), status
 
 
@@ -407,7 +407,7 @@ def dispute_review(review_id: int):
 def resolve_dispute(dispute_id: int):
     """The supervisor accepts (a new revision) or rejects with a reason."""
     dispute = service.load_dispute(dispute_id, current_user)
-    if not service.can_resolve(dispute, current_user):
+    if not dispute.can_resolve(current_user):
         abort(404)
     form = _resolve_form(dispute)
     if form.validate_on_submit():

@@ -82,15 +82,6 @@ class ApplyReport:
 # ------------------------------------------------------------------ rules
 
 
-def can_manage_rule(user: User, rule: SamplingRule) -> bool:
-    """Admins manage every rule; supervisors their team's rules and the ones they made."""
-    if user.role == Role.ADMIN:
-        return True
-    if not user.can_review():
-        return False
-    return rule.created_by_id == user.id or (user.team_id is not None and rule.team_id == user.team_id)
-
-
 def rules_for(user: User) -> list[SamplingRule]:
     query = select(SamplingRule).order_by(SamplingRule.active.desc(), SamplingRule.created_at, SamplingRule.id)
     if user.role != Role.ADMIN:
@@ -103,7 +94,7 @@ def rules_for(user: User) -> list[SamplingRule]:
 
 def load_rule(rule_id: int, user: User) -> SamplingRule:
     rule = db.session.get(SamplingRule, rule_id)
-    if rule is None or not can_manage_rule(user, rule):
+    if rule is None or not rule.can_manage(user):
         raise ReviewNotFound(f"sampling rule {rule_id}")
     return rule
 
@@ -168,7 +159,7 @@ def _rule_errors(creator: User, data: RuleInput) -> dict[str, str]:
 
 def set_rule_active(rule: SamplingRule, user: User, active: bool) -> SamplingRule:
     """Pause or resume a rule; its assignments stay (they may already be reviewed)."""
-    if not can_manage_rule(user, rule):
+    if not rule.can_manage(user):
         raise ReviewNotFound(f"sampling rule {rule.id}")
     rule.active = active
     db.session.commit()
@@ -180,7 +171,7 @@ def set_rule_active(rule: SamplingRule, user: User, active: bool) -> SamplingRul
 
 def apply_rules(user: User, rules: Iterable[SamplingRule] | None = None) -> ApplyReport:
     """Apply the user's active rules (or the given ones); create missing assignments, never twice."""
-    chosen = [r for r in (rules if rules is not None else rules_for(user)) if r.active and can_manage_rule(user, r)]
+    chosen = [r for r in (rules if rules is not None else rules_for(user)) if r.active and r.can_manage(user)]
     created = {rule.id: _apply(rule) for rule in chosen}
     db.session.commit()
     return ApplyReport(created)
