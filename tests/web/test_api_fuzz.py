@@ -96,3 +96,12 @@ def test_405_names_the_allowed_methods(client, method, path, allowed):
     assert response.status_code == 405
     assert allowed in {m.strip() for m in response.headers["Allow"].split(",")}
     assert response.mimetype == ("application/json" if path.startswith("/api/") else "text/html")
+
+
+@pytest.mark.parametrize("body", ['{"text": "Hei \\ud800 kiitos", "lang": "fi"}', '{"text": "Hi \\udfff a\\u0000b"}'])
+def test_text_with_lone_surrogates_or_nul_is_graded(client, api_token, body):
+    """JSON escapes schemathesis does not generate (its strings are UTF-8): a lone surrogate or a
+    NUL in the answer is graded like any text and the result is JSON, not a 500."""
+    response = client.post("/api/v1/grade", data=body, content_type="application/json",
+                           headers={"Authorization": f"Bearer {api_token}"})
+    assert response.status_code == 200 and 0 <= response.get_json()["overall"] <= 100
