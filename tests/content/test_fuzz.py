@@ -8,6 +8,7 @@ in the normal suite, many with KOHTAAMO_FUZZ=long.
 from __future__ import annotations
 
 import copy
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qa_app.content import ContentError, load_library
 from qa_app.content.build import build_rubric, build_scenario
 from qa_app.content.validate import check_text
 from qa_app.content.yamlio import content_hash, parse_yaml
@@ -101,6 +103,22 @@ def _mutate(data, path, how, value):
 def test_any_text_gets_problems_not_exceptions(kind, text):
     """Arbitrary YAML-like text is checked into problems (or builds); nothing else escapes."""
     _check_and_build(kind, text)
+
+
+@given(raw=st.one_of(st.binary(max_size=200), YAML_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass"))),
+       kind=st.sampled_from(["scenarios", "rubrics"]))
+def test_any_bytes_in_a_content_folder_load_or_raise_content_error(raw, kind):
+    """load_library over a folder holding one file of any bytes (bad UTF-8 included) returns a
+    library or raises ContentError whose problems name that file."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "scenarios").mkdir()
+        (root / "rubrics").mkdir()
+        (root / kind / "fuzz.yaml").write_bytes(raw)
+        try:
+            load_library(root / "scenarios", root / "rubrics")
+        except ContentError as error:
+            assert error.problems and all(p.file.endswith("fuzz.yaml") for p in error.problems), str(error)
 
 
 @given(data=st.data())
