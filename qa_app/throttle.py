@@ -20,17 +20,18 @@ import math
 import time
 from dataclasses import dataclass
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, has_app_context, jsonify, render_template, request
 from flask_limiter import Limiter, RateLimitExceeded, RequestLimit
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse_many
-from limits.storage import Storage, storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from limits.storage import Storage
+from limits.strategies import MovingWindowRateLimiter, RateLimiter
 
 logger = logging.getLogger(__name__)
 
 STORAGE_MODES = ("auto", "redis", "memory")
 _LOGIN_KEY = "kohtaamo.login_throttle"
+_LIMITER_KEY = "kohtaamo.limiter"
 
 
 def _api_key() -> str:
@@ -52,7 +53,32 @@ def _api_rate_limited(limit: RequestLimit):
     return response
 
 
-limiter = Limiter(key_func=_api_key, on_breach=_api_rate_limited)
+class _PerAppLimiter(Limiter):
+    """Flask-Limiter counting in the current app's own storage.
+
+    Flask-Limiter keeps one storage per Limiter, replaced by each init_app; with several apps in a
+    process (the tests build many) the last one's storage would count for all of them.
+    """
+
+    def init_app(self, app: Flask) -> None:
+        super().init_app(app)
+        app.extensions[_LIMITER_KEY] = (self._storage, self._limiter)
+
+    def _own(self) -> tuple[Storage, RateLimiter] | None:
+        return current_app.extensions.get(_LIMITER_KEY) if has_app_context() else None
+
+    @property
+    def storage(self) -> Storage:
+        own = self._own()
+        return own[0] if own else super().storage
+
+    @property
+    def limiter(self) -> RateLimiter:
+        own = self._own()
+        return own[1] if own else super().limiter
+
+
+limiter = _PerAppLimiter(key_func=_api_key, on_breach=_api_rate_limited)
 
 
 def api_limit() -> str:
@@ -71,7 +97,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # storage down: let requests through, logged
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, _rate_limit_exceeded)
-    storage = storage_from_string(uri)
+    storage = app.extensions[_LIMITER_KEY][0]  # one storage (one Redis pool) for both
     app.extensions[_LOGIN_KEY] = (storage, MovingWindowRateLimiter(storage))
 
 

@@ -15,7 +15,7 @@ from qa_app import create_app
 from qa_app.config import TestConfig
 from qa_app.extensions import db as _db
 from qa_app.models import ApiToken
-from qa_app.throttle import limiter, login_storage
+from qa_app.throttle import login_storage
 from tests.conftest import TEST_PASSWORD
 
 EN = {"Accept-Language": "en"}
@@ -30,12 +30,10 @@ def limits(app, monkeypatch):
             monkeypatch.setitem(app.config, name, value)
 
     with app.app_context():
-        login_storage().reset()
-    limiter.reset()
+        login_storage().reset()  # the app's one storage: login counters and API limits alike
     yield set_limits
     with app.app_context():
         login_storage().reset()
-    limiter.reset()
 
 
 def _login(client, email, password, address="10.0.0.1", headers=EN):
@@ -176,7 +174,6 @@ def test_redis_storage_shares_counts_between_processes(app, tmp_path):
         for application in (worker_a, worker_b):
             with application.app_context():
                 _db.engine.dispose()
-        limiter.init_app(app)  # the shared limiter counts in the test app's storage again
 
 
 def test_auto_storage_uses_redis_only_when_it_answers():
@@ -193,3 +190,11 @@ def test_auto_storage_uses_redis_only_when_it_answers():
     assert pick("redis", "redis://127.0.0.1:1/0") == "redis://127.0.0.1:1/0"
     _redis_or_skip()
     assert pick("auto", REDIS_URL) == REDIS_URL
+
+
+def test_each_app_counts_in_its_own_memory_storage():
+    """Two apps in one process (as the tests build) do not share in-memory API counts."""
+    settings = {**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}, "RATELIMIT_API": "1 per minute"}
+    first, second = create_app(settings), create_app(settings)
+    assert [first.test_client().get("/api/v1/openapi.yaml").status_code for _ in range(2)] == [200, 429]
+    assert second.test_client().get("/api/v1/openapi.yaml").status_code == 200
