@@ -271,7 +271,7 @@ def agree(session_id: int, item_id: int):
     """After the reveal the owner writes the discussion note and the agreed scores."""
     found = service.load_session(session_id, current_user)
     item = service.load_item(found, item_id)
-    if not found.can_manage(current_user) or found.is_open:
+    if not found.can_agree(current_user):
         abort(404)
     spec = _spec(found)
     figures = service.results_for(found, current_user, ui_lang(), bootstrap=False)

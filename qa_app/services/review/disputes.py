@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ...extensions import db
-from ...models import Dispute, Review, User, can_review_conversation, is_agent_of
+from ...models import Dispute, Review, User
 from ...models.user import utcnow
 from .. import audit
 from .access import reviewable_conversations
@@ -42,9 +42,8 @@ def raise_dispute(review: Review, agent_user: User, criterion_id: str, comment: 
 
 
 def can_resolve(dispute: Dispute, user: User) -> bool:
-    """A supervisor of the conversation decides, never the agent who raised it."""
-    conversation = dispute.review.conversation
-    return can_review_conversation(user, conversation) and not is_agent_of(user, conversation)
+    """A supervisor of the conversation decides, never the agent who raised it (Dispute.can_resolve)."""
+    return dispute.can_resolve(user)
 
 
 def resolve_dispute(dispute: Dispute, supervisor: User, accept: bool, reason: str | None = None,
@@ -87,7 +86,7 @@ def resolve_dispute(dispute: Dispute, supervisor: User, accept: bool, reason: st
 
 def load_dispute(dispute_id: int, user: User) -> Dispute:
     dispute = db.session.get(Dispute, dispute_id)
-    if dispute is None or not (can_resolve(dispute, user) or dispute.review.can_view(user)):
+    if dispute is None or not dispute.can_view(user):
         raise ReviewNotFound(f"dispute {dispute_id}")
     return dispute
 
@@ -102,7 +101,7 @@ def disputes_for(user: User, status: str = "open") -> list[Dispute]:
         query = query.where(Dispute.status != "open").order_by(Dispute.resolved_at.desc(), Dispute.id.desc())
     else:
         query = query.order_by(Dispute.created_at.desc(), Dispute.id.desc())
-    return [d for d in db.session.scalars(query) if can_resolve(d, user)]
+    return [d for d in db.session.scalars(query) if d.can_resolve(user)]
 
 
 def open_dispute_count(user: User) -> int:
