@@ -129,6 +129,9 @@ CASES = [
     C("calibration.close", "POST", {"session_id": Fresh("open_session")}, LOGIN, 403, 403, 303, 404, 403, 303),
     C("calibration.score", "GET", OPEN,                                LOGIN, 403, 403, 200, 404, 403, 404),
     C("calibration.score", "POST", OPEN,                               LOGIN, 403, 403, 400, 404, 403, 404),
+    # An item of another session under this session's id is not found, even for its owner.
+    C("calibration.score", "GET", {"session_id": "session_open", "item_id": "session_closed_item"},
+      LOGIN, 403, 403, 404, 404, 403, 404),
     C("calibration.draft", "POST", OPEN,                               LOGIN, 403, 403, 200, 404, 403, 404),
     # Blind until the viewer has scored everything or the session closes: back to the session page.
     C("calibration.results", "GET", {"session_id": "session_open"},    LOGIN, 403, 403, 303, 404, 403, 303),
