@@ -179,3 +179,27 @@ def test_revoking_an_api_token_is_recorded_once(db, make_user):
     db.session.commit()
     [event] = _events("api_token.revoke")
     assert event.actor_id == admin.id and event.details == {"name": "raportit", "owner": owner.email}
+
+
+def test_a_change_whose_event_cannot_be_stored_is_not_stored_either(reviewed, db, monkeypatch):
+    """The event is written in the change's transaction: when the audit insert fails (here the
+    database refuses the row), the revision is rolled back with it."""
+    from sqlalchemy import func
+    from sqlalchemy.exc import IntegrityError
+
+    from qa_app.models import ReviewRevision
+
+    review, sup, _ = reviewed
+    original = audit.record
+
+    def unstorable(*args, **kwargs):
+        event = original(*args, **kwargs)
+        event.action = None  # NOT NULL: the flush at commit fails
+        return event
+
+    monkeypatch.setattr(audit, "record", unstorable)
+    with pytest.raises(IntegrityError):
+        review_service.revise_review(review, sup, full_scores(clarity=C(40, override_reason="Long")), "Again")
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(ReviewRevision.id))) == 1
+    assert _events("review.revise") == []

@@ -96,3 +96,37 @@ def test_a_web_action_records_where_it_came_from(client, db, admin):
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.create",
                                                         AuditEvent.actor_id == admin.id)).one()
     assert (event.via, event.request_id, event.details["email"]) == ("web", "req-create-1", "uusi@example.com")
+
+
+def test_anonymised_conversations_and_reviews_still_open(client, make_user, login, db):
+    """After erasure the review page and the review show the placeholder, with AutoQA's grades
+    (findings without their quotes) and the scores still there."""
+    from qa_app.services import retention
+    from qa_app.services import review as review_service
+    from qa_app.services.review import CriterionInput as C
+    from tests.db.test_review_service import full_scores
+    from tests.review_factory import agent_for, autoqa, conversation
+
+    sup = make_user("supervisor", team="A")
+    conv = conversation(agent_for(make_user("learner", team="A")), customer="cust-9")
+    autoqa(conv)
+    review = review_service.submit_review(conv, sup, full_scores(grammar=C(50, override_reason="Typos")),
+                                          comment="Asiakas oli tyytymätön")
+    retention.erase_customer("cust-9", "key")
+    login(sup)
+    page = client.get(f"/review/conversations/{conv.id}", headers=EN)
+    assert page.status_code == 200 and retention.ERASED in page.get_data(as_text=True)
+    shown = client.get(f"/review/reviews/{review.id}", headers=EN)
+    body = shown.get_data(as_text=True)
+    assert shown.status_code == 200 and "tyytymätön" not in body and "Typos" not in body
+
+
+def test_an_upload_is_recorded_for_the_supervisor_who_made_it(client, make_user, login, db):
+    """The import job runs for the uploader: conversations.import names them and the counts."""
+    from tests.web.test_review_import import upload
+
+    supervisor = make_user("supervisor")
+    login(supervisor)
+    assert upload(client).status_code == 200
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "conversations.import")).one()
+    assert event.actor_id == supervisor.id and event.object_id == "chats.jsonl" and event.details["imported"] >= 1

@@ -26,7 +26,8 @@ depends_on = None
 MESSAGE = 'audit_events is append-only'
 
 POSTGRESQL_UP = [
-    f"""CREATE FUNCTION audit_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    # OR REPLACE: dropping the tables (not a downgrade) leaves the function behind.
+    f"""CREATE OR REPLACE FUNCTION audit_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '{MESSAGE}: % refused', TG_OP USING ERRCODE = 'restrict_violation';
 END $$""",
