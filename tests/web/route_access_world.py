@@ -31,7 +31,7 @@ NAMES = {"learner": "Lauri Lähde", "agent": "Aino Asiakaspalvelija", "superviso
          "other_supervisor": "Olli Toinentiimi", "trainer": "Tiina Kouluttaja", "admin": "Aatu Ylläpitäjä",
          "co_supervisor": "Kaisa Kalibroija"}
 RULE_NAME = "Tiimi A:n matalimmat"
-SESSION_TITLES = ("Tiimi A:n avoin kalibrointi", "Tiimi A:n suljettu kalibrointi")
+SESSION_TITLES = ("Tiimi A:n avoin kalibrointi", "Tiimi A:n suljettu kalibrointi", "Tiimi A:n pisteytetty kalibrointi")
 
 
 @dataclass
@@ -104,7 +104,8 @@ def _blind_scores(session) -> dict[str, review_service.CriterionInput]:
 def _calibration(world: World, open_convs, closed_convs) -> None:
     supervisor, co_supervisor = world.users["supervisor"], world.users["co_supervisor"]
     for key, convs, title in (("session_open", open_convs, SESSION_TITLES[0]),
-                              ("session_closed", closed_convs, SESSION_TITLES[1])):
+                              ("session_closed", closed_convs, SESSION_TITLES[1]),
+                              ("session_scored", closed_convs, SESSION_TITLES[2])):
         made = calibration.create_session(supervisor, calibration.SessionInput(
             title=title, participant_ids=(supervisor.id, co_supervisor.id), source="queue",
             conversation_ids=tuple(c.id for c in convs)))
@@ -114,6 +115,9 @@ def _calibration(world: World, open_convs, closed_convs) -> None:
     for item, rater in ((item, rater) for item in closed.items for rater in (supervisor, co_supervisor)):
         calibration.submit_score(closed, item, rater, _blind_scores(closed))
     calibration.close_session(closed, supervisor)
+    scored = db.session.get(type(made), world.ids["session_scored"])  # open; the owner has scored it all
+    for item in scored.items:
+        calibration.submit_score(scored, item, supervisor, _blind_scores(scored))
     db.session.commit()
 
 

@@ -62,6 +62,7 @@ def C(endpoint: str, method: str, values: dict, *statuses) -> Case:
 S = {"scenario_id": SCENARIO}
 OPEN = {"session_id": "session_open", "item_id": "session_open_item"}
 CLOSED = {"session_id": "session_closed", "item_id": "session_closed_item"}
+SCORED = {"session_id": "session_scored", "item_id": "session_scored_item"}
 DRAFT = {"version_id": "draft"}
 SCENARIO_ID = {"content_id": SCENARIO}
 RUBRIC_ID = {"content_id": RUBRIC}
@@ -139,6 +140,10 @@ CASES = [
     C("calibration.export", "GET", {"session_id": "session_closed"},   LOGIN, 403, 403, 200, 404, 403, 200),
     C("calibration.export", "GET", {"session_id": "session_open"},     LOGIN, 403, 403, 404, 404, 403, 404),
     C("calibration.agree", "GET", OPEN,                                LOGIN, 403, 403, 404, 404, 403, 404),
+    # The owner has scored everything and sees the results, but agrees only once the session is closed.
+    C("calibration.results", "GET", {"session_id": "session_scored"},  LOGIN, 403, 403, 200, 404, 403, 303),
+    C("calibration.agree", "GET", SCORED,                              LOGIN, 403, 403, 404, 404, 403, 404),
+    C("calibration.agree", "POST", SCORED,                             LOGIN, 403, 403, 404, 404, 403, 404),
     C("calibration.agree", "GET", CLOSED,                              LOGIN, 403, 403, 200, 404, 403, 200),
     C("calibration.agree", "POST", CLOSED,                             LOGIN, 403, 403, 303, 404, 403, 303),
     C("calibration.make_review", "POST", CLOSED,                       LOGIN, 403, 403, 303, 404, 403, 303),
