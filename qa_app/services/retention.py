@@ -13,7 +13,10 @@ goes:
   comments; half-filled review drafts are deleted.
 
 The (source, external id) identity stays, so importing the same file again adds nothing back.
-Deleting the rows instead would also remove the scores and silently change past figures.
+Deleting the rows instead would also remove the scores and silently change past figures. One
+figure does change: first-contact resolution of an anonymised conversation rests on the file's
+`resolved` field alone, since repeat contacts of the same customer can no longer be seen (a
+keyed pseudonym instead of NULL would keep them, but could be linked back by whoever holds the key).
 
 `erase_agent` pseudonymises the agent record (its key can be an e-mail), unlinks it from the
 user account and clears the account's agent id, and anonymises that agent's own messages and

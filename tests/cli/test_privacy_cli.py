@@ -62,10 +62,17 @@ def test_erase_needs_exactly_one_person(runner, db, stored, args):
     assert _actions(db) == []
 
 
-def test_erase_an_unknown_agent_is_one_line_and_exit_2(runner, db, stored):
-    result = runner.invoke(args=["erase", "--agent", "nobody@example.com"])
+@pytest.mark.parametrize(("args", "line"), [
+    (["--agent", "nobody@example.com"], "kohtaamo erase: no agent with id or e-mail 'nobody@example.com'"),
+    (["--customer", "   "], "kohtaamo erase: the customer identifier is empty"),
+    (["--agent", ""], "kohtaamo erase: the agent id or e-mail is empty"),
+])
+def test_erase_an_unknown_or_empty_person_is_one_line_and_exit_2(runner, db, stored, args, line):
+    """Nothing is changed or recorded."""
+    result = runner.invoke(args=["erase", *args])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "kohtaamo erase: no agent with id or e-mail 'nobody@example.com'"
+    assert result.stderr.strip() == line
+    assert _actions(db) == []
 
 
 def test_erase_a_customer_and_an_agent(runner, db, stored):

@@ -12,7 +12,8 @@ deliberate exception, restoring a whole backup with --replace, lifts them inside
 transaction (qa_app.models.audit.append_only_lifted).
 
 `conversations.anonymised_at` marks conversations whose personal data retention or erasure
-replaced (services/retention.py), so a daily run skips them.
+replaced (services/retention.py), so a daily run skips them. Downgrade drops both: the audit
+trail and the marks are lost (anonymised data stays anonymised).
 """
 import sqlalchemy as sa
 from alembic import op
