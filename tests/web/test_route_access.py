@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import select
+from werkzeug.exceptions import MethodNotAllowed
 
 from qa_app.extensions import db
 from qa_app.models.audit import append_only_lifted
@@ -229,6 +230,26 @@ def test_every_route_and_method_has_an_entry(app):
     assert not missing, f"routes without an entry in CASES: {missing}"
     assert not stale, f"entries in CASES for routes that no longer exist: {stale}"
     assert len(routes) >= 90
+
+
+def test_a_method_a_route_does_not_take_is_405_for_everyone(app, world):
+    """Each post-only address answers a GET with 405 (naming POST in Allow) before any view runs."""
+    ids, _ = world
+    client, adapter = app.test_client(), app.url_map.bind("localhost")
+    checked = set()
+    for case in CASES:
+        url = _url(app, case, ids) if case.method == "POST" else None
+        if url is None or url in checked:
+            continue
+        try:
+            adapter.match(url, method="GET")
+            continue  # another view reads this address
+        except MethodNotAllowed:
+            checked.add(url)
+        response = client.get(url)
+        assert response.status_code == 405, (url, response.status_code)
+        assert "POST" in response.headers["Allow"], url
+    assert len(checked) >= 15
 
 
 def _snapshot(app) -> dict[str, list]:
