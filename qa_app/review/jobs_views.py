@@ -73,8 +73,8 @@ def job_queue_banner() -> dict:
         return {}
     notice = jobs_service.queue_notice()
     if notice == "waiting":
-        text = _("The job queue (Redis) does not answer: imports and AutoQA runs cannot be started until it is "
-                 "back. Everything else works as usual.")
+        text = _("The job queue (Redis) does not answer: new imports and AutoQA runs wait and start by themselves "
+                 "once it is back. Everything else works as usual.")
     elif notice == "inline":
         text = _("The job queue (Redis) does not answer: imports and AutoQA runs now run inside the web server, "
                  "which can be slower. Everything else works as usual.")

@@ -173,6 +173,7 @@ def sweep_lost_chunks(queue_names: Iterable[str] | None = None) -> SweepReport:
     names = list(queue_names or [current_app.config["JOBS_QUEUE"]])
     failed: list[int] = []
     requeued: list[int] = []
+    _queue_waiting_imports()
     for chunk in _pending_redis_chunks():
         statuses = {_rq_status(chunk.id, name) for name in names}
         if statuses & {*_WAITING_RQ_STATUSES, "finished"}:
@@ -190,6 +191,21 @@ def sweep_lost_chunks(queue_names: Iterable[str] | None = None) -> SweepReport:
             len(requeued),
         )
     return SweepReport(tuple(failed), tuple(requeued))
+
+
+def _queue_waiting_imports() -> None:
+    """Queue the import jobs that could not be queued when they started (Redis did not answer).
+
+    Their AutoQA chunks come after the import; an AutoQA job's chunks that never reached Redis
+    have no RQ job, so the sweep below queues them. Queued twice by a race, an import runs once.
+    """
+    waiting = db.session.scalars(select(BackgroundJob).where(
+        BackgroundJob.kind == "import", BackgroundJob.status == "queued", BackgroundJob.rq_id.is_(None),
+        BackgroundJob.result_json.is_(None)).order_by(BackgroundJob.id))
+    for job in [job for job in waiting if job.params.get("mode") == "redis"]:
+        job.error = None
+        jobs._enqueue_job(job)  # commits the RQ id
+        logger.warning("import job %s queued: Redis answers again", job.id, extra={"job_id": job.id})
 
 
 def _pending_redis_chunks() -> list[JobChunk]:

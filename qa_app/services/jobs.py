@@ -8,7 +8,9 @@ a worker that died before acknowledging, the same chunk enqueued twice) scores o
 Where work runs (`KOHTAAMO_JOBS`): "redis" enqueues RQ tasks (`qa_app.jobs.tasks`) with retries and
 back-off; "inline" runs them in the calling process, and a web request hands them to a thread of
 the web process so the page returns at once and the progress page works; "auto" (the default)
-uses Redis when it answers and a worker listens on the queue, else inline.
+uses Redis when it answers and a worker listens on the queue, else inline. In "redis" mode a job
+started while Redis does not answer waits (queued, its upload kept, a line saying so on it) and a
+worker's sweep (`job_recovery.sweep_lost_chunks`) queues it once Redis is back.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from . import conversations as conversation_service
 logger = logging.getLogger(__name__)
 
 JOB_MODES = ("inline", "redis", "auto")
+WAITING_FOR_QUEUE = ("Waiting for the job queue: Redis does not answer (%(reason)s). "
+                     "The job starts by itself once it is back.")
 _REDIS_KEY = "kohtaamo.redis"
 _INLINE_WAIT_MAX_S = 5.0  # inline retries wait at most this long: the caller is waiting too
 
@@ -90,9 +94,12 @@ def _start(job: BackgroundJob, background: bool) -> BackgroundJob:
         try:
             _enqueue_job(job)
         except (RedisError, OSError) as error:
-            logger.error("job %s could not be queued: %s", job.id, error)
-            _fail(job.id, _line("The job could not be queued: Redis does not answer (%(reason)s).",
-                                reason=_reason(error)), remove_file=True)
+            # The job waits (its upload kept): a worker's sweep queues it once Redis answers again.
+            logger.error("job %s could not be queued, it waits for Redis: %s", job.id, error)
+            db.session.rollback()
+            db.session.execute(update(BackgroundJob).where(BackgroundJob.id == job.id).values(
+                error=_line(WAITING_FOR_QUEUE, reason=_reason(error))).execution_options(synchronize_session=False))
+            db.session.commit()
     elif background and current_app.config.get("JOBS_INLINE_THREAD", True):
         _in_thread(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
     else:

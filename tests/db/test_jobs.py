@@ -260,8 +260,9 @@ def test_an_unreadable_stored_file_fails_the_import_job_with_one_line(app, db, m
     assert db.session.scalar(select(func.count()).select_from(BackgroundJob)) == 1
 
 
-def test_redis_mode_without_redis_fails_the_job_with_one_line(app, db, imported, monkeypatch):
-    """KOHTAAMO_JOBS=redis and no Redis: the job fails at once saying so, instead of an error page."""
+def test_redis_mode_without_redis_keeps_the_job_waiting_with_one_line(app, db, imported, monkeypatch):
+    """KOHTAAMO_JOBS=redis and no Redis: the job waits saying so, instead of an error page (a worker's
+    sweep queues it once Redis is back: tests/web/test_redis_down.py)."""
     monkeypatch.setitem(app.config, "JOBS", "redis")
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
     app.extensions.pop("kohtaamo.redis", None)
@@ -269,4 +270,4 @@ def test_redis_mode_without_redis_fails_the_job_with_one_line(app, db, imported,
         job = jobs.get_job(jobs.start_autoqa(imported, None).id)
     finally:
         app.extensions.pop("kohtaamo.redis", None)
-    assert job.status == "failed" and job.error.startswith("The job could not be queued: Redis does not answer")
+    assert job.status == "queued" and job.error.startswith("Waiting for the job queue: Redis does not answer")

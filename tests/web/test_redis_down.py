@@ -6,11 +6,16 @@ started again on the same port; the machine's Redis is never touched. About 1 s 
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+from pathlib import Path
 
-from qa_app.models import BackgroundJob
-from qa_app.services import jobs
+import pytest
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, SimpleWorker
+from sqlalchemy import func, select
+
+from qa_app.models import BackgroundJob, Conversation
+from qa_app.services import job_recovery, jobs
 from tests.web.own_services import own_redis
 from tests.web.test_review_import import record, upload
 
@@ -36,7 +41,7 @@ def latest_job(db) -> BackgroundJob:
     return db.session.scalars(select(BackgroundJob).order_by(BackgroundJob.id.desc())).first()
 
 
-def test_redis_mode_explains_while_redis_is_down_and_queues_again_once_it_is_back(
+def test_redis_mode_keeps_jobs_waiting_while_redis_is_down_and_runs_them_once_it_is_back(
         app, client, db, make_user, login, redis_app, monkeypatch):
     monkeypatch.setitem(app.config, "JOBS", "redis")
     learner = make_user("learner", locale="en")
@@ -47,13 +52,17 @@ def test_redis_mode_explains_while_redis_is_down_and_queues_again_once_it_is_bac
 
     page = client.get("/review/")
     assert page.status_code == 200
-    assert "The job queue (Redis) does not answer: imports and AutoQA runs cannot be started" in page.get_data(as_text=True)
+    assert "The job queue (Redis) does not answer: new imports and AutoQA runs wait" in page.get_data(as_text=True)
     ready = client.get("/readyz")
     assert ready.status_code == 503 and "redis" in ready.get_json()["failed"]
     response = upload(client, record("r1") + "\n", name="down.jsonl")
     assert response.status_code == 200  # the job page, not an error page
-    assert "could not be queued: Redis does not answer" in response.get_data(as_text=True)
-    assert latest_job(db).status == "failed"
+    assert "Waiting for the job queue: Redis does not answer" in response.get_data(as_text=True)
+    waiting = latest_job(db)
+    assert waiting.status == "queued" and waiting.rq_id is None and Path(waiting.params["file"]).exists()
+    with pytest.raises(RedisError):
+        job_recovery.sweep_lost_chunks()  # a worker's sweep cannot reach Redis either: it tries again later
+    db.session.rollback()
 
     client.post("/auth/logout")
     login(learner)
@@ -66,7 +75,18 @@ def test_redis_mode_explains_while_redis_is_down_and_queues_again_once_it_is_bac
     assert BANNER not in page
     upload(client, record("r2") + "\n", name="back.jsonl")
     job = latest_job(db)
-    assert job.status == "queued" and job.rq_id  # on the queue again, for a worker to run
+    assert job.status == "queued" and job.rq_id  # new jobs go on the queue again
+    job_recovery.sweep_lost_chunks()  # what a worker does every few heartbeats: the waiting job is queued
+    db.session.expire_all()
+    assert db.session.get(BackgroundJob, waiting.id).rq_id
+    db.session.commit()
+    SimpleWorker([Queue("faults-test", connection=Redis.from_url(redis_app.url))],
+                 connection=Redis.from_url(redis_app.url)).work(burst=True)
+    for job_id in (waiting.id, job.id):
+        db.session.expire_all()
+        done = db.session.get(BackgroundJob, job_id)
+        assert (done.status, done.error) == ("finished", None), (job_id, done.status, done.error)
+    assert db.session.scalar(select(func.count()).select_from(Conversation)) == 2
 
 
 def test_auto_mode_runs_imports_in_the_web_process_while_redis_is_down(
