@@ -70,20 +70,29 @@ def reply_page() -> str:
     return request.path
 
 
+MAX_DECODINGS = 5
+
+
 def safe_local_path(target: str | None, fallback: str) -> str:
     """Return `target` if it is a path on this site, else `fallback` (no open redirects).
 
     Browsers read a backslash as a slash and drop tabs and newlines, so a backslash or a tab
     after the first slash leads to another host; some proxies decode `%2F` and `%5C` before the
-    browser sees them. So the target, also once and twice percent-decoded, must start with exactly
-    one slash, hold no backslash and no control character, and have no scheme or host.
+    browser sees them. So the target, and each percent-decoding of it until nothing changes, must
+    start with exactly one slash, hold no backslash and no control character, and have no scheme or
+    host.
     """
     if not target:
         return fallback
-    forms = [target, unquote(target), unquote(unquote(target))]
-    if all(_is_local_path(form) for form in forms):
-        return target
-    return fallback
+    form = target
+    for _ in range(MAX_DECODINGS):
+        if not _is_local_path(form):
+            return fallback
+        decoded = unquote(form)
+        if decoded == form:
+            return target
+        form = decoded
+    return fallback  # still decoding after so many rounds: nobody writes a link like that
 
 
 def _is_local_path(target: str) -> bool:

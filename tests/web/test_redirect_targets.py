@@ -27,6 +27,8 @@ HOSTILE = [
     "%2F%2Fevil.example",
     "/%5Cevil.example",
     "/%252F/evil.example",  # decoded twice by a proxy and then the app
+    "/%25252F/evil.example",
+    "/%" + "25" * 6 + "2F/evil.example",  # encoded seven times: more decodings than anyone needs
     "https://evil.example",
     "HTTPS://evil.example",
     "https:/evil.example",
