@@ -1,7 +1,7 @@
 """/admin/jobs: failed background jobs with their error, who and when, and Retry for admins only.
 
-The failures are real ones: a job started while Redis does not answer (it cannot be queued), and
-an import of a file with no usable header. Retrying runs the job again where a new job would run
+The failures are real ones: an AutoQA run whose grammar library (Voikko) failed on every retry, a
+retry while Redis does not answer (it cannot be queued), and an import of a file with no usable header. Retrying runs the job again where a new job would run
 ("auto" with no Redis: inline), so the retried job finishes in the request.
 """
 
@@ -59,17 +59,36 @@ def redis_down(app, monkeypatch):
     app.extensions.pop("kohtaamo.redis", None)
 
 
+class _BrokenVoikko:
+    """Stands in for libvoikko's Voikko object: every call fails as the C library does without its dictionary."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise OSError("libvoikko.so.1: cannot open shared object file")
+
+        return fail
+
+
 @pytest.fixture()
-def unqueued_job(db, make_user, redis_down):
-    """An AutoQA run of three conversations that failed because Redis did not answer."""
+def unqueued_job(app, db, make_user, redis_down, monkeypatch):
+    """An AutoQA run of three conversations that failed (Voikko failing on every retry, run inline);
+    afterwards Voikko works again and jobs go to the Redis that does not answer.
+
+    (A job started while Redis does not answer waits instead: tests/web/test_redis_down.py.)"""
+    from qa_app.grading import resources
+
     conversation_service.import_upload(jsonl(3), "jsonl", "three.jsonl", "failed-page")
     db.session.commit()
     starter = make_user("supervisor", email="starter@example.com")
-    job = jobs.get_job(jobs.start_autoqa(autoqa.unscored_ids("failed-page"), starter).id)
-    assert job.status == "failed" and job.error.startswith(
-        "The job could not be queued: Redis does not answer"
-    )
+    with monkeypatch.context() as broken:
+        broken.setitem(app.config, "JOBS", "inline")
+        broken.setattr(resources.voikko(), "_voikko", _BrokenVoikko())
+        job = jobs.get_job(jobs.start_autoqa(autoqa.unscored_ids("failed-page"), starter).id)
+    assert job.status == "failed" and job.error.startswith(FAILED_LINE)
     return job
+
+
+FAILED_LINE = "AutoQA could not score 2 conversations: Voikko is not working"
 
 
 @pytest.fixture()
@@ -91,7 +110,7 @@ def test_the_page_lists_a_failed_job_with_its_error_starter_and_progress(
     login(make_user("admin"))
     page = client.get("/admin/jobs", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert f'href="/review/jobs/{unqueued_job.id}"' in page
-    assert "The job could not be queued: Redis does not answer" in page
+    assert FAILED_LINE in page
     assert "Supervisor" in page and "AutoQA run" in page and "0 / 3 (0 %)" in page
     assert f'action="/admin/jobs/{unqueued_job.id}/retry"' in page and "Retry all failed" in page
 
