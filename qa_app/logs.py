@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
 
+from .origin import Origin, reset_origin, set_origin
+
 LOG_FORMATS = ("json", "text")
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -137,6 +139,10 @@ def _start_request() -> None:
     g.request_started = time.perf_counter()
     g.request_id = sane_request_id(request.headers.get(REQUEST_ID_HEADER))
     g.request_id_token = request_id_var.set(g.request_id)
+    # Where audited actions come from (qa_app.origin): the channel, this id and the client address
+    # (after ProxyFix when KOHTAAMO_PROXY_HOPS is set).
+    via = "api" if request.blueprint == "api" else "web"
+    g.audit_origin_token = set_origin(Origin(via, g.request_id, request.remote_addr))
 
 
 def _log_request(response: Response) -> Response:
@@ -162,6 +168,12 @@ def _log_request(response: Response) -> Response:
 
 
 def _end_request(_error: BaseException | None) -> None:
+    origin_token = g.pop("audit_origin_token", None)
+    if origin_token is not None:
+        try:
+            reset_origin(origin_token)
+        except ValueError:  # as below
+            pass
     token = g.pop("request_id_token", None)
     if token is not None:
         try:

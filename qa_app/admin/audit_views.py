@@ -1,20 +1,16 @@
 """The audit log for admins: newest events first, filters, pages, and a CSV export (itself audited).
-
-Also sets, for every request, where audited actions come from (qa_app.origin): the request id
-(logs.py) and the client address (after ProxyFix when KOHTAAMO_PROXY_HOPS is set).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, g, render_template, request, url_for
+from flask import Response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import Role
-from ..origin import Origin, reset_origin, set_origin
 from ..security import role_required
 from ..services import audit
 from ..stats.safe_csv import write_csv
@@ -41,19 +37,6 @@ ACTION_LABELS = {
 }
 VIA_LABELS = {"web": _l("Web"), "api": _l("API"), "cli": _l("Command line"), "worker": _l("Worker"),
               "app": _l("App")}
-
-
-@bp.before_app_request
-def _audit_origin() -> None:
-    via = "api" if request.blueprint == "api" else "web"
-    g.audit_origin_token = set_origin(Origin(via, g.get("request_id"), request.remote_addr))
-
-
-@bp.teardown_app_request
-def _audit_origin_end(_error: BaseException | None) -> None:
-    token = g.pop("audit_origin_token", None)
-    if token is not None:
-        reset_origin(token)
 
 
 @bp.route("/audit")
