@@ -51,6 +51,7 @@ def audit_log():
     return render_template(
         "admin/audit.html", filters=filters, page=page, page_url=page_url, action_labels=ACTION_LABELS,
         via_labels=VIA_LABELS, actions=audit.ACTIONS, csv_url=url_for("admin.audit_csv", **filters.to_args()),
+        shown_value=audit.shown_value,
     )
 
 

@@ -175,3 +175,22 @@ def csv_row(event: AuditEvent) -> list[Any]:
     return [event.id, event.at.isoformat(sep=" ", timespec="seconds"), event.actor_id, event.actor_email,
             event.actor_name, event.action, event.object_type, event.object_id, event.details_json,
             event.reason, event.via, event.request_id, event.address]
+
+
+def shown_value(value: Any) -> str:
+    """One detail value as the audit page shows it: figures to two decimals, lists and mappings as
+    compact JSON (the stored value keeps its full precision; the CSV export has it)."""
+
+    def rounded(item: Any) -> Any:
+        if isinstance(item, float):
+            return round(item, 2)
+        if isinstance(item, Mapping):
+            return {key: rounded(inner) for key, inner in item.items()}
+        if isinstance(item, list | tuple):
+            return [rounded(inner) for inner in item]
+        return item
+
+    item = rounded(value)
+    if isinstance(item, dict | list):
+        return json.dumps(item, ensure_ascii=False, sort_keys=True)
+    return str(item)

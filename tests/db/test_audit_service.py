@@ -203,3 +203,13 @@ def test_a_change_whose_event_cannot_be_stored_is_not_stored_either(reviewed, db
     db.session.rollback()
     assert db.session.scalar(select(func.count(ReviewRevision.id))) == 1
     assert _events("review.revise") == []
+
+
+def test_the_page_shows_figures_to_two_decimals_and_containers_as_json():
+    from qa_app.services.audit import shown_value
+
+    assert shown_value(78.11111111111111) == "78.11"
+    assert shown_value({"empathy": {"auto": 59.0, "score": 39.0123}}) == '{"empathy": {"auto": 59.0, "score": 39.01}}'
+    assert shown_value(["ä", 1.005]) == '["ä", 1.0]'
+    assert shown_value("=HYPERLINK(x)") == "=HYPERLINK(x)"  # text as it is; the template escapes it
+    assert shown_value(3) == "3" and shown_value(True) == "True"
