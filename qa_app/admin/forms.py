@@ -44,6 +44,7 @@ class UserForm(FlaskForm):
     password = PasswordField(
         _l("Password"),
         validators=[Optional(), PasswordPolicy()],
+        render_kw={"autocomplete": "new-password"},
         description=_l("At least 12 characters, not the person's name or e-mail address. Leave empty to generate one; it is shown once."),
     )
     submit = SubmitField(_l("Create user"))

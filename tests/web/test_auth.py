@@ -9,6 +9,8 @@ def test_login_page_renders_form(client):
     """The login page shows labelled email and password fields."""
     page = client.get("/auth/login").get_data(as_text=True)
     assert 'for="email"' in page and 'for="password"' in page
+    # Password managers fill the right fields (and browsers stop warning in the console).
+    assert 'autocomplete="username"' in page and 'autocomplete="current-password"' in page
 
 
 def test_anonymous_user_is_sent_to_login(client):
