@@ -166,9 +166,13 @@ def demo(if_empty: bool, conversation_count: int) -> None:
             f"{summary.open_disputes} open dispute(s), {summary.open_assignments} in the review queue "
             f"({time.perf_counter() - started:.1f} s)."
         )
+    token = demo_service.issue_demo_tokens() if conversation_count else None
+    db.session.commit()
     click.echo("Demo users (passwords are shown only now):")
     for user, password in created:
         click.echo(f"  {user.role:<10} {user.email:<28} {password}")
+    if token:
+        click.echo(f"Demo API token of admin@example.com (shown only now): {token}")
     click.echo("Open http://127.0.0.1:5000 and log in.")
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..extensions import db
-from ..models import Assignment, Team, User
+from ..models import ApiToken, Assignment, Team, User
 from ..models.user import utcnow
-from . import content_store
+from . import api_tokens, content_store
 from . import users as user_service
 from .demo_calibration import load_demo_calibration
 from .demo_practice import play_demo_attempts
@@ -42,6 +42,11 @@ DEMO_ASSIGNMENTS = (
 DEMO_PERSONAL_ASSIGNMENT = ("learner2@example.com", "vaara-alennuslupaus", 10, 75)
 # The assignments were made this many days ago (the demo's practice attempts come after).
 DEMO_ASSIGNED_DAYS_AGO = 6
+# (owner, name, created days ago, last used days ago, revoked): one token in use, one revoked
+DEMO_TOKENS = (
+    ("admin@example.com", "Raportointiskripti", 20, 1, False),
+    ("admin@example.com", "Vanha kannettava", 90, 45, True),
+)
 
 
 class DemoAlreadyLoaded(ValueError):
@@ -106,3 +111,26 @@ def assign_starter_scenarios(team: Team, trainer: User) -> list[Assignment]:
         )
     db.session.add_all(assignments)
     return assignments
+
+
+def issue_demo_tokens() -> str | None:
+    """Give the admin's token page something to show: one API token in use and one revoked.
+
+    Returns the plain text of the token in use (shown once, so the demo can try the API), or None
+    when the owner does not exist. The caller commits.
+    """
+    shown = None
+    for email, name, created_days, used_days, revoked in DEMO_TOKENS:
+        owner = user_service.find_user(email)
+        if owner is None:
+            return None
+        token, plain = ApiToken.issue(owner, name)
+        token.created_at = utcnow() - timedelta(days=created_days)
+        token.last_used_at = utcnow() - timedelta(days=used_days)
+        db.session.add(token)
+        db.session.flush()
+        if revoked:
+            api_tokens.revoke_token(token.id)
+        else:
+            shown = plain
+    return shown

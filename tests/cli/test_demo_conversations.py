@@ -102,3 +102,18 @@ def test_demo_has_a_sampling_rule_queue(demo, db):
     statuses = {a.status for a in db.session.scalars(select(ReviewAssignment))}
     assert "open" in statuses
     assert review_service.queue_for(supervisor)
+
+
+def test_demo_gives_the_admin_a_working_api_token_and_a_revoked_one(demo, db, app):
+    """The token page has something to show; the printed token grades, the revoked one is refused."""
+    from qa_app.models import ApiToken
+
+    line = next(line for line in demo.output.splitlines() if line.startswith("Demo API token"))
+    plain = line.rsplit(" ", 1)[1]
+    tokens = {t.name: t for t in db.session.scalars(select(ApiToken))}
+    assert {name: t.revoked for name, t in tokens.items()} == {"Raportointiskripti": False, "Vanha kannettava": True}
+    assert all(t.last_used_at is not None for t in tokens.values())
+    client = app.test_client()
+    answer = client.post("/api/v1/grade", json={"text": "Hei, hyvitys on palautettu tilillenne."},
+                         headers={"Authorization": f"Bearer {plain}"})
+    assert answer.status_code == 200, answer.get_data(as_text=True)
