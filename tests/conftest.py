@@ -1,6 +1,8 @@
 """Shared fixtures: one migrated database per test session, emptied after every test.
 
-Tests run on SQLite by default; set KOHTAAMO_TEST_DATABASE_URL (as `make test` does when
+Tests run on an in-memory SQLite database by default (TestConfig: one connection, which every
+thread of the app shares, so tests of real concurrency make a database file of their own, as
+tests/db/test_concurrency.py does); set KOHTAAMO_TEST_DATABASE_URL (as `make test` does when
 PostgreSQL answers) to run the same tests on PostgreSQL.
 """
 
@@ -69,11 +71,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
-def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = os.environ.get("KOHTAAMO_TEST_DATABASE_URL")
-    return url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-
-
 def _reset_database() -> None:
     """Drop everything, including Alembic's version table, so migrations start from empty."""
     _db.drop_all()
@@ -82,13 +79,11 @@ def _reset_database() -> None:
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def app() -> Iterator[Flask]:
     from flask_migrate import upgrade
 
     application = create_app(TestConfig)
     application.test_client_class = IsolatedClient
-    application.config["SQLALCHEMY_DATABASE_URI"] = _database_url(tmp_path_factory)
-    # The URI is read when the engine is first made, so changing it before first use is enough.
     with application.app_context():
         _reset_database()
         upgrade()
