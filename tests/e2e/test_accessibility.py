@@ -207,6 +207,11 @@ def _trainer(page, auditor: Auditor, lang: str) -> None:
 def _admin(page, auditor: Auditor, lang: str) -> None:
     auditor.visit(page, "/admin/users", "admin users", lang)
     auditor.visit(page, "/admin/jobs", "admin jobs", lang)
+    auditor.visit(page, "/admin/audit", "audit log", lang)
+    auditor.visit(page, "/admin/tokens", "API tokens", lang)
+    revoke = _links(page, r"/admin/tokens/\d+/revoke")
+    assert revoke, "the demo has no API token in use"
+    auditor.visit(page, revoke[0], "revoke token", lang)
 
 
 def _login(page, auditor: Auditor, lang: str) -> None:

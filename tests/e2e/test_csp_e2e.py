@@ -44,7 +44,7 @@ def _load_demo(url_for_db: str) -> object:
     from qa_app.config import TestConfig
     from qa_app.extensions import db
     from qa_app.services import content_versions
-    from qa_app.services.demo import load_demo
+    from qa_app.services.demo import issue_demo_tokens, load_demo
     from qa_app.services.users import find_user
 
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
@@ -54,6 +54,7 @@ def _load_demo(url_for_db: str) -> object:
         find_user(EMAIL).email = "oona.served@example.com"
         db.session.commit()
         load_demo(password=PASSWORD, conversations=40)
+        issue_demo_tokens()  # as `kohtaamo demo` does: the admin's token page has rows
         db.session.commit()
         db.engine.dispose()
     return app
