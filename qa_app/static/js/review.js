@@ -3,7 +3,7 @@
 // draft: after each change (debounced) the form, CSRF token included, is posted to the draft
 // endpoint; without JS the "Save draft" button does the same. When the save fails (the connection
 // or the server is down) the fields are kept in localStorage and put back on the next load of the
-// same revision's form, then saved; a saved draft removes that copy.
+// same revision's form, then saved; a saved draft, or the server's answer to a submit, removes that copy.
 (function () {
   "use strict";
 
@@ -100,7 +100,12 @@
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   window.addEventListener("online", function () { if (window.localStorage && window.localStorage.getItem(LOCAL_KEY)) { save(); } });
-  if (restoreLocal()) {  // typed while the last save failed: back in the form, and saved again now
+  // The answer to a submit (a form with errors) holds what was posted and the server kept it as a
+  // draft: the copy made on submit is not needed, and putting it back could overwrite what is
+  // typed into the answer before this script runs.
+  if (form.hasAttribute("data-posted")) {
+    forgetLocal();
+  } else if (restoreLocal()) {  // typed while the last save failed: back in the form, and saved again now
     if (form.dataset.draftRestored) { say(form.dataset.draftRestored); }
     save();
   }
