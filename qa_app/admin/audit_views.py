@@ -19,11 +19,13 @@ from . import bp
 ACTION_LABELS = {
     "review.submit": _l("Review submitted"),
     "review.revise": _l("Review revised"),
+    "dispute.raise": _l("Dispute raised"),
     "dispute.accept": _l("Dispute accepted"),
     "dispute.reject": _l("Dispute rejected"),
     "content.publish": _l("Content published"),
     "user.create": _l("User created"),
     "user.role": _l("Role changed"),
+    "api_token.create": _l("API token created"),
     "api_token.revoke": _l("API token revoked"),
     "conversations.import": _l("Conversations imported"),
     "export.quality": _l("Quality figures exported"),

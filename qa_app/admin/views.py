@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import ApiToken, Role
+from ..models import Role
 from ..security import role_required
+from ..services import api_tokens
 from ..services import users as user_service
 from . import bp
 from .forms import PASSWORD_MESSAGES, TeamForm, TokenForm, UserForm
@@ -106,7 +107,6 @@ def create_token():
     form = TokenForm(prefix="token")
     if not form.validate_on_submit():
         return _render(token_form=form), 400
-    token, plain = ApiToken.issue(current_user, form.token_name.data.strip())
-    db.session.add(token)
+    token, plain = api_tokens.issue_token(current_user, form.token_name.data.strip(), actor=current_user)
     db.session.commit()
     return _show_once(ShownOnce("token", token.name, plain))

@@ -9,9 +9,9 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import ROLES, ApiToken, User
+from ..models import ROLES, User
+from ..services import api_tokens, demo_reviews
 from ..services import demo as demo_service
-from ..services import demo_reviews
 from ..services import users as user_service
 
 
@@ -129,8 +129,7 @@ def create_token(email: str, token_name: str) -> None:
     user = user_service.find_user(email)
     if user is None:
         _fail(f"no user with email '{email}'")
-    token, plain = ApiToken.issue(user, token_name)
-    db.session.add(token)
+    _token, plain = api_tokens.issue_token(user, token_name)
     db.session.commit()
     click.echo(plain)
 

@@ -1,4 +1,4 @@
-"""API tokens: list them for admins and revoke one (a revoked token gets 401 from the API)."""
+"""API tokens: issue one, list them for admins and revoke one (a revoked token gets 401 from the API)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,17 @@ def list_tokens() -> list[ApiToken]:
     query = select(ApiToken).options(joinedload(ApiToken.user)).order_by(
         ApiToken.revoked, ApiToken.created_at.desc(), ApiToken.id.desc())
     return list(db.session.scalars(query))
+
+
+def issue_token(owner: User, name: str, actor: User | None = None) -> tuple[ApiToken, str]:
+    """Make a token for `owner` and record who made it; return it and its plain text (shown once).
+    The caller commits. The admin page, `kohtaamo tokens create` and the demo all come here."""
+    token, plain = ApiToken.issue(owner, name)
+    db.session.add(token)
+    db.session.flush()
+    audit.record("api_token.create", actor, object_type="api_token", object_id=token.id,
+                 details={"name": token.name, "owner": owner.email})
+    return token, plain
 
 
 def get_token(token_id: int) -> ApiToken:

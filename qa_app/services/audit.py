@@ -27,11 +27,13 @@ __all__ = ["ACTIONS", "Origin", "current_origin", "origin", "record", "reset_ori
 ACTIONS = (
     "review.submit",  # a reviewer scores a conversation (details: overrides of AutoQA's scores)
     "review.revise",  # a new revision of a review: score changes, with the reason
+    "dispute.raise",  # an agent disputes a criterion (details: criterion; the comment stays in the dispute)
     "dispute.accept",
     "dispute.reject",
     "content.publish",
     "user.create",
     "user.role",  # a user's role changed
+    "api_token.create",
     "api_token.revoke",
     "conversations.import",
     "export.quality",

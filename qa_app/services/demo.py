@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..extensions import db
-from ..models import ApiToken, Assignment, Team, User
+from ..models import Assignment, Team, User
 from ..models.user import utcnow
 from . import api_tokens, content_store
 from . import users as user_service
@@ -124,11 +124,9 @@ def issue_demo_tokens() -> str | None:
         owner = user_service.find_user(email)
         if owner is None:
             return None
-        token, plain = ApiToken.issue(owner, name)
+        token, plain = api_tokens.issue_token(owner, name)
         token.created_at = utcnow() - timedelta(days=created_days)
         token.last_used_at = utcnow() - timedelta(days=used_days)
-        db.session.add(token)
-        db.session.flush()
         if revoked:
             api_tokens.revoke_token(token.id)
         else:

@@ -116,6 +116,12 @@ def test_dispute_decisions_are_recorded(reviewed, make_user):
     assert accepted.details["dispute_id"] == first.id
     [rejected] = _events("dispute.reject")
     assert rejected.reason == "Not enough" and rejected.details["criterion"] == "data-protection"
+    # Raising is recorded too, by the agent, without the comment (free text stays in the dispute,
+    # where erasure can reach it).
+    raised = _events("dispute.raise")
+    assert [(e.actor_id, e.object_id, e.details["criterion"]) for e in raised] == [
+        (agent.id, str(first.id), "closing-next-steps"), (agent.id, str(second.id), "data-protection")]
+    assert all("I summarised" not in e.details_json and e.reason is None for e in raised)
 
 
 def test_publishing_content_is_recorded_with_the_note(db, make_user):
@@ -179,6 +185,23 @@ def test_revoking_an_api_token_is_recorded_once(db, make_user):
     db.session.commit()
     [event] = _events("api_token.revoke")
     assert event.actor_id == admin.id and event.details == {"name": "raportit", "owner": owner.email}
+
+
+def test_issuing_an_api_token_is_recorded_by_every_path(db, make_user, runner):
+    """The service (which the admin page calls) and `kohtaamo tokens create` record api_token.create, never the token."""
+    from qa_app.services import api_tokens
+
+    admin = make_user("admin", team=None)
+    owner = make_user("trainer")
+    token, plain = api_tokens.issue_token(owner, "skripti", actor=admin)
+    db.session.commit()
+    result = runner.invoke(args=["tokens", "create", owner.email, "--name", "yöajo"])
+    assert result.exit_code == 0, result.output
+    events = _events("api_token.create")
+    assert [(e.actor_id, e.details["name"], e.details["owner"]) for e in events] == [
+        (admin.id, "skripti", owner.email), (None, "yöajo", owner.email)]
+    assert events[0].object_id == str(token.id) and events[1].via == "cli"
+    assert all(plain not in e.details_json and result.output.strip() not in e.details_json for e in events)
 
 
 def test_a_change_whose_event_cannot_be_stored_is_not_stored_either(reviewed, db, monkeypatch):

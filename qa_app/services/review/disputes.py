@@ -37,6 +37,9 @@ def raise_dispute(review: Review, agent_user: User, criterion_id: str, comment: 
     dispute = Dispute(review=review, criterion_id=criterion_id, raised_by_id=agent_user.id,
                       comment=comment.strip(), created_at=now or utcnow(), status="open")
     db.session.add(dispute)
+    db.session.flush()
+    audit.record("dispute.raise", agent_user, object_type="dispute", object_id=dispute.id,
+                 details={"review_id": review.id, "criterion": criterion_id})
     db.session.commit()
     return dispute
 
