@@ -172,7 +172,9 @@ def record_version(kind: str, item: Any) -> ContentVersion:
     Raises ContentVersionConflict when that version was stored with other content: a used
     version is frozen, so the file must raise `version` instead.
     """
-    stored = _stored_version(kind, item)
+    from .content_versions import stored_version
+
+    stored = stored_version(kind, item.id, item.version)
     if stored is None:
         # Insert or get: another request may store the same first use at the same moment; its row
         # wins (the insert waits for it, then does nothing) and both use it.
@@ -187,7 +189,7 @@ def record_version(kind: str, item: Any) -> ContentVersion:
                 published_at=utcnow(),
             ).on_conflict_do_nothing(index_elements=["kind", "content_id", "version"])
         )
-        stored = _stored_version(kind, item)
+        stored = stored_version(kind, item.id, item.version)
         assert stored is not None  # inserted now, or by the request that won
     if stored.content_hash != item.content_hash:
         raise ContentVersionConflict(
@@ -203,16 +205,6 @@ def _insert_new(model: Any) -> Any:
 
     dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
-
-
-def _stored_version(kind: str, item: Any) -> ContentVersion | None:
-    return db.session.scalars(
-        select(ContentVersion).where(
-            ContentVersion.kind == kind,
-            ContentVersion.content_id == item.id,
-            ContentVersion.version == item.version,
-        )
-    ).first()
 
 
 def stored_versions() -> list[ContentVersion]:

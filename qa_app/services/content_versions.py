@@ -179,7 +179,8 @@ def library_from_database() -> ContentLibrary:
     return library_from_rows(published_rows(db.session.connection()))
 
 
-def _stored(kind: str, content_id: str, version: int) -> ContentVersion | None:
+def stored_version(kind: str, content_id: str, version: int) -> ContentVersion | None:
+    """The stored row of this kind, id and version number (draft or published), if any."""
     return db.session.scalars(
         select(ContentVersion).where(
             ContentVersion.kind == kind,
@@ -214,7 +215,7 @@ def _latest_version(kind: str, content_id: str) -> int:
 
 def _conflicts(file: CheckedFile) -> list[Problem]:
     data = file.parsed.data
-    stored = _stored(file.kind, data["id"], data["version"])
+    stored = stored_version(file.kind, data["id"], data["version"])
     if stored is None or (stored.is_published and stored.content_hash == content_hash(data)):
         return []
     if stored.is_published:
@@ -233,7 +234,7 @@ def _conflicts(file: CheckedFile) -> list[Problem]:
 def _import_one(file: CheckedFile, published_by: User | None, note: str | None) -> ImportOutcome:
     data = file.parsed.data
     kind, content_id, number = file.kind, data["id"], data["version"]
-    if _stored(kind, content_id, number) is None:
+    if stored_version(kind, content_id, number) is None:
         row = ContentVersion(
             kind=kind,
             content_id=content_id,

@@ -25,7 +25,7 @@ from qa_app import create_app
 from qa_app.config import TestConfig
 from qa_app.extensions import db
 from qa_app.models import AutoQAResult, ContentVersion, Conversation, JobChunk
-from qa_app.services import autoqa, content_store, jobs
+from qa_app.services import autoqa, content_store, content_versions, jobs
 from qa_app.services import conversations as conversation_service
 from qa_app.services.users import create_user
 from tests.db.test_jobs import jsonl
@@ -102,16 +102,16 @@ def test_two_first_uses_of_one_version_at_once_share_one_row(threaded_app, monke
     """Both requests look, find nothing, insert: the loser re-reads the winner's row instead of failing."""
     barrier = threading.Barrier(2, timeout=WAIT_S)
     looked = threading.local()
-    real = content_store._stored_version
+    real = content_versions.stored_version
 
-    def look_then_wait(kind, item):
-        found = real(kind, item)
+    def look_then_wait(kind, content_id, version):
+        found = real(kind, content_id, version)
         if not getattr(looked, "once", False):  # only the first look waits: both saw "not stored"
             looked.once = True
             barrier.wait()
         return found
 
-    monkeypatch.setattr(content_store, "_stored_version", look_then_wait)
+    monkeypatch.setattr(content_versions, "stored_version", look_then_wait)
 
     def first_use(_number: int) -> int:
         stored = content_store.record_version("scenario", Item())
