@@ -42,7 +42,6 @@ from sqlalchemy import delete, func, or_, select, update
 from ..extensions import db
 from ..models import (
     Agent,
-    AuditEvent,
     AutoQAMessage,
     AutoQAResult,
     CalibrationItem,
@@ -238,10 +237,6 @@ def retention_due(now: datetime | None = None) -> bool:
     return event is None or event.at <= (now or utcnow()) - RUN_EVERY
 
 
-def last_retention_run() -> AuditEvent | None:
-    return audit.last_event("retention.run", dry_run=False)
-
-
 def run_retention_if_due(days: int | None, now: datetime | None = None) -> Counts | None:
     """The worker's daily run: with a retention period set and a day since the last real run,
     run it (as the system) and return the counts; else None. Two workers that look at the same
@@ -273,8 +268,9 @@ def erase_customer(identifier: str, key: str | bytes, dry_run: bool = False, act
     return counts
 
 
-def agents_of(identifier: str) -> list[Agent]:
-    """The agent records this agent id or e-mail names: by key, or linked to the user it names."""
+def agents_of(identifier: str) -> tuple[list[Agent], User | None]:
+    """The agent records this agent id or e-mail names (by key, or linked to the user it names),
+    and that user if there is one."""
     key = agent_key(identifier)
     if not key:
         raise ErasureInputError("the agent id or e-mail is empty")
@@ -286,15 +282,13 @@ def agents_of(identifier: str) -> list[Agent]:
     agents = list(db.session.scalars(select(Agent).where(condition).order_by(Agent.id)))
     if not agents and user is None:
         raise ErasureInputError(f"no agent with id or e-mail '{identifier.strip()}'")
-    return agents
+    return agents, user
 
 
 def erase_agent(identifier: str, key: str | bytes, dry_run: bool = False, actor: User | None = None) -> Counts:
     """Pseudonymise the agent and anonymise their messages and the free text about their
     conversations; record and commit. Raises ErasureInputError for an unknown agent."""
-    agents = agents_of(identifier)
-    user = db.session.scalars(select(User).where(or_(
-        func.lower(User.email) == agent_key(identifier).lower(), User.agent_id == agent_key(identifier)))).first()
+    agents, user = agents_of(identifier)
     ids = list(db.session.scalars(select(Conversation.id).where(
         Conversation.agent_id.in_([a.id for a in agents])).order_by(Conversation.id))) if agents else []
     counts = anonymise(ids, dry_run, authors=("agent",))
