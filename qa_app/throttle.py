@@ -27,9 +27,10 @@ from limits import RateLimitItem, parse_many
 from limits.storage import Storage
 from limits.strategies import MovingWindowRateLimiter, RateLimiter
 
+from .models import ApiToken
+
 logger = logging.getLogger(__name__)
 
-STORAGE_MODES = ("auto", "redis", "memory")
 _LOGIN_KEY = "kohtaamo.login_throttle"
 _LIMITER_KEY = "kohtaamo.limiter"
 
@@ -38,8 +39,7 @@ def _api_key() -> str:
     """Count API requests per bearer token (its hash, never the token), else per address."""
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer ") and header.removeprefix("Bearer ").strip():
-        token = header.removeprefix("Bearer ").strip()
-        return "token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+        return "token:" + ApiToken.hash_token(header.removeprefix("Bearer ").strip())  # as stored
     return "address:" + (get_remote_address() or "unknown")
 
 

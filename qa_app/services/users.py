@@ -140,7 +140,6 @@ def set_password(email: str, password: str | None = None) -> str:
         check_password(password, user.email, user.name)
     password = password or generate_password(user.email, user.name)
     user.set_password(password)
-    # TODO(audit log): record "password changed for user.email" here once the audit log exists.
     return password
 
 

@@ -3,7 +3,7 @@ immutable revisions, acknowledgements and disputes. No Flask here: views, CLI an
 
 from __future__ import annotations
 
-from .disputes import can_resolve, disputes_for, load_dispute, raise_dispute, resolve_dispute
+from .disputes import disputes_for, load_dispute, raise_dispute, resolve_dispute
 from .errors import ReviewError, ReviewInputError, ReviewNotFound, ReviewStateError
 from .queue import (
     ApplyReport,
@@ -42,7 +42,7 @@ from .scoring import CriterionInput, ScoredCard, score_card
 __all__ = [
     "ApplyReport", "CriterionInput", "QueueCount", "QueueItem", "ReviewError", "ReviewInputError",
     "ReviewNotFound", "ReviewStateError", "RuleInput", "ScoredCard", "Scorecard", "acknowledge",
-    "apply_rules", "can_resolve", "create_rule", "disputes_for", "draft_data", "draft_for",
+    "apply_rules", "create_rule", "disputes_for", "draft_data", "draft_for",
     "load_conversation", "load_dispute", "load_review", "load_rule", "needs_acknowledgement",
     "other_conversations_of_customer", "queue_counts", "queue_for", "raise_dispute", "resolve_dispute",
     "review_of", "reviewers_for", "reviews_for_agent", "revise_review", "rules_for", "save_draft",

@@ -44,15 +44,10 @@ def raise_dispute(review: Review, agent_user: User, criterion_id: str, comment: 
     return dispute
 
 
-def can_resolve(dispute: Dispute, user: User) -> bool:
-    """A supervisor of the conversation decides, never the agent who raised it (Dispute.can_resolve)."""
-    return dispute.can_resolve(user)
-
-
 def resolve_dispute(dispute: Dispute, supervisor: User, accept: bool, reason: str | None = None,
                     new_score: float | None = None, now: datetime | None = None) -> Dispute:
     """Accept with the changed score (a new revision, the dispute as its reason) or reject with a reason."""
-    if not can_resolve(dispute, supervisor):
+    if not dispute.can_resolve(supervisor):
         raise ReviewNotFound(f"dispute {dispute.id}")
     if dispute.status != "open":
         raise ReviewStateError("this dispute has been decided already")
