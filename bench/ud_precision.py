@@ -12,9 +12,10 @@ sentences the rule flags.
 
 Precision needs a human: `--dump` writes every flag (sentence id, rule, offsets, span, sentence, message)
 for reading. `--judged` reads a TSV of verdicts (lang, sent_id, rule, start, end, TRUE|FALSE,
-reason) — only ids and offsets, no corpus text — and adds per rule: sampled flags, false share
-and the estimated false-flag rate (flagged % x false share), and per language the estimated share
-of sentences flagged falsely. Judged flags that no longer fire are ignored, so the same verdicts
+reason) — only ids and offsets, no corpus text — and adds per rule: judged flags, false share
+and the estimated share of sentences the rule flags falsely (judged flags count as judged,
+unjudged ones by the rule's false share; exact where every flag is judged), and the same per
+language over all rules. Judged flags that no longer fire are ignored, so the same verdicts
 measure a tightened rule again. `--sample N` picks, per rule, a fixed pseudo-random sample of N
 flags still unjudged and writes them to the dump (all flags if fewer).
 """
@@ -110,7 +111,6 @@ def report(lang: str, total: int, flags: list[Flag], verdicts: dict) -> None:
     sentences_flagged = {f.sent_id for f in flags}
     print(f"\n{lang}: {total} sentences, {len(sentences_flagged)} flagged ({100 * len(sentences_flagged) / total:.1f} %)")
     print(f"  {'rule':28s} {'flagged':>14s} {'sampled':>8s} {'false':>7s} {'est. false':>10s}")
-    est_false_sentences = 0.0
     false_share_by_rule = {}
     for rule, rule_flags in sorted(by_rule.items(), key=lambda kv: -len({f.sent_id for f in kv[1]})):
         sents = {f.sent_id for f in rule_flags}
@@ -122,19 +122,29 @@ def report(lang: str, total: int, flags: list[Flag], verdicts: dict) -> None:
         if false_share is None:
             print(f"  {rule:28s} {shown:>14s} {0:8d} {'?':>7s} {'?':>10s}")
             continue
-        print(f"  {rule:28s} {shown:>14s} {len(judged):8d} {100 * false_share:6.0f}% {flagged_pct * false_share:9.2f}%")
-    # A sentence is flagged falsely when any of its flags is false: judged flags count as judged,
-    # unjudged ones by their rule's false share.
+        est = _false_sentences(rule_flags, verdicts, {rule: false_share})
+        print(f"  {rule:28s} {shown:>14s} {len(judged):8d} {100 * false_share:6.0f}% {100 * est / total:9.2f}%")
+    est_false_sentences = _false_sentences(flags, verdicts, false_share_by_rule)
+    print(f"  estimated sentences with a false flag: {100 * est_false_sentences / total:.2f} %")
+
+
+def _false_sentences(flags: list[Flag], verdicts: dict, false_share_by_rule: dict) -> float:
+    """Return the expected number of sentences with at least one false flag among `flags`.
+
+    A sentence is flagged falsely when any of its flags is false: judged flags count as judged,
+    unjudged ones by their rule's false share. Where every flag is judged, this is an exact count.
+    """
     per_sentence: dict[str, list[float]] = defaultdict(list)
     for flag in flags:
         p_false = (0.0 if verdicts[flag.key] else 1.0) if flag.key in verdicts else (false_share_by_rule[flag.rule] or 0.0)
         per_sentence[flag.sent_id].append(p_false)
+    expected = 0.0
     for probs in per_sentence.values():
         p_none = 1.0
         for p in probs:
             p_none *= 1.0 - p
-        est_false_sentences += 1.0 - p_none
-    print(f"  estimated sentences with a false flag: {100 * est_false_sentences / total:.2f} %")
+        expected += 1.0 - p_none
+    return expected
 
 
 def sample_unjudged(flags: list[Flag], verdicts: dict, size: int) -> list[Flag]:
