@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
-SYSTEM_PACKAGES=(libvoikko1 voikko-fi hunspell-sv chromium)
+SYSTEM_PACKAGES=(libvoikko1 voikko-fi hunspell-sv wamerican-large wbritish-large chromium)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

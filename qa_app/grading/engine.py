@@ -97,6 +97,7 @@ class Grader:
         if "en" in languages:
             resources.harper_linter()
             resources.english_words()
+            resources.english_wordlist()
             resources.ensure_nltk_data()
         if "sv" in languages:
             resources.swedish_dictionary()

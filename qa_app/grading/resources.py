@@ -255,6 +255,25 @@ def swedish_dictionary():  # type: ignore[no-untyped-def]
     return _once("swedish", build)
 
 
+ENGLISH_WORD_LISTS = ("/usr/share/dict/american-english-large", "/usr/share/dict/british-english-large")
+
+
+def english_wordlist() -> frozenset[str]:
+    """Return SCOWL's "large" American and British word lists (Debian's wamerican-large and
+    wbritish-large), as written: names capitalised, common words in lowercase. About 174,000
+    words in both, read once (about 0.1 s) when a grade first needs a second opinion on a
+    spelling flag, or at warm-up."""
+
+    def build() -> frozenset[str]:
+        with backend_call("The English word lists (install wamerican-large and wbritish-large)"):
+            words: set[str] = set()
+            for path in ENGLISH_WORD_LISTS:
+                words.update(Path(path).read_text(encoding="utf-8", errors="replace").split())
+            return frozenset(words)
+
+    return _once("english_wordlist", build)  # type: ignore[return-value]
+
+
 def english_words() -> frozenset[str]:
     """Return the lowercase English word list from the converted CMU dictionary."""
     return _once("english_words", lambda: frozenset(english_syllable_table()))  # type: ignore[return-value]

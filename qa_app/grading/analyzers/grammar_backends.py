@@ -108,7 +108,7 @@ def _harper_false_alarm(doc: Document, kind: str, start: int, end: int, suggesti
     if kind == "Grammar" and word.lower() == "whom" and before[0].lower() in _PREPOSITIONS:
         return True  # "some of whom", "to whom": the object of a preposition is "whom"
     if kind in ("Spelling", "Typo"):
-        return _spelling_lint_false_alarm(doc, start, end, word, suggestions, skip_word)
+        return _spelling_lint_false_alarm(doc, kind, start, end, word, suggestions, skip_word)
     if kind == "Formatting":
         return _spaced_dash_or_ellipsis(text, start, end) or _closing_quote(text, start, end)
     return False
@@ -150,8 +150,8 @@ def _sentence_initial(doc: Document, offset: int) -> bool:
     return sentence is not None and sentence.start == offset
 
 
-def _spelling_lint_false_alarm(doc: Document, start: int, end: int, word: str, suggestions: tuple[str, ...],
-                               skip_word: SkipWord) -> bool:
+def _spelling_lint_false_alarm(doc: Document, kind: str, start: int, end: int, word: str,
+                               suggestions: tuple[str, ...], skip_word: SkipWord) -> bool:
     """Tell whether a spelling lint is on a name, code or foreign word rather than a typo.
 
     Harper lints parts of tokens ("al" in "al-Qaeda", "s" in "13s"): the whole token decides.
@@ -167,7 +167,7 @@ def _spelling_lint_false_alarm(doc: Document, start: int, end: int, word: str, s
             return True  # "co-ordinator" is the hyphenated spelling of "coordinator"
     if any(c.isdigit() for c in word):
         return True  # model and file names ("wx10", "image001") are codes, not words
-    if _spelling_variant(word, suggestions):
+    if _spelling_variant(word, suggestions) or kind == "Spelling" and _in_word_list(word, suggestions):
         return True
     if " " in word or not suggestions:
         return not suggestions and word[:1].isupper()
@@ -200,6 +200,24 @@ def _spelling_variant(word: str, suggestions: tuple[str, ...]) -> bool:
                 if lower.startswith(british, i) and lower[:i] + american + lower[i + len(british):] == suggestion:
                     return True
     return False
+
+
+def _in_word_list(word: str, suggestions: tuple[str, ...]) -> bool:
+    """Tell whether SCOWL's large word list has the word as written, so Harper's smaller
+    dictionary simply lacks it ("ceviche", "cichlids", "undercooked").
+
+    The list also has rare lowercase words that are names in a reply ("texas", "portland") and
+    plurals that are contractions without their apostrophe ("shes", "heres"), so a suggestion
+    that is the same letters with other capitals or an apostrophe keeps the flag. A capitalised
+    word counts as its lowercase form at a sentence start ("Ceviche is …").
+    """
+    same = word.lower().replace("'", "").replace("’", "")
+    if any(s.lower().replace("'", "").replace("’", "") == same for s in suggestions):
+        return False
+    words = resources.english_wordlist()
+    if word in words:
+        return True
+    return (word.istitle() or word.isupper()) and (word.lower() in words or word.capitalize() in words)
 
 
 def _lowercase_unknown_not_a_typo(text: str, start: int, word: str, suggestions: tuple[str, ...]) -> bool:
