@@ -171,3 +171,18 @@ def test_errors_of_the_same_shapes_are_still_flagged(grammar: GrammarAnalyzer, t
     """A lowercase start after an ordinary full stop, a doubled function word, a space before a full
     stop and an unclosed opening quote keep their finding."""
     assert span in rules_on(grammar, text, "en")
+
+
+# --- A name opening a sentence -----------------------------------------------------------------
+
+def test_a_name_the_reply_also_uses_inside_a_sentence_is_a_name_at_its_start(grammar: GrammarAnalyzer) -> None:
+    """"Maks" opening a sentence is the same name the reply uses later in the middle of one."""
+    text = "Maks voi noutaa paketin huomenna. Lähetämme tekstiviestin, kun Maks voi hakea sen."
+    assert "voikko.spelling" not in rules_on(grammar, text, "fi").values()
+
+
+def test_a_capitalised_unknown_word_used_only_at_sentence_starts_is_still_checked(grammar: GrammarAnalyzer) -> None:
+    """A typo that opens two sentences is not made a name by its capital ("Pahoitelemme")."""
+    text = "Pahoitelemme viivettä. Pahoitelemme myös sitä, että vastaus viipyi."
+    assert rules_on(grammar, text, "fi").get("Pahoitelemme") == "voikko.spelling"
+    assert rules_on(grammar, "Maks voi noutaa paketin huomenna.", "fi") == {"Maks": "voikko.spelling"}

@@ -135,6 +135,9 @@ def make_word_filter(doc: Document, ctx: GradingContext) -> Callable[[Token], bo
     allowed = allowed_words().get(doc.language, frozenset())
     vocabulary = ctx.scenario.known_words() if ctx.scenario is not None else frozenset()
     sentence_starts = {s.start for s in doc.sentences}
+    # A capitalised word the reply also uses inside a sentence is a name wherever it stands
+    # ("Maks voi noutaa …" after "… kertoi Maks"): a typo is rarely repeated with its capital.
+    names_inside = {w.text for w in doc.words if w.text[:1].isupper() and w.start not in sentence_starts}
 
     def skip(token: Token) -> bool:
         lower = token.lower
@@ -146,7 +149,8 @@ def make_word_filter(doc: Document, ctx: GradingContext) -> Callable[[Token], bo
         if text.isupper() and len(text) <= 6:
             return True  # acronyms: ALV, SLA, IBAN
         if text[:1].isupper():
-            return token.start not in sentence_starts or _looks_like_name_at_start(doc, token)
+            return (token.start not in sentence_starts or text in names_inside
+                    or _looks_like_name_at_start(doc, token))
         return False
 
     return skip
