@@ -83,3 +83,38 @@ def test_general_trade_jargon_is_found(clarity: ClarityAnalyzer, text: str, lang
 def test_plain_telecom_and_insurance_words_are_not_jargon(clarity: ClarityAnalyzer, text: str, language: str) -> None:
     """Everyday words of the trade (allowance, excess, kiintiö, omavastuu) are not flagged as jargon."""
     assert "clarity.jargon" not in rules(grade(clarity, text, language))
+
+
+@pytest.mark.parametrize(("text", "language", "term"), [
+    ("Thanks for your patience. Your new router will be sent eventually.", "en", "eventually"),
+    ("We have passed your complaint to the relevant department.", "en", "the relevant department"),
+    ("The missing bonus points should appear on your account at a later date.", "en", "at a later date"),
+    ("Välitin palautteesi oikealle taholle, ja asia käsitellään.", "fi", "oikealle taholle"),
+    ("Laskusi korjataan myöhemmässä vaiheessa, kiitos kärsivällisyydestä.", "fi", "myöhemmässä vaiheessa"),
+    ("Selvitämme viivästyksen syyn ja ryhdymme tarpeellisiin toimenpiteisiin.", "fi", "tarpeellisiin toimenpiteisiin"),
+])
+def test_vague_promises_are_found(clarity: ClarityAnalyzer, text: str, language: str, term: str) -> None:
+    """A next step without what, who or when costs clarity, and the finding quotes the words."""
+    result = grade(clarity, text, language)
+    vague = [f for f in result.findings if f.rule == "clarity.vague"]
+    assert [text[f.start:f.end] for f in vague] == [term]
+    assert vague[0].penalty > 0 and result.score < 100
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Your new router leaves our warehouse on Monday, and the courier brings it by Wednesday.", "en"),
+    ("I have asked our billing team to correct the invoice; you will get the new one by 14 March.", "en"),
+    ("Uusi reititin lähtee varastolta maanantaina, ja kuriiri tuo sen keskiviikkoon mennessä.", "fi"),
+    ("Pyysin laskutustiimiä korjaamaan laskun, ja saat uuden laskun 14.3. mennessä.", "fi"),
+])
+def test_concrete_next_steps_are_not_vague(clarity: ClarityAnalyzer, text: str, language: str) -> None:
+    assert "clarity.vague" not in rules(grade(clarity, text, language))
+
+
+def test_vague_promises_are_capped(clarity: ClarityAnalyzer) -> None:
+    """Many vague phrases cost at most the vague cap, like jargon and filler."""
+    text = ("Eventually we will take appropriate action. At some point the relevant team will look at it, "
+            "and sooner or later in due course it should be resolved soon, as and when possible.")
+    vague = [f for f in grade(clarity, text, "en").findings if f.rule == "clarity.vague"]
+    assert len(vague) >= 5
+    assert sum(f.penalty for f in vague) == pytest.approx(12.0)

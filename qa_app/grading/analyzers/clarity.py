@@ -38,7 +38,10 @@ TOO_LONG_MAX_PENALTY = 70.0
 REPEAT_SHARE = 0.6
 REPEAT_PENALTY = 40.0
 PASTED_MIN_WORDS = 8
-PENALTY_CAPS = MappingProxyType({"jargon": 12.0, "filler": 8.0, "repetition": 6.0, "long_sentence": 20.0})
+PENALTY_CAPS = MappingProxyType({"jargon": 12.0, "filler": 8.0, "vague": 12.0, "repetition": 6.0,
+                                 "long_sentence": 20.0})
+# Points per hit: jargon and vague promises leave the customer unsure what happens; filler only slows.
+HIT_PENALTY = MappingProxyType({"jargon": 3.0, "filler": 1.5, "vague": 4.0})
 
 register({
     "clarity.long_sentence": {"en": "Long sentence ({count} words). Split it so the customer can follow.", "fi": "Pitkä virke ({count} sanaa). Jaa se lyhyemmiksi, jotta asiakas pysyy mukana."},
@@ -50,6 +53,7 @@ register({
     "clarity.passive": {"en": "Most sentences ({count} of {total}) are passive. Say who does what: “we will refund” instead of “it will be refunded”.", "fi": "Suurin osa virkkeistä ({count}/{total}) on passiivissa. Kerro välillä, kuka tekee: ”palautamme rahat”."},
     "clarity.jargon": {"en": "“{term}” is internal jargon; use words the customer knows.", "fi": "”{term}” on sisäistä ammattikieltä; käytä asiakkaalle tuttuja sanoja."},
     "clarity.filler": {"en": "“{term}” is filler; leave it out.", "fi": "”{term}” on täytesana; jätä se pois."},
+    "clarity.vague": {"en": "“{term}” is vague: say what happens, who does it and when (a date, a time or the next step).", "fi": "”{term}” on epämääräinen: kerro, mitä tapahtuu, kuka sen tekee ja milloin (päivä, kellonaika tai seuraava askel)."},
     "clarity.repetition": {"en": "The phrase “{term}” is repeated.", "fi": "Ilmaus ”{term}” toistuu."},
     "clarity.repeats_earlier": {"en": "This repeats an earlier reply ({share} % the same words). Answer what the customer asks now.", "fi": "Tämä toistaa aiemman vastauksen ({share} % samoja sanoja). Vastaa siihen, mitä asiakas nyt kysyy."},
     "clarity.pasted_twice": {"en": "The same text appears twice in the reply.", "fi": "Sama teksti on vastauksessa kahdesti."},
@@ -66,6 +70,13 @@ class Lexicon:
     abbreviations: frozenset[str]
     filler_words: frozenset[str]
     filler_phrases: tuple[str, ...]
+    vague_words: frozenset[str] = frozenset()
+    vague_phrases: tuple[str, ...] = ()
+
+    def entries(self, kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """Return the single words (matched on base forms) and phrases of a kind."""
+        return {"jargon": (self.jargon_words, self.jargon_phrases), "filler": (self.filler_words, self.filler_phrases),
+                "vague": (self.vague_words, self.vague_phrases)}[kind]
 
 
 @lru_cache(maxsize=4)
@@ -75,6 +86,7 @@ def lexicon(language: str) -> Lexicon:
     data: Mapping[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     jargon = [str(t).lower() for t in data.get("jargon", [])]
     filler = [str(t).lower() for t in data.get("filler", [])]
+    vague = [str(t).lower() for t in data.get("vague", [])]
     abbreviations = [str(t) for t in data.get("abbreviations", [])]
     # Abbreviations written with a full stop ("ko.") are matched as phrases on the text.
     dotted = tuple(a.lower() for a in abbreviations if a.endswith("."))
@@ -84,6 +96,8 @@ def lexicon(language: str) -> Lexicon:
         abbreviations=frozenset(a for a in abbreviations if not a.endswith(".")),
         filler_words=frozenset(t for t in filler if " " not in t),
         filler_phrases=tuple(t for t in filler if " " in t),
+        vague_words=frozenset(t for t in vague if " " not in t),
+        vague_phrases=tuple(t for t in vague if " " in t),
     )
 
 
@@ -105,6 +119,7 @@ class ClarityAnalyzer:
         findings += _passive(doc, ctx)
         findings += _capped(_lexicon_hits(doc, ctx, "jargon"), PENALTY_CAPS["jargon"])
         findings += _capped(_lexicon_hits(doc, ctx, "filler"), PENALTY_CAPS["filler"])
+        findings += _capped(_lexicon_hits(doc, ctx, "vague"), PENALTY_CAPS["vague"])
         findings += _capped(_repeated_phrases(doc, ctx), PENALTY_CAPS["repetition"])
         findings += _too_long(doc, ctx)
         findings += _repeats_earlier(doc, ctx)
@@ -220,12 +235,11 @@ def _passive(doc: Document, ctx: GradingContext) -> list[Finding]:
 
 
 def _lexicon_hits(doc: Document, ctx: GradingContext, kind: str) -> Iterator[Finding]:
-    """Find jargon or filler words (on base forms) and phrases (on lowercase text)."""
+    """Find jargon, filler or vague words (on base forms) and phrases (on lowercase text)."""
     lex = lexicon(doc.language)
     allowed = {v.lower() for v in (ctx.scenario.vocabulary if ctx.scenario else ())}
-    words = lex.jargon_words if kind == "jargon" else lex.filler_words
-    phrases = lex.jargon_phrases if kind == "jargon" else lex.filler_phrases
-    penalty = 3.0 if kind == "jargon" else 1.5
+    words, phrases = lex.entries(kind)
+    penalty = HIT_PENALTY[kind]
     hits: list[tuple[int, int]] = []
     for token in doc.words:
         is_abbreviation = kind == "jargon" and token.text in lex.abbreviations
