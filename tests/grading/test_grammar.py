@@ -71,9 +71,28 @@ def test_score_falls_with_density(grammar: GrammarAnalyzer) -> None:
     """One error in a hundred words costs little; many errors cost a lot."""
     clean = " ".join(["We have checked your order and it is on its way."] * 10)
     one = clean.replace("checked", "chekced", 1)
-    many = clean.replace("checked", "chekced").replace("order", "ordre")
+    many = ("We hvae chekced yuor ordre and it is on its wya. Teh parcle will arive tomorow mornign. "
+            "Plese contcat us if you ned any hlep with teh delivrey.")
     one_score, many_score = grade(grammar, one, "en").score, grade(grammar, many, "en").score
     assert 80 <= one_score <= 95 and many_score < 20
+
+
+@pytest.mark.parametrize(("text", "language", "word", "right"), [
+    ("We have chekced your order. Once we chekced it, we sent it on. Our team chekced the label too.",
+     "en", "chekced", "checked"),
+    ("Tilauksesi on tarkistetu. Kun paketti oli tarkistetu, se lähti. Myös osoite on tarkistetu.",
+     "fi", "tarkistetu", "tarkistettu"),
+])
+def test_a_repeated_misspelling_counts_once(grammar: GrammarAnalyzer, text: str, language: str, word: str,
+                                            right: str) -> None:
+    """The same misspelling three times is one finding, at its first place, that says how often it
+    occurs, and it costs what one occurrence costs."""
+    result = grade(grammar, text, language)
+    spelling = [f for f in result.findings if f.category == "spelling"]
+    assert [(f.start, f.code, f.params["count"]) for f in spelling] == [
+        (text.index(word), "grammar.spelling_repeated", 3)]
+    first_only = text.replace(word, right).replace(right, word, 1)
+    assert grade(grammar, first_only, language).score == pytest.approx(result.score)
 
 
 def test_penalties_add_up_to_deduction(grammar: GrammarAnalyzer) -> None:

@@ -11,6 +11,7 @@ import logging
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -40,6 +41,7 @@ _LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "grammar_allow.
 
 register({
     "grammar.spelling": {"en": "Possible spelling error: “{word}”.", "fi": "Mahdollinen kirjoitusvirhe: ”{word}”."},
+    "grammar.spelling_repeated": {"en": "Possible spelling error: “{word}”, {count} times in this reply (counted once).", "fi": "Mahdollinen kirjoitusvirhe: ”{word}”, vastauksessa {count} kertaa (lasketaan kerran)."},
     "grammar.en.confusion": {"en": "“{word}” looks like the wrong word here.", "fi": "”{word}” näyttää tässä väärältä sanalta."},
     "grammar.en.article": {"en": "Use “a” before a consonant sound and “an” before a vowel sound.", "fi": "Käytä ”a” konsonanttiäänteen ja ”an” vokaaliäänteen edellä."},
     "grammar.doubled_word": {"en": "The word “{word}” is repeated.", "fi": "Sana ”{word}” toistuu kahdesti."},
@@ -91,7 +93,7 @@ class GrammarAnalyzer:
             return wrong_language
         skip_word = make_word_filter(doc, ctx)
         found, notices = self._issues(doc, ctx, skip_word)
-        issues = _dedupe(found)
+        issues = _count_repeated_misspellings(doc, _dedupe(found))
         weighted = sum(SEVERITY_WEIGHTS.get(i.category, 1.0) for i in issues)
         min_words = float(ctx.params.get("min_words", MIN_WORDS_FOR_DENSITY))
         density = 100.0 * weighted / max(doc.word_count, min_words, 1.0)
@@ -210,6 +212,31 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return sorted(kept, key=lambda i: (i.start, i.end))
 
 
+def _count_repeated_misspellings(doc: Document, issues: list[Issue]) -> list[Issue]:
+    """Keep the first of the same misspelling repeated in a reply, with how often it occurs.
+
+    A writer who misspells one word three times has one thing to learn, so it costs once, as a
+    trainer counts it; and a term or name the spellers do not know ("simi", a product's nickname)
+    is often what the reply is about, so repeating it should not multiply a false alarm.
+    """
+    first: dict[tuple[str, str], int] = {}
+    kept: list[Issue] = []
+    counts: list[int] = []
+    for issue in issues:
+        if issue.category != "spelling":
+            kept.append(issue)
+            counts.append(1)
+            continue
+        key = (issue.rule, doc.text[issue.start:issue.end].lower())
+        if key in first:
+            counts[first[key]] += 1
+            continue
+        first[key] = len(kept)
+        kept.append(issue)
+        counts.append(1)
+    return [replace(issue, repeats=count) if count > 1 else issue for issue, count in zip(kept, counts, strict=True)]
+
+
 def _findings(doc: Document, ctx: GradingContext, issues: list[Issue], weighted: float,
               deduction: float) -> list[Finding]:
     """Turn issues into findings, sharing the total deduction in proportion to severity."""
@@ -230,6 +257,8 @@ def _findings(doc: Document, ctx: GradingContext, issues: list[Issue], weighted:
 def _message(doc: Document, issue: Issue) -> tuple[str, dict[str, object]]:
     """Return the message code and parameters for an issue; backends' own texts are parameters."""
     word = doc.text[issue.start:issue.end]
+    if issue.repeats > 1:
+        return "grammar.spelling_repeated", {"word": word, "count": issue.repeats}
     if issue.message_key:
         return issue.message_key, {"word": word}
     if issue.rule.startswith("voikko."):  # Voikko wrote its message in both UI languages

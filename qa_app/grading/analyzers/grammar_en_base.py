@@ -31,6 +31,7 @@ class Issue:
     message_key: str = ""  # catalogue key for a learner message; "" means use `detail`
     family: str = ""  # what kind of problem, so two backends reporting it count once
     texts: tuple[tuple[str, str], ...] = ()  # a backend's own message per UI language (Voikko)
+    repeats: int = 1  # how often the reply has this same misspelling (it counts once)
 
     @property
     def kind(self) -> str:
