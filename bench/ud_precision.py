@@ -89,6 +89,57 @@ def collect_flags(grader: Grader, lang: str, sentences: list[tuple[str, str]]) -
     return flags
 
 
+def ud_documents(conllu: str) -> list[list[tuple[str, str, bool]]]:
+    """Return the documents of a CoNLL-U file as lists of (sent_id, text, opens a paragraph).
+
+    A document starts at `# newdoc`; a file without those (UD_Finnish-TDT) names each sentence
+    after its document ("w173.5" is sentence 5 of w173), so a new prefix starts a new document.
+    """
+    documents: list[list[tuple[str, str, bool]]] = []
+    sent_id, new_doc, new_par, last_prefix = "", False, False, None
+    for line in conllu.splitlines():
+        if line.startswith("# newdoc"):
+            new_doc = True
+        elif line.startswith("# newpar"):
+            new_par = True
+        elif line.startswith("# sent_id = "):
+            sent_id = line[len("# sent_id = "):].strip()
+        elif line.startswith("# text = "):
+            prefix = sent_id.rpartition(".")[0] if "." in sent_id else None
+            if new_doc or not documents or (prefix is not None and prefix != last_prefix):
+                documents.append([])
+                new_par = True
+            documents[-1].append((sent_id, line[len("# text = "):], new_par))
+            new_doc = new_par = False
+            last_prefix = prefix
+    return documents
+
+
+def collect_flags_in_documents(grader: Grader, lang: str, documents: list[list[tuple[str, str, bool]]]) -> list[Flag]:
+    """Grade each document as one text (sentences joined by spaces, paragraphs by a blank line),
+    as a reply is graded, and return its findings as flags on the sentences they start in, with
+    offsets within the sentence (so verdicts given on sentences graded alone still apply)."""
+    flags = []
+    for document in documents:
+        parts, places = [], []
+        offset = 0
+        for sent_id, text, new_par in document:
+            if parts:
+                gap = "\n\n" if new_par else " "
+                parts.append(gap)
+                offset += len(gap)
+            places.append((offset, sent_id, text))
+            parts.append(text)
+            offset += len(text)
+        full = "".join(parts)
+        criterion = grader.grade(full, RUBRIC, language=lang).criterion("grammar")
+        for f in criterion.findings if criterion else ():
+            start, sent_id, text = next(p for p in reversed(places) if p[0] <= f.start)
+            flags.append(Flag(lang, sent_id, f.rule or f.category, f.start - start, f.end - start,
+                              full[f.start:f.end], text, f"{f.render('en')} -> {', '.join(f.suggestions)}"))
+    return flags
+
+
 def read_verdicts(path: Path | None) -> dict[tuple[str, str, str, int, int], bool]:
     """Return {flag key: is a true error} from a verdict TSV (missing file: no verdicts)."""
     if path is None or not path.is_file():
@@ -176,6 +227,8 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="write flags here for judging")
     parser.add_argument("--sample", type=int, default=0, help="dump only N unjudged flags per rule")
     parser.add_argument("--rules", help="comma-separated rule ids to dump (default all)")
+    parser.add_argument("--documents", action="store_true",
+                        help="grade each document as one text, as a reply is graded, not each sentence alone")
     args = parser.parse_args()
     if not args.fi and not args.en:
         parser.error("give --fi and/or --en")
@@ -186,8 +239,12 @@ def main() -> None:
         if not location:
             continue
         grader.warm_up((lang,), ("grammar",))
-        sentences = ud_sentences(read_conllu(location))
-        flags = collect_flags(grader, lang, sentences)
+        conllu = read_conllu(location)
+        sentences = ud_sentences(conllu)
+        if args.documents:
+            flags = collect_flags_in_documents(grader, lang, ud_documents(conllu))
+        else:
+            flags = collect_flags(grader, lang, sentences)
         report(lang, len(sentences), flags, verdicts)
         chosen = sample_unjudged(flags, verdicts, args.sample) if args.sample else flags
         if args.rules:
