@@ -266,3 +266,88 @@ def test_a_word_far_from_every_suggestion_is_foreign() -> None:
 
     assert _lowercase_unknown_not_a_typo("try the kimchi", 8, "kimchi", ("kitsch",))
     assert not _lowercase_unknown_not_a_typo("we recomend it", 3, "recomend", ("recommend",))
+
+
+# --- Finnish: recall of plain typos, loanwords with Finnish endings (sixth UD pass) -------------
+
+@pytest.mark.parametrize("text, wrong, suggestion", [
+    ("Toimitus sujui hyviy nopeasti.", "hyviy", "hyvin"),
+    ("Voisitko kertoa tilausnumeron, pdydän sitä tarkistusta varten.", "pdydän", "pyydän"),
+    ("Vika koskee koko alugesta tänään.", "alugesta", "alueesta"),
+])
+def test_a_typo_voikko_has_no_suggestion_for_is_flagged_with_the_word_one_edit_away(
+        grammar: GrammarAnalyzer, text: str, wrong: str, suggestion: str) -> None:
+    """Voikko's suggester finds nothing for these; the word one edit away is the suggestion."""
+    flagged = {text[f.start:f.end]: f for f in findings(grammar, text, "fi")}
+    assert flagged[wrong].rule == "voikko.spelling"
+    assert suggestion in flagged[wrong].suggestions
+
+
+def test_a_name_with_no_word_one_edit_away_is_not_a_misspelling(grammar: GrammarAnalyzer) -> None:
+    """An unknown name that no correction reaches stays unflagged, as before."""
+    assert "Muntadar" not in rules_on(grammar, "Asiakas Muntadar soitti meille eilen.", "fi")
+
+
+@pytest.mark.parametrize("text", [
+    "Lähetin linkin chatissa, ja botin vastaus tuli heti.",
+    "Päivitä puhelimen appi, sillä vanhassa appissa on bugeja.",
+    "Kaikki tiketit ja feedbackit käsitellään viikon sisällä.",
+])
+def test_english_loanwords_with_finnish_endings_are_not_misspellings(grammar: GrammarAnalyzer, text: str) -> None:
+    """An English stem ending in a consonant plus a linking vowel and a case ending is a loanword."""
+    assert "voikko.spelling" not in rules_on(grammar, text, "fi").values()
+
+
+@pytest.mark.parametrize("word, loanword", [
+    ("botin", True), ("appissa", True), ("bugeja", True), ("feedbackistä", True),
+    ("pahoitelen", False), ("tilaukssen", False), ("appi", False),
+])
+def test_inflected_loanword(word: str, loanword: bool) -> None:
+    from qa_app.grading.analyzers.grammar_backends import _inflected_loanword
+
+    assert _inflected_loanword(word) is loanword
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Kiitos yhteydenotosta!\n\nTerveisn Anna", "Terveisn"),
+    ("Paisyettu lohi\n\nTänään listalla on kalaa.", "Paisyettu"),
+    ("Pahoittelemmme, tilauksesi on myöhässä.", "Pahoittelemmme"),
+])
+def test_a_typo_opening_a_short_line_is_no_name(grammar: GrammarAnalyzer, text: str, wrong: str) -> None:
+    """A capitalised first word one edit from a common word is a typo even where names stand:
+    before another capitalised word, on a line with no full stop, before a comma."""
+    assert rules_on(grammar, text, "fi").get(wrong) == "voikko.spelling"
+
+
+@pytest.mark.parametrize("text", ["Runkku ja Hopee", "Tuomaas & Kaisa"])
+def test_capitalised_words_joined_by_a_conjunction_are_names(grammar: GrammarAnalyzer, text: str) -> None:
+    assert "voikko.spelling" not in rules_on(grammar, text, "fi").values()
+
+
+def test_a_capitalised_word_corrected_only_to_names_in_two_words_is_a_name(grammar: GrammarAnalyzer) -> None:
+    """Voikko splits an unknown first name into names ("Miika El"): another name, not a typo."""
+    from qa_app.grading.analyzers.grammar_backends import _corrected_only_to_names
+
+    assert _corrected_only_to_names("Miikael", ("Mikael", "Miika El", "Miika-El"))
+    assert not _corrected_only_to_names("Eviran", ("Viran", "Eiran"))
+    assert not _corrected_only_to_names("ardet", ("Adet",))
+
+
+def test_the_one_edit_search_stops_after_its_budget(grammar: GrammarAnalyzer,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the per-text budget, words with no Voikko suggestion are left out as before, so junk stays cheap."""
+    from qa_app.grading.analyzers import grammar_backends
+
+    text = "Vika koskee alugesta. Toimitus sujui hyviy. Kiitos kivf."
+    assert {"alugesta", "hyviy", "kivf"} <= set(rules_on(grammar, text, "fi"))
+    monkeypatch.setattr(grammar_backends, "ONE_EDIT_SEARCHES_PER_TEXT", 2)
+    flagged = set(rules_on(grammar, text, "fi"))
+    assert {"alugesta", "hyviy"} <= flagged and "kivf" not in flagged
+
+
+def test_first_spelled_returns_accepted_words_in_order_up_to_the_limit() -> None:
+    from qa_app.grading import resources
+
+    words = ["kisa", "xqzt", "talo", "auto", "koti"]
+    assert resources.voikko().first_spelled(words, 2) == ["kisa", "talo"]
+    assert resources.voikko().first_spelled(iter(["xqzt"]), 3) == []

@@ -152,7 +152,8 @@ def make_word_filter(doc: Document, ctx: GradingContext) -> Callable[[Token], bo
             return True  # acronyms: ALV, SLA, IBAN
         if text[:1].isupper():
             return (token.start not in sentence_starts or text in names_inside
-                    or _looks_like_name_at_start(doc, token))
+                    or (_looks_like_name_at_start(doc, token)
+                        and (_coordinated_names(doc, token) or not _finnish_typo(doc, text))))
         return False
 
     return skip
@@ -172,6 +173,21 @@ def _looks_like_name_at_start(doc: Document, token: Token) -> bool:
     if _TITLE_BEFORE.search(before) or _CAPITALISED_AFTER.match(doc.text, token.end):
         return True  # "Dr. Saad", "Gen. Pervez", "Saad Khalid": a name, not the start of a sentence
     return len(doc.sentence_words(sentence)) <= 4 and sentence.text[-1:] not in ".!?…"
+
+
+def _finnish_typo(doc: Document, word: str) -> bool:
+    """Tell whether a Finnish word that looks like a name by its place is one edit from a common
+    word ("Paisyettu kiinankaali" as a headline, "Kyltä, ..."): a typo, not a name."""
+    return doc.language == "fi" and backends.one_edit_from_common_word(word)
+
+
+def _coordinated_names(doc: Document, token: Token) -> bool:
+    """Tell whether a capitalised word is joined to another by a conjunction ("Runkku ja Hopee",
+    "Matti & Maija"): names, however close to a common word."""
+    return bool(_NAME_PAIR.match(doc.text, token.end))
+
+
+_NAME_PAIR = re.compile(r" (?:ja|tai|sekä|&|and|or|och|eller) [A-ZÅÄÖ]")
 
 
 # Abbreviated titles end in a full stop, so the splitter starts a sentence at the name after them.
