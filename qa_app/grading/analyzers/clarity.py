@@ -21,7 +21,7 @@ import yaml
 from ..context import GradingContext
 from ..messages import register
 from ..results import AnalyzerResult, Finding
-from ..text import Document, Sentence
+from ..text import Document, Sentence, Token
 from .readability import Readability, is_passive, measure, passive_counts
 
 _LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
@@ -241,21 +241,34 @@ def _lexicon_hits(doc: Document, ctx: GradingContext, kind: str) -> Iterator[Fin
     words, phrases = lex.entries(kind)
     penalty = HIT_PENALTY[kind]
     hits: list[tuple[int, int]] = []
-    for token in doc.words:
-        is_abbreviation = kind == "jargon" and token.text in lex.abbreviations
+    for token, forms in doc.derived("clarity.forms", _word_forms):
         if token.lower in allowed:
             continue
-        if is_abbreviation or token.lower in words or any(b in words for b in doc.lemmas(token)):
+        if (kind == "jargon" and token.text in lex.abbreviations) or not forms.isdisjoint(words):
             hits.append((token.start, token.end))
-    lower = doc.text.lower()
-    for phrase in phrases:
-        if phrase in allowed:
-            continue
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lower):
-            hits.append(match.span())
+    lower = doc.derived("clarity.lower", lambda d: d.text.lower())
+    if allowed.isdisjoint(phrases):
+        hits += [m.span(1) for m in _phrase_pattern(phrases).finditer(lower)] if phrases else []
+    else:  # a scenario's own term is no jargon there: search phrase by phrase, leaving it out
+        for phrase in phrases:
+            if phrase not in allowed:
+                hits += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lower)]
     for start, end in sorted(_without_overlaps(hits)):
         term = doc.text[start:end]
         yield _finding(start, end, kind, _msg(f"clarity.{kind}", term=term), penalty, f"clarity.{kind}")
+
+
+def _word_forms(doc: Document) -> list[tuple[Token, frozenset[str]]]:
+    """Each word with its lowercase form and base forms, computed once for every lexicon kind."""
+    return [(token, frozenset((token.lower, *doc.lemmas(token)))) for token in doc.words]
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding, at every position, the longest of the phrases that starts there (a
+    lookahead, so overlapping phrases are all seen, as one search per phrase would see them)."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?=((?:{alternatives}))(?!\w))")
 
 
 def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
