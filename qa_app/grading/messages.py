@@ -25,6 +25,19 @@ LEGACY_CODE = "legacy.text"  # grades stored before findings had codes keep thei
 
 _CATALOGUE: dict[str, dict[str, str]] = {LEGACY_CODE: {"en": "{text}"}}
 _FORMATTER = string.Formatter()
+# Modules that register their messages when imported. A process that shows a stored grade
+# without having graded anything (another web worker, a report job) has not imported them yet,
+# so the first code it does not know imports them all.
+_REGISTERING_MODULES = (
+    "qa_app.grading.defaults",
+    "qa_app.grading.analyzers.accuracy",
+    "qa_app.grading.analyzers.clarity",
+    "qa_app.grading.analyzers.empathy_messages",
+    "qa_app.grading.analyzers.grammar",
+    "qa_app.grading.analyzers.grammar_rules_en",
+    "qa_app.grading.analyzers.response_time",
+)
+_all_registered = False
 
 
 def register(entries: dict[str, dict[str, str]]) -> None:
@@ -37,7 +50,7 @@ def register(entries: dict[str, dict[str, str]]) -> None:
 
 def known(code: str) -> bool:
     """Tell whether `code` has a message template."""
-    return code in _CATALOGUE
+    return _templates(code) is not None
 
 
 def message_ref(code: str) -> dict[str, str]:
@@ -55,7 +68,7 @@ def render_parts(code: str, params: Mapping[str, Any], ui_lang: str = "en") -> l
 
     The web layer uses the parameter names to mark content text with its language.
     """
-    texts = _CATALOGUE.get(code)
+    texts = _templates(code)
     if texts is None:  # a code from a newer or older engine: show what we can, never fail
         shown = ", ".join(str(v) for v in params.values() if not isinstance(v, Mapping))
         return [(f"{code}: {shown}" if shown else code, None)]
@@ -71,6 +84,17 @@ def render_parts(code: str, params: Mapping[str, Any], ui_lang: str = "en") -> l
             value = _FORMATTER.convert_field(value, conversion)
         parts.append((format(value, spec) if spec else str(value), field_name))
     return parts
+
+
+def _templates(code: str) -> dict[str, str] | None:
+    global _all_registered
+    if code not in _CATALOGUE and not _all_registered:
+        from importlib import import_module
+
+        for module in _REGISTERING_MODULES:
+            import_module(module)
+        _all_registered = True
+    return _CATALOGUE.get(code)
 
 
 def _param(params: Mapping[str, Any], name: str, ui_lang: str) -> Any:

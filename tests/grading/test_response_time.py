@@ -49,3 +49,38 @@ def test_a_branch_can_react_to_a_slow_reply() -> None:
     assert choose_next_turn(turn, GradeSummary(80.0, slow=True)) == "waited"
     assert choose_next_turn(turn, GradeSummary(80.0, slow=False)) == "normal"
     assert choose_next_turn(turn, GradeSummary(80.0)) == "normal"  # not measured: no slow branch
+
+
+def test_a_process_that_only_shows_a_stored_grade_renders_every_analyzers_messages() -> None:
+    """A web worker that never graded (the grade was made by another worker) still renders the
+    messages analyzers register on import, in both languages, instead of the bare code."""
+    import subprocess
+    import sys
+
+    script = (
+        "from qa_app.grading.messages import message, known\n"
+        "print(message('response_time.on_time', 'fi', seconds=1, target=60))\n"
+        "print(message('clarity.vague', 'en', term='soon'))\n"
+        "print(known('grammar.spelling'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    assert lines[0] == "Vastasit 1 sekunnissa, tavoiteajassa (60 s)."
+    assert "soon" in lines[1] and not lines[1].startswith("clarity.vague")
+    assert lines[2] == "True"
+
+
+def test_every_module_that_registers_messages_is_imported_for_rendering() -> None:
+    """A new analyzer that registers messages must be listed, or other processes show its codes."""
+    import re
+    from pathlib import Path
+
+    from qa_app.grading import messages
+
+    root = Path(messages.__file__).resolve().parents[2]
+    registering = {
+        ".".join(path.relative_to(root).with_suffix("").parts)
+        for path in (root / "qa_app").rglob("*.py")
+        if re.search(r"^register\(", path.read_text(encoding="utf-8"), re.MULTILINE)
+    }
+    assert registering == set(messages._REGISTERING_MODULES)
