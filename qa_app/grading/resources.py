@@ -287,6 +287,51 @@ def english_wordlist() -> frozenset[str]:
     return _once("english_wordlist", build)  # type: ignore[return-value]
 
 
+def english_word_pairs(heads: frozenset[str]) -> dict[str, dict[str, int]]:
+    """Return {first word: {next word: count}} for the given first words, from symspellpy's list of
+    the 243,342 commonest English word pairs (Google Books n-grams; the PyPI package's data file,
+    offline). Parsing the list takes about 0.3 s, so the table is kept as a marshal file beside
+    the converted NLTK data and loads in milliseconds after the first time."""
+
+    def build() -> dict[str, dict[str, int]]:
+        with backend_call("The English word-pair counts (install symspellpy)"):
+            source = _symspellpy_bigram_file()
+            cache = nltk_data_dir() / "word_pairs.marshal"
+            try:
+                if cache.stat().st_mtime >= source.stat().st_mtime:
+                    stored = marshal.loads(cache.read_bytes())
+                    if isinstance(stored, dict) and set(stored.get("heads", ())) == set(heads):
+                        return stored["pairs"]
+            except (OSError, ValueError, EOFError, TypeError, KeyError):
+                pass  # no cache yet, or one for other first words: parse the list
+            pairs: dict[str, dict[str, int]] = {}
+            with source.open(encoding="utf-8") as lines:
+                for line in lines:
+                    first, second, count = line.split()
+                    if first in heads:
+                        pairs.setdefault(first, {})[second] = int(count)
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache.with_suffix(".tmp")
+                tmp.write_bytes(marshal.dumps({"heads": sorted(heads), "pairs": pairs}))
+                tmp.replace(cache)
+            except OSError as error:  # a read-only install still works, only slower to start
+                log.info("cannot write %s: %s", cache, error)
+            return pairs
+
+    return _once("english_word_pairs", build)  # type: ignore[return-value]
+
+
+def _symspellpy_bigram_file() -> Path:
+    """Locate symspellpy's bigram list without importing the package (its import is slow)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the symspellpy package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "frequency_bigramdictionary_en_243_342.txt"
+
+
 def english_words() -> frozenset[str]:
     """Return the lowercase English word list from the converted CMU dictionary."""
     return _once("english_words", lambda: frozenset(english_syllable_table()))  # type: ignore[return-value]
@@ -358,4 +403,8 @@ def _pyphen_en():  # type: ignore[no-untyped-def]
 
 
 if __name__ == "__main__":  # `python -m qa_app.grading.resources --prepare` from set-up
+    from .analyzers.grammar_pairs_en import HEADS
+
     print(prepare_nltk_cmudict())
+    english_syllable_table()  # writes its marshal cache, so a cold `kohtaamo grade` starts fast
+    english_word_pairs(HEADS)

@@ -25,6 +25,7 @@ from ..results import AnalyzerResult, Finding
 from ..text import Document, Token
 from . import grammar_backends as backends
 from . import grammar_rules_fi
+from .grammar_pairs_en import pair_form_issues
 from .grammar_rules_en import Issue, find_issues
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,9 @@ class GrammarAnalyzer:
         if doc.language == "en":
             issues += backends.harper_issues(doc, skip_word)
             issues += find_issues(doc)
+            # The pair counts back up the other rules: a pair they already flag is not counted twice.
+            issues += [i for i in pair_form_issues(doc.text)
+                       if not any(i.start < k.end and k.start < i.end for k in issues)]
         elif doc.language == "fi":
             # Own rules first: for a spoken word ("mut") they name the standard form, and the
             # de-duplication keeps the first issue of a kind, so Voikko's guess is dropped.

@@ -25,6 +25,7 @@ from .grammar_en_base import (
     third_person,
     words_of,
 )
+from .grammar_pairs_en import PAIR_MESSAGES
 from .grammar_usage_en import USAGE_MESSAGES, usage_issues
 from .grammar_verbs_en import another_and_apostrophe_issues, preposition_issues, verb_form_issues
 from .grammar_words_en import (
@@ -197,6 +198,7 @@ MESSAGES = {
                                "fi": "Lisää pilkku virkkeen aloittavan ilmauksen ”{word}” jälkeen."},
 }
 MESSAGES.update(COMMA_MESSAGES)
+MESSAGES.update(PAIR_MESSAGES)
 MESSAGES.update(USAGE_MESSAGES)
 register(MESSAGES)
 
