@@ -351,3 +351,12 @@ def test_first_spelled_returns_accepted_words_in_order_up_to_the_limit() -> None
     words = ["kisa", "xqzt", "talo", "auto", "koti"]
     assert resources.voikko().first_spelled(words, 2) == ["kisa", "talo"]
     assert resources.voikko().first_spelled(iter(["xqzt"]), 3) == []
+
+
+@pytest.mark.parametrize("text", [
+    "As Oy Koivukujan hallitus kokoontuu torstaina.",
+    "Ky Virtanen ja kumppanit vastaa laskutuksesta.",
+])
+def test_short_abbreviations_opening_a_sentence_are_not_typos(grammar: GrammarAnalyzer, text: str) -> None:
+    """Nearly every two- or three-letter string is one edit from a word, so that says nothing."""
+    assert "voikko.spelling" not in rules_on(grammar, text, "fi").values()

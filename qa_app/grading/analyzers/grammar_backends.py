@@ -375,9 +375,14 @@ def one_edit_from_common_word(word: str) -> bool:
     """Tell whether a word Voikko rejects is one edit from a simple word that is not a name
     ("Paisyettu" from "paistettu"; not "Ketchikan", whose neighbour is the compound "keto+hika")."""
     voikko = resources.voikko()
-    if len(word) > MAX_SUGGESTED_WORD or voikko.spell(word):
+    if not MIN_ONE_EDIT_WORD <= len(word) <= MAX_SUGGESTED_WORD or voikko.spell(word):
         return False
     return any(not _is_name(c) and not _is_compound(c.lower()) for c in _one_edit_words(word))
+
+
+# Nearly every string of two or three letters is one edit from some word, so for abbreviations
+# such as "As Oy", "Ky" or "Hki" the neighbour says nothing.
+MIN_ONE_EDIT_WORD = 4
 
 
 @lru_cache(maxsize=4096)
