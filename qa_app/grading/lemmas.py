@@ -76,7 +76,9 @@ def _finnish_base_forms(word: str, lower: str) -> tuple[str, ...]:
     if not analyses and "-" in word:
         # "asiakas-palvelu": Voikko may know the closed compound even when the hyphenated one is unknown
         analyses = resources.voikko().analyze(word.replace("-", ""))
-    forms = [a.get("BASEFORM", "").lower() for a in analyses]
+    # An adverb in -sti is a word of its own: "oikeasti" (really) is not "oikea" (right), so
+    # "olet oikeassa" must not match "on oikeasti"; Voikko gives the adjective as its base form.
+    forms = [lower if a.get("SIJAMUOTO") == "kerrontosti" else a.get("BASEFORM", "").lower() for a in analyses]
     return _unique(forms) or (lower,)
 
 

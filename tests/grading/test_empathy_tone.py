@@ -292,3 +292,16 @@ def test_persona_address_is_read_from_scenario_yaml() -> None:
     data = {"id": "x", "version": 1, "language": "fi", "channel": "phone", "title": {"fi": "x", "en": "x"},
             "opening": "Hyvää päivää.", "persona": {"name": "Helmi Rantanen", "address": "formal"}}
     assert build_scenario(data).spec.customer_address == "formal"
+
+
+def test_an_adverb_in_sti_is_not_its_adjective_for_the_credits() -> None:
+    """"on oikeasti helppoa" (is really easy) is not "olet oikeassa" (you are right)."""
+    assert "acknowledge" not in _credited(_grade("Asennus on oikeasti helppo, onnistuu kyllä.", "fi"))
+    assert "acknowledge" in _credited(_grade("Olet oikeassa, lasku oli väärin.", "fi"))
+
+
+def test_finnish_sti_adverbs_are_their_own_base_form() -> None:
+    from qa_app.grading.lemmas import base_forms
+
+    assert base_forms("oikeasti", "fi") == ("oikeasti",)
+    assert "oikea" in base_forms("oikeassa", "fi")
