@@ -27,6 +27,8 @@ def grammar_findings(grammar: GrammarAnalyzer, text: str):
     ("Your order is deliver tomorrow.", "is deliver", "is delivered"),
     ("We have receive your complaint.", "have receive", "have received"),
     ("We have send you the parcel.", "have send", "have sent"),
+    ("Please call us before leave the store.", "before leave", "before leaving"),
+    ("Thanks for send the photos.", "for send", "for sending"),
 ])
 def test_a_rare_form_after_its_head_word_is_flagged_with_the_common_form(
         grammar: GrammarAnalyzer, text: str, span: str, suggestion: str) -> None:
@@ -47,6 +49,9 @@ def test_a_rare_form_after_its_head_word_is_flagged_with_the_common_form(
     "Do let us know. It is open until six and I am sorry it was late.",
     "We have been waiting, and the refund will arrive on Friday.",
     "Is Deliver Express your courier?",  # a capitalised word is a name, not a verb form
+    "We will refund you without charge; nobody works without pay.",
+    "We look forward to hearing from you and were used to it.",
+    "Thank you for contacting us, and sorry for the wait.",
 ])
 def test_usual_pairs_and_names_are_left_alone(grammar: GrammarAnalyzer, text: str) -> None:
     assert [f for f in grammar_findings(grammar, text) if f.rule == "en.pair_form"] == []

@@ -2,13 +2,14 @@
 
 After a word that fixes the number or form of the next one, the next word's form is compared with
 the forms English uses there: a determiner ("a", "these", "several"), a subject pronoun ("they",
-"he"), a modal or "do" ("will", "didn't"), a form of "be" or "have". When the pair as written is not
-among the 243,342 commonest English word pairs and another form of the same word after the same
-first word is common (at least `MIN_PAIR_COUNT` times in the Google Books n-grams that symspellpy's
-bigram list counts), the written form is a finding and the common form its suggestion:
-"these problem" -> "problems", "people thinks" -> "think", "will causes" -> "cause",
-"is generate" -> "generated". The hand-written rules cover the commonest of these with word lists;
-this covers the long tail of nouns and verbs they do not list.
+"he"), a modal or "do" ("will", "didn't"), a form of "be" or "have", or a preposition before a
+gerund ("before", "for", "without"). When the pair as written is not among the 243,342 commonest
+English word pairs and another form of the same word after the same first word is common (at
+least `MIN_PAIR_COUNT` times in the Google Books n-grams that symspellpy's bigram list counts),
+the written form is a finding and the common form its suggestion: "these problem" -> "problems",
+"people thinks" -> "think", "will causes" -> "cause", "is generate" -> "generated", "for send" ->
+"sending". The hand-written rules cover the commonest of these with word lists; this covers the
+long tail of nouns and verbs they do not list.
 
 Measured with bench/jfleg.py and bench/ud_precision.py (see bench/README.md, sixth pass).
 """
@@ -83,6 +84,12 @@ for _base_form, (_past, _participle_form) in IRREGULAR.items():
         _IRREGULAR_BASE.setdefault(_form, []).append(_base_form)
 
 
+def _gerund(word: str) -> list[str]:
+    if word.endswith("ing"):
+        return []
+    return [word[:-1] + "ing", word + "ing"] if word.endswith("e") else [word + "ing"]
+
+
 # First words, and the forms of the next word worth trying after them. "that" is left out: it is
 # as often a relative pronoun ("the resource that cars need") as a determiner.
 _HEADS: dict[str, Callable[[str], list[str]]] = {
@@ -95,6 +102,7 @@ _HEADS: dict[str, Callable[[str], list[str]]] = {
                           "won't", "can't", "cannot", "don't", "doesn't", "didn't", "do", "does", "did")},
     **{w: _participle for w in ("is", "are", "was", "were", "be", "been", "being", "am")},
     **{w: _participle_only for w in ("has", "have", "had")},
+    **{w: _gerund for w in ("before", "after", "without", "by", "about", "of", "for", "from", "while", "when")},
 }
 HEADS = frozenset(_HEADS)
 
