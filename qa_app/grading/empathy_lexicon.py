@@ -26,7 +26,9 @@ class EmpathyLexicon:
     `team_signatures` and `closings` are lowercase sign-off lines; `informal_words` and
     `formal_words` are lowercase words that show the address form (pronouns, greetings, titles);
     `colloquial_words` are a customer's informal words about themselves ("mä", "mun");
-    `greetings` are the words that open a salutation ("hei", "dear").
+    `greetings` are the words that open a salutation ("hei", "dear"); `courtesies` are closing
+    courtesies and wishes ("you're welcome", "mukavaa päivänjatkoa") that keep a short
+    follow-up from feeling cold.
     """
 
     language: str
@@ -44,6 +46,7 @@ class EmpathyLexicon:
     formal_words: frozenset[str] = frozenset()
     colloquial_words: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
+    courtesies: tuple[Phrase, ...] = ()
 
 
 def lexicon_language(language: str) -> str:
@@ -87,4 +90,5 @@ def load_lexicon(language: str) -> EmpathyLexicon:
         formal_words=words(register.get("formal")),
         colloquial_words=words(register.get("colloquial")),
         greetings=words(data.get("greeting")),
+        courtesies=compiled(data.get("courtesy")),
     )

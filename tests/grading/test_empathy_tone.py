@@ -212,6 +212,23 @@ def test_short_email_follow_up_without_greeting_is_cold() -> None:
     assert "cold" in _penalised(result)
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Ole hyvä, ja aurinkoista viikonloppua!", "fi"),
+    ("Eipä kestä. Onnea muuttoon!", "fi"),
+    ("You're welcome, have a lovely weekend!", "en"),
+    ("My pleasure, and best of luck with the move.", "en"),
+])
+def test_short_email_follow_up_with_a_courtesy_or_wish_is_not_cold(text: str, language: str) -> None:
+    """A closing courtesy or a wish is a personal touch: the short e-mail follow-up is not cold."""
+    result = _grade(text, language, channel="email", history=_follow_up("Kiitos avusta!"))
+    assert "cold" not in _penalised(result)
+
+
+def test_a_courtesy_does_not_warm_an_opening_reply() -> None:
+    """An opening reply still needs a greeting, thanks, apology or acknowledgement."""
+    assert "cold" in _penalised(_grade("Lasku on korjattu. Hyvää päivänjatkoa.", "fi", channel="email"))
+
+
 @pytest.mark.parametrize("text", [
     "Hei Veera,\n\nkortti lähtee huomenna.\n\nTerveisin\nAsiakaspalvelu",
     "Hello Veera,\n\nthe card ships tomorrow.\n\nKind regards,\nCustomer Support",

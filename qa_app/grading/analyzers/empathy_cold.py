@@ -10,7 +10,7 @@ import re
 
 from ..context import GradingContext, HistoryMessage
 from ..empathy_lexicon import EmpathyLexicon
-from ..phrases import Match, WordView
+from ..phrases import Match, WordView, find
 from ..text import Document
 
 Span = tuple[int, int, str]
@@ -28,7 +28,8 @@ def cold_reply(view: WordView, doc: Document, ctx: GradingContext, lexicon: Empa
 
     Opening reply: no acknowledgement, apology, thanks or name (very short replies say
     "cold:short" or "cold:template", longer ones "cold:impersonal"). Follow-up: only a bare
-    template ("Ok.", "Selvä.") is cold, and in e-mail also a very short reply without any of them.
+    template ("Ok.", "Selvä.") is cold, and in e-mail also a very short reply without any of them
+    and without a closing courtesy or wish.
     """
     text = doc.text.strip()
     if not text:
@@ -40,7 +41,7 @@ def cold_reply(view: WordView, doc: Document, ctx: GradingContext, lexicon: Empa
     if _is_follow_up(ctx.history):
         if not credited and _is_bare(view, template):
             return (start, end, "cold:template")
-        if ctx.channel not in BRIEF_CHANNELS and short and not relational:
+        if ctx.channel not in BRIEF_CHANNELS and short and not relational and not _courteous(view, lexicon):
             return (start, end, "cold:short")
         return None
     if relational:
@@ -60,6 +61,11 @@ def _personal_greeting(text: str, lexicon: EmpathyLexicon) -> bool:
     if len(parts[0]) > 4:
         return False
     return (m.group(2) == "!" and len(parts) == 1) or any(w[:1].isupper() for w in words[1:])
+
+
+def _courteous(view: WordView, lexicon: EmpathyLexicon) -> bool:
+    """A closing courtesy or a wish ("You're welcome!", "Mukavaa viikonloppua!")."""
+    return any(find(view, phrase, max_gap=1) for phrase in lexicon.courtesies)
 
 
 def _is_follow_up(history: tuple[HistoryMessage, ...]) -> bool:
