@@ -159,8 +159,18 @@ def split_contraction(word: str, language: str) -> tuple[str, ...]:
         return _EN_CONTRACTIONS[lower]
     for suffix, full in _EN_SUFFIXES:
         if lower.endswith(suffix) and len(lower) > len(suffix):
-            return lower[: -len(suffix)], full
+            stem = lower[: -len(suffix)]
+            if suffix == "'s" and stem not in _S_IS_AFTER:
+                return (stem,)  # "the company's schedule" is a possessive, not "company is"
+            return stem, full
     return (word,)
+
+
+# Words after which "'s" is "is" (or "has"): pronouns and question words. After a noun or a name
+# it is nearly always the possessive in written replies ("the customer's order", "Anna's").
+_S_IS_AFTER = frozenset({"it", "that", "there", "here", "what", "who", "where", "when", "how", "why", "he", "she",
+                         "this", "everything", "nothing", "something", "someone", "everyone", "somebody", "nobody",
+                         "everybody", "anything", "one"})
 
 
 @lru_cache(maxsize=32768)

@@ -322,3 +322,21 @@ def test_finnish_sti_adverbs_are_their_own_base_form() -> None:
 
     assert base_forms("oikeasti", "fi") == ("oikeasti",)
     assert "oikea" in base_forms("oikeassa", "fi")
+
+
+def test_a_possessive_is_not_the_is_of_a_next_step() -> None:
+    """"the company's schedule" is not "is scheduled": a report of the past earns no next-step credit,
+    while "A technician will come on Friday" does."""
+    report = "Nobody came on Monday because the visit was missing from the company's schedule."
+    assert "reassurance" not in _credited(_grade(report, "en", channel="email"))
+    assert "reassurance" in _credited(_grade("A technician will come on Friday between 9 and 11.", "en",
+                                             channel="email"))
+
+
+def test_apostrophe_s_is_is_only_after_pronouns() -> None:
+    from qa_app.grading.phrases import split_contraction
+
+    assert split_contraction("company's", "en") == ("company",)
+    assert split_contraction("Anna's", "en") == ("anna",)
+    assert split_contraction("it's", "en") == ("it", "is")
+    assert split_contraction("there's", "en") == ("there", "is")
