@@ -57,3 +57,25 @@ def test_plural_pronoun_with_on_is_flagged(text: str) -> None:
 def test_plural_agreement_and_passives_pass(text: str) -> None:
     """"ovat", a passive participle after "on", and a singular subject are standard."""
     assert plural_flags(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Uudet hinnat on nyt verkkosivuillamme.",
+    "Kuljettajat on paikalla aamuseitsemästä.",
+])
+def test_plural_noun_subject_with_on_is_flagged(text: str) -> None:
+    """A plural noun subject takes "ovat" as a plural pronoun does."""
+    assert plural_flags(text) == ["on"]
+
+
+@pytest.mark.parametrize("text", [
+    "Laskut on nyt maksettu, ja muistutukset on peruttu.",  # passive: the plural is the object
+    "Tunnukset on hyvä vaihtaa kerran vuodessa.",           # on + adjective + infinitive
+    "Tilaukset on mahdollista perua 14 päivän ajan.",
+    "Liitteet on toimitettava perjantaihin mennessä.",      # necessive
+    "Lainat voi uusia verkossa.",                           # zero person, the plural is the object
+    "Virtaset on tavoitettavissa huomenna.",                # a family name, not a common noun
+    "Porraskäytävän ilmoitustaulut ovat ajan tasalla.",
+])
+def test_plural_objects_necessives_zero_person_and_names_pass(text: str) -> None:
+    assert plural_flags(text) == []

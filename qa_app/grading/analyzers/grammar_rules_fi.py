@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import resources
 from ..text import Document, Token
@@ -49,28 +50,54 @@ def find_issues(doc: Document) -> list[Issue]:
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc)]
 
 
-# A plural pronoun subject takes "ovat": "ne ovat perillä", "molemmat ovat lähteneet". Spoken
-# Finnish says "ne on"; a passive participle after "on" ("kaikki on tarkistettu") is standard.
+# A plural subject takes "ovat": "ne ovat perillä", "aikataulut ovat ilmoitustaululla". Spoken
+# Finnish says "ne on". Standard, and left alone: a passive participle or a necessive after "on"
+# ("laskut on maksettu", "on maksettava"), where the plural is the object, and "on" + adjective +
+# infinitive ("tunnukset on hyvä vaihtaa"). "voi" is not checked: "lainat voi uusia verkossa" is
+# the standard zero person with the plural as its object, word for word like spoken "asukkaat voi".
 _PLURAL_SUBJECTS = frozenset({"ne", "he", "molemmat", "kummatkin", "nämä", "nuo"})
+_PLURAL_OF_VERB = {"on": "ovat"}
 
 
 def _plural_on(doc: Document) -> Iterator[Issue]:
     words = list(doc.words)
+    starts = {s.start for s in doc.sentences}
     for index, token in enumerate(words[:-1]):
-        if token.lower not in _PLURAL_SUBJECTS or words[index + 1].lower != "on":
-            continue
         verb = words[index + 1]
-        if doc.text[token.end:verb.start].strip():
+        plural = _PLURAL_OF_VERB.get(verb.lower)
+        if plural is None or doc.text[token.end:verb.start].strip():
             continue
-        after = words[index + 2].text if index + 2 < len(words) else ""
-        if after and _passive_participle(after):
+        common = token.text.islower() or (token.start in starts and token.text[1:].islower())  # not a name
+        if not (token.lower in _PLURAL_SUBJECTS or (common and _plural_nominative_noun(token.lower))):
             continue
-        yield Issue(verb.start, verb.end, "grammar", "fi.plural_on", suggestions=("ovat",),
+        if verb.lower == "on" and _plural_is_object(words[index + 2:index + 5]):
+            continue
+        yield Issue(verb.start, verb.end, "grammar", "fi.plural_on", suggestions=(plural,),
                     message_key="grammar.fi.plural_on")
 
 
-def _passive_participle(word: str) -> bool:
-    return any(a.get("PARTICIPLE") == "past_passive" for a in resources.voikko().analyze(word))
+@lru_cache(maxsize=4096)
+def _plural_nominative_noun(word: str) -> bool:
+    """A noun that can only be a plural nominative (or the same-looking accusative): "aikataulut"."""
+    analyses = resources.voikko().analyze(word)
+    return any(a.get("CLASS") == "nimisana" for a in analyses) and all(
+        a.get("CLASS") in ("nimisana", "sukunimi", "etunimi") and a.get("NUMBER") == "plural"
+        and a.get("SIJAMUOTO") == "nimento" for a in analyses)
+
+
+def _plural_is_object(following: list[Token]) -> bool:
+    """Tell whether "X:t on ..." is a passive or impersonal clause with X:t as its object."""
+    voikko = resources.voikko()
+    rest = [w.text for w in following]
+    while rest and (analyses := voikko.analyze(rest[0])) and all(a.get("CLASS") == "seikkasana" for a in analyses):
+        rest = rest[1:]  # "on nyt maksettu"
+    if not rest:
+        return True
+    first = voikko.analyze(rest[0])
+    if any(a.get("PARTICIPLE") in ("past_passive", "present_passive") and a.get("SIJAMUOTO") in ("nimento", "osanto", None)
+           for a in first):
+        return True  # "on maksettu", "on maksettava" (not the attribute "porraskäytävän")
+    return any(a.get("MOOD") == "A-infinitive" for w in rest[:2] for a in voikko.analyze(w))
 
 
 # "joka"/"jotka" is the subject form; before a verb whose subject is "I/you/we" the relative
