@@ -360,3 +360,21 @@ def test_first_spelled_returns_accepted_words_in_order_up_to_the_limit() -> None
 def test_short_abbreviations_opening_a_sentence_are_not_typos(grammar: GrammarAnalyzer, text: str) -> None:
     """Nearly every two- or three-letter string is one edit from a word, so that says nothing."""
     assert "voikko.spelling" not in rules_on(grammar, text, "fi").values()
+
+
+@pytest.mark.parametrize("text", [
+    "Hei Sanna,\n\nvarauksesi on vahvistettu:\n\nVarausnumero: SV-884120\nLähtö: la 19.12. klo 8.45, Turun satama, terminaali 2\n\nHyvää matkaa!",
+    "Hei,\n\ntilaus nro 2026-0457 on vahvistettu:\n\n500 kpl käyntikortteja (350 g): 129,00 €\n200 kpl esitteitä: 179,00 €\n\nTerveisin\nTero",
+])
+def test_label_and_price_lines_need_no_full_stop(grammar: GrammarAnalyzer, text: str) -> None:
+    """"Label: value" and "item: amount" lines of a summary are like list items."""
+    assert [f.rule for f in findings(grammar, text, "fi") if f.rule == "voikko.gc9"] == []
+
+
+def test_a_sentence_after_a_colon_still_needs_its_full_stop(grammar: GrammarAnalyzer) -> None:
+    text = "Hei,\n\ntilauksesi on lähetetty. Huomioithan seuraavan: paketti tulee huomenna\n\nTerveisin\nAnna"
+    assert "voikko.gc9" in [f.rule for f in findings(grammar, text, "fi")]
+
+
+def test_company_forms_are_words(grammar: GrammarAnalyzer) -> None:
+    assert "harper.Spelling" not in rules_on(grammar, "Kind regards,\nLieto Insurance plc, Claims", "en").values()

@@ -625,6 +625,12 @@ _VOIKKO_CATEGORY = {
 _LOWERCASE_NEEDED, _UPPERCASE_NEEDED, _MISSING_END_PUNCTUATION, _MISSING_MAIN_VERB = 6, 7, 9, 17
 _INVALID_SENTENCE_STARTER, _MISPLACED_CLOSING_PARENTHESIS = 5, 12
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•–—]|\d+[.)]|[a-z]\))\s*")
+# "Varausnumero: SV-884120", "Eräpäivä: 15.12.2026", "Paid to you: €512.40": up to three words
+# and a colon, then the value, on a line of its own.
+_LABEL_LINE = re.compile(r"^\s*[^\W\d_][^\W_]*(?:[ -][^\W_]+){0,2}:[ \t]+\S")
+# "500 kpl käyntikortteja (350 g): 129,00 €", "Excess: −€100.00": a line ending in a colon and a
+# short value with a number (an order or price line).
+_VALUE_LINE = re.compile(r":[ \t]+(?=[^\n]*\d)[^\n:.!?]{1,30}$")
 _EMOTICON_END = re.compile(r"(?:[:;=]-?[()DPpO/\\|]+|<3|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$")
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’)]|$)")
 
@@ -696,8 +702,9 @@ def _unpunctuated_line_allowed(text: str, start: int, line: str, channel: str) -
     """
     if channel in ("chat", "social") and not text[start:].strip(" \t\n.!?"):
         return True
-    if _LIST_MARKER.match(line) or _EMOTICON_END.search(line.rstrip()):
-        return True
+    if (_LIST_MARKER.match(line) or _LABEL_LINE.match(line) or _VALUE_LINE.search(line)
+            or _EMOTICON_END.search(line.rstrip())):
+        return True  # a list item, a "Label: value" or "item: amount" line, an emoticon
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):
         return True  # a line in capitals is a heading ("TILAUKSEN TIEDOT"), and headings take no full stop
