@@ -323,7 +323,7 @@ def english_word_pairs(heads: frozenset[str]) -> dict[str, dict[str, int]]:
 
 
 def _symspellpy_bigram_file() -> Path:
-    """Locate symspellpy's bigram list without importing the package (its import is slow)."""
+    """Locate symspellpy's bigram list without importing the package: only its data file is used."""
     import importlib.util
 
     spec = importlib.util.find_spec("symspellpy")
