@@ -77,7 +77,7 @@ def _finnish_base_forms(word: str, lower: str) -> tuple[str, ...]:
         # "asiakas-palvelu": Voikko may know the closed compound even when the hyphenated one is unknown
         analyses = resources.voikko().analyze(word.replace("-", ""))
     # An adverb in -sti is a word of its own: "oikeasti" (really) is not "oikea" (right), so
-    # "olet oikeassa" must not match "on oikeasti"; Voikko gives the adjective as its base form.
+    # "olet oikeassa" must not match "ovat oikeasti"; Voikko gives the adjective as its base form.
     forms = [lower if a.get("SIJAMUOTO") == "kerrontosti" else a.get("BASEFORM", "").lower() for a in analyses]
     return _unique(forms) or (lower,)
 

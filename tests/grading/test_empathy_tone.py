@@ -216,7 +216,7 @@ def test_short_email_follow_up_without_greeting_is_cold() -> None:
     ("Ole hyvä, ja aurinkoista viikonloppua!", "fi"),
     ("Eipä kestä. Onnea muuttoon!", "fi"),
     ("You're welcome, have a lovely weekend!", "en"),
-    ("My pleasure, and best of luck with the move.", "en"),
+    ("My pleasure, and best of luck with the exam!", "en"),
 ])
 def test_short_email_follow_up_with_a_courtesy_or_wish_is_not_cold(text: str, language: str) -> None:
     """A closing courtesy or a wish is a personal touch: the short e-mail follow-up is not cold."""
@@ -325,11 +325,11 @@ def test_finnish_sti_adverbs_are_their_own_base_form() -> None:
 
 
 def test_a_possessive_is_not_the_is_of_a_next_step() -> None:
-    """"the company's schedule" is not "is scheduled": a report of the past earns no next-step credit,
-    while "A technician will come on Friday" does."""
-    report = "Nobody came on Monday because the visit was missing from the company's schedule."
+    """"the engineer's schedule" is not "is scheduled": a report of the past earns no next-step
+    credit, while "An engineer will come round on Thursday" does."""
+    report = "The engineer's schedule for Tuesday was full, so the visit did not happen."
     assert "reassurance" not in _credited(_grade(report, "en", channel="email"))
-    assert "reassurance" in _credited(_grade("A technician will come on Friday between 9 and 11.", "en",
+    assert "reassurance" in _credited(_grade("An engineer will come round on Thursday morning.", "en",
                                              channel="email"))
 
 

@@ -181,12 +181,12 @@ def _looks_like_name_at_start(doc: Document, token: Token) -> bool:
 
 def _finnish_typo(doc: Document, word: str) -> bool:
     """Tell whether a Finnish word that looks like a name by its place is one edit from a common
-    word ("Paisyettu kiinankaali" as a headline, "Kyltä, ..."): a typo, not a name."""
+    word ("Terveisn Anna" as a sign-off, "Pahoittelemmme, ..."): a typo, not a name."""
     return doc.language == "fi" and backends.one_edit_from_common_word(word)
 
 
 def _coordinated_names(doc: Document, token: Token) -> bool:
-    """Tell whether a capitalised word is joined to another by a conjunction ("Runkku ja Hopee",
+    """Tell whether a capitalised word is joined to another by a conjunction ("Nakke ja Tiltu",
     "Matti & Maija"): names, however close to a common word."""
     return bool(_NAME_PAIR.match(doc.text, token.end))
 

@@ -50,11 +50,11 @@ def find_issues(doc: Document) -> list[Issue]:
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc)]
 
 
-# A plural subject takes "ovat": "ne ovat perillä", "aikataulut ovat ilmoitustaululla". Spoken
-# Finnish says "ne on". Standard, and left alone: a passive participle or a necessive after "on"
-# ("laskut on maksettu", "on maksettava"), where the plural is the object, and "on" + adjective +
-# infinitive ("tunnukset on hyvä vaihtaa"). "voi" is not checked: "lainat voi uusia verkossa" is
-# the standard zero person with the plural as its object, word for word like spoken "asukkaat voi".
+# A plural subject takes "ovat": "ne ovat perillä", "uudet hinnat ovat voimassa". Spoken Finnish
+# says "ne on". Standard, and left alone: a passive participle or a necessive after "on" ("laskut
+# on maksettu", "on maksettava"), where the plural is the object, and "on" + adjective +
+# infinitive ("tunnukset on hyvä vaihtaa"). "voi" is not checked: "liput voi vaihtaa" is the
+# standard zero person with the plural as its object, word for word like spoken "kuljettajat voi".
 _PLURAL_SUBJECTS = frozenset({"ne", "he", "molemmat", "kummatkin", "nämä", "nuo"})
 _PLURAL_OF_VERB = {"on": "ovat"}
 
