@@ -78,10 +78,16 @@ def _third_person(word: str) -> list[str]:
     return [word + "s", word + "es"]
 
 
-_IRREGULAR_BASE: dict[str, list[str]] = {}
-for _base_form, (_past, _participle_form) in IRREGULAR.items():
-    for _form in {_past, _participle_form} - {_base_form}:
-        _IRREGULAR_BASE.setdefault(_form, []).append(_base_form)
+def _irregular_bases() -> dict[str, list[str]]:
+    """{"sent": ["send"], "gone": ["go"], ...}: the base forms of irregular pasts and participles."""
+    bases: dict[str, list[str]] = {}
+    for base, (past, participle) in IRREGULAR.items():
+        for form in {past, participle} - {base}:
+            bases.setdefault(form, []).append(base)
+    return bases
+
+
+_IRREGULAR_BASE = _irregular_bases()
 
 
 def _gerund(word: str) -> list[str]:

@@ -88,16 +88,15 @@ def _plural_nominative_noun(word: str) -> bool:
 def _plural_is_object(following: list[Token]) -> bool:
     """Tell whether "X:t on ..." is a passive or impersonal clause with X:t as its object."""
     voikko = resources.voikko()
-    rest = [w.text for w in following]
-    while rest and (analyses := voikko.analyze(rest[0])) and all(a.get("CLASS") == "seikkasana" for a in analyses):
+    rest = [voikko.analyze(w.text) for w in following]
+    while rest and rest[0] and all(a.get("CLASS") == "seikkasana" for a in rest[0]):
         rest = rest[1:]  # "on nyt maksettu"
     if not rest:
         return True
-    first = voikko.analyze(rest[0])
     if any(a.get("PARTICIPLE") in ("past_passive", "present_passive") and a.get("SIJAMUOTO") in ("nimento", "osanto", None)
-           for a in first):
+           for a in rest[0]):
         return True  # "on maksettu", "on maksettava" (not the attribute "porraskäytävän")
-    return any(a.get("MOOD") == "A-infinitive" for w in rest[:2] for a in voikko.analyze(w))
+    return any(a.get("MOOD") == "A-infinitive" for analyses in rest[:2] for a in analyses)
 
 
 # "joka"/"jotka" is the subject form; before a verb whose subject is "I/you/we" the relative
