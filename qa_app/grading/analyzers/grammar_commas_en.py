@@ -156,7 +156,7 @@ def _clause_before(text: str, words: list[Word], index: int) -> bool:
 
 _MID_SENTENCE_CAPITAL = re.compile(
     r"(?<=[a-z,] )(The|This|That|These|Those|When|If|Because|But|And|So|We|They|He|She|You|Then|What|"
-    r"Which|Our|Your|Their|Some|Many|Most|Every|Each|Also|Although|However|Therefore)\b(?= [a-z])")
+    r"Which|Our|Your|Their|Some|Many|Most|Every|Each|Also|Although|However|Therefore)\b(?= (?:[a-z]|I\b))")
 
 
 def _capital_mid_sentence_issues(text: str) -> Iterator[Issue]:

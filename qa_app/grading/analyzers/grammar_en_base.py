@@ -166,11 +166,15 @@ def plural_exists(word: str) -> str:
     return ""
 
 
-def singular_of(word: str) -> str:
-    """Return the dictionary singular of a regular plural such as "products", else ""."""
+def singular_of(word: str, verb_forms: bool = False) -> str:
+    """Return the dictionary singular of a regular plural such as "products", else "".
+
+    A word that is also a verb's -s form ("orders", "returns") counts only with `verb_forms`, for a
+    place where a verb cannot stand (after "the", "your", "of").
+    """
     lower = word.lower()
     if (not lower.endswith("s") or lower.endswith(("ss", "us", "is", "'s")) or lower in SINGULAR_S_WORDS
-            or lower in S_FORMS or len(lower) < 4):
+            or (lower in S_FORMS and not verb_forms) or len(lower) < 4):
         return ""
     words = english_words()
     candidates = [lower[:-3] + "y"] if lower.endswith("ies") else []

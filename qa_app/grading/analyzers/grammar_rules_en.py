@@ -86,6 +86,8 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _sentence_start_issues(doc)
     words = words_of(text)
     issues += _agreement_issues(text, words)
+    issues += _plural_subject_issues(text, words)
+    issues += _relative_agreement_issues(text, words)
     issues += _there_is_plural_issues(text, words)
     issues += _noun_number_issues(text, words)
     issues += _uncountable_article_issues(text, words)
@@ -215,6 +217,79 @@ def _agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                 and verb.lower not in ("be", "cost", "have", "do")):
             yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
                          third_person(verb.lower))
+
+
+_SINGULAR_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+                   "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
+_PLURAL_DETERMINERS = frozenset({"the", "these", "those", "my", "our", "your", "their", "his", "her", "its",
+                                 "some", "many", "most", "all", "such", "both", "several", "other", "any"})
+# Words that open the clause a plural subject stands in: "... that the parcels is", "because items was".
+_SUBJECT_CLAUSE_STARTERS = frozenset({"that", "because", "since", "if", "when", "while", "although", "though",
+                                      "as", "but", "so", "once", "unless", "until", "whether"})
+_ADJECTIVE_ENDINGS = ("ed", "al", "ous", "ive", "ful", "ic", "ant", "ent", "able", "ible")
+_PLURAL_PEOPLE = frozenset({"people", "children", "men", "women"})
+
+
+def _plural_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "the details is", "that your parcels was": a plural noun opening a clause, then a singular verb.
+
+    The noun must begin its clause (after a clause word, or at the start, with at most a determiner
+    and an adjective before it), so "one of the reasons is" and "using textbooks is" keep their
+    real subject ("one", the -ing phrase), and "terms and conditions is" (a title) is not read.
+    """
+    for index in range(len(words) - 1):
+        noun, verb = words[index], words[index + 1]
+        fixed = _SINGULAR_VERBS.get(verb.lower)
+        if fixed is None or not joined(text, noun, verb) or not noun.text.islower():
+            continue
+        start = index
+        while start > 0 and joined(text, words[start - 1], words[start]) and (
+                words[start - 1].lower in _PLURAL_DETERMINERS or words[start - 1].lower in ARTICLE_ADJECTIVES):
+            start -= 1
+        if (start > 0 and joined(text, words[start - 1], words[start])
+                and words[start - 1].lower.endswith(_ADJECTIVE_ENDINGS)):
+            start -= 1  # "that endangered animals is"
+        determined = start < index and words[start].lower in _PLURAL_DETERMINERS
+        if not (noun.lower in _PLURAL_PEOPLE or singular_of(noun.lower, verb_forms=determined)):
+            continue
+        if start > 0 and joined(text, words[start - 1], words[start]):
+            opener = words[start - 1]
+            clause_start = start - 1 == 0 or not joined(text, words[start - 2], opener)
+            if not (opener.lower in _SUBJECT_CLAUSE_STARTERS or (clause_start and opener.lower in ("and", "but", "so"))):
+                continue
+        yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
+                         fixed.capitalize() if verb.text[0].isupper() else fixed)
+
+
+_RELATIVE_PLURAL_VERBS = {"are": "is", "were": "was", "have": "has", "don't": "doesn't", "aren't": "isn't",
+                          "weren't": "wasn't", "haven't": "hasn't"}
+# Nouns for a group: "a team who are" is good British English, "a number of people who are" plural.
+_GROUP_NOUNS = frozenset("""
+lot couple number group few pair bunch team family staff variety range majority minority set total list kind type
+sort series dozen handful crowd selection mix percentage proportion host department company committee board
+""".split())
+
+
+def _relative_agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "a customer who are", "every order that have": one singular noun, then who/that and a plural verb."""
+    for index in range(len(words) - 3):
+        if words[index].lower not in ("a", "an", "one", "every", "each", "another"):
+            continue
+        noun_index = index + 1
+        if words[noun_index].lower in ARTICLE_ADJECTIVES:
+            noun_index += 1
+        if noun_index + 2 >= len(words):
+            continue
+        noun, relative, verb = words[noun_index:noun_index + 3]
+        if relative.lower not in ("who", "that") or verb.lower not in _RELATIVE_PLURAL_VERBS:
+            continue
+        if not all(joined(text, words[i], words[i + 1]) for i in range(index, noun_index + 2)):
+            continue
+        if not noun.text.islower() or noun.lower in _GROUP_NOUNS:
+            continue
+        if noun.lower in COUNTABLE_NOUNS or (countable_singular(noun.lower) and plural_exists(noun.lower)):
+            yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
+                             _RELATIVE_PLURAL_VERBS[verb.lower])
 
 
 def _there_is_plural_issues(text: str, words: list[Word]) -> Iterator[Issue]:

@@ -37,6 +37,15 @@ USAGE_MESSAGES = {
     "grammar.en.quantifier": {
         "en": "“{word}” does not fit this noun (“many” and “fewer” go with plurals, “much” and “less” with uncountable nouns).",
         "fi": "”{word}” ei sovi tämän substantiivin kanssa (”many” ja ”fewer” monikon, ”much” ja ”less” ei-laskettavan kanssa)."},
+    "grammar.en.of_determiner": {
+        "en": "“{word}”: after “of” the noun needs “the”, “our” or “these” (“most of the customers”), or leave “of” out (“most customers”).",
+        "fi": "”{word}”: ”of”-sanan jälkeen substantiivi tarvitsee määreen (”most of the customers”), tai jätä ”of” pois (”most customers”)."},
+    "grammar.en.missing_am": {
+        "en": "Add the verb: “{word}” (“I am sorry”, “we are happy to help”).",
+        "fi": "Lisää verbi: ”{word}” (”I am sorry”, ”we are happy to help”)."},
+    "grammar.en.too": {
+        "en": "Write “too” (more than enough): “{word}”.",
+        "fi": "Kirjoita ”too” (liian): ”{word}”."},
     "grammar.en.past_tense": {
         "en": "The sentence is about the past (“{word}”): use the past tense of the verb.",
         "fi": "Virke kertoo menneestä (”{word}”): käytä verbin menneen ajan muotoa."},
@@ -65,6 +74,9 @@ def usage_issues(doc: Document, words: list[Word]) -> list[Issue]:
     issues += _double_negative_issues(text, words)
     issues += _missing_it_issues(text)
     issues += _quantifier_issues(text, words)
+    issues += _of_without_determiner_issues(text, words)
+    issues += _pronoun_adjective_issues(text, words)
+    issues += _to_for_too_issues(text, words)
     issues += _past_time_issues(doc, words)
     issues += _verb_spelling_issues(text, words)
     return issues
@@ -159,6 +171,90 @@ def _quantifier_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if fixed:
             yield make_issue(first.start, first.end, "en.quantifier", "grammar.en.quantifier", "grammar",
                              fixed.capitalize() if first.text[0].isupper() else fixed)
+
+
+_OF_QUANTIFIERS = frozenset({"most", "many", "some", "few", "several", "all", "none", "both", "each"})
+
+
+def _of_without_determiner_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "most of customers", "many of orders": "of" after a quantifier needs a determiner, or goes.
+
+    "the majority of customers" and "a number of orders" are right and not read: only a quantifier
+    that stands for part of a group counts, and "us", "them", "these" after "of" are no nouns.
+    """
+    for index in range(len(words) - 2):
+        quantifier, of, noun = words[index:index + 3]
+        if quantifier.lower not in _OF_QUANTIFIERS or of.lower != "of" or not noun.text.islower():
+            continue
+        if not (joined(text, quantifier, of) and joined(text, of, noun)):
+            continue
+        if noun.lower in ("people", "children", "men", "women") or singular_of(noun.lower, verb_forms=True):
+            fixed = (f"{quantifier.text} of the {noun.text}" if quantifier.lower in ("none", "each")
+                     else f"{quantifier.text} {noun.text}")
+            yield make_issue(quantifier.start, noun.end, "en.of_determiner", "grammar.en.of_determiner", "article",
+                             fixed)
+
+
+# Adjectives a subject pronoun is often written straight before, with "am/are/is" left out.
+_BE_ADJECTIVES = frozenset("""
+sorry happy glad afraid unable able aware ready available sad busy interested grateful thankful
+responsible unhappy disappointed satisfied sure
+""".split())
+_BE_FORMS = {"i": "am", "we": "are", "you": "are", "they": "are", "he": "is", "she": "is"}
+# "I sure hope", "you sure did": "sure" as an adverb before a verb.
+_AFTER_SURE = frozenset({"hope", "do", "did", "does", "know", "can", "will", "am", "is", "are", "was", "were",
+                         "have", "had", "looks", "look", "seem", "seems"})
+# Verbs whose object a pronoun + adjective can be: "makes you happy", "keep them busy", "found him unable".
+_OBJECT_ADJECTIVE_VERBS = frozenset("""
+make makes made making keep keeps kept let find found feel see want wanted help get got leave left thank like
+""".split())
+
+
+def _pronoun_adjective_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "I sorry for the delay", "we happy to help": a subject pronoun and an adjective with no verb."""
+    for index in range(len(words) - 1):
+        subject, adjective = words[index], words[index + 1]
+        be = _BE_FORMS.get(subject.lower)
+        if be is None or adjective.lower not in _BE_ADJECTIVES or not adjective.text.islower():
+            continue
+        if not joined(text, subject, adjective):
+            continue
+        if index and joined(text, words[index - 1], subject) and (
+                words[index - 1].lower in _OBJECT_ADJECTIVE_VERBS or words[index - 1].lower in ("and", "or", "than", "as")):
+            continue  # "makes you happy": an object; after and/or/than/as a list or a comparison
+        following = words[index + 2] if index + 2 < len(words) else None
+        if adjective.lower == "sure" and following is not None and following.lower in _AFTER_SURE:
+            continue
+        yield make_issue(subject.start, adjective.end, "en.missing_be", "grammar.en.missing_am", "grammar",
+                         f"{subject.text} {be} {adjective.text}")
+
+
+# Degree words "too" goes with when it means "more than enough" ("too late", "too expensive").
+_TOO_WORDS = frozenset("""
+late early expensive big small long busy slow fast high low difficult hard complicated short pretty soon often far
+much many little few cheap old young heavy large complex strict risky
+""".split())
+
+
+def _to_for_too_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "it is to late to cancel", "the price was to high.": "to" for "too" before a degree word.
+
+    Only where the phrase clearly ends after the adjective (punctuation, or for/to/and/but/now/
+    already), so "to many customers" and "to high standards" (a preposition) pass, and not in
+    a range ("from early to late", "from cheap to expensive").
+    """
+    for index in range(1, len(words)):
+        to, word = words[index - 1], words[index]
+        if to.text != "to" or word.text not in _TOO_WORDS or not joined(text, to, word):
+            continue
+        rest = text[word.end:].lstrip(" \t")
+        following = words[index + 1] if index + 1 < len(words) else None
+        ends = not rest or rest[0] in ".,!?;:\n" or (
+            following is not None and joined(text, word, following)
+            and following.lower in ("for", "to", "and", "but", "now", "already"))
+        if not ends or any(w.lower in ("from", "between") for w in words[max(0, index - 5):index - 1]):
+            continue
+        yield make_issue(to.start, word.end, "en.too", "grammar.en.too", "confusion", f"too {word.text}")
 
 
 def _noun_phrase_ends(text: str, words: list[Word], index: int) -> bool:

@@ -1,0 +1,144 @@
+"""Tests for the English agreement rules of the seventh pass: a plural subject with a singular verb,
+a singular noun with a plural verb after who/that, "most of" + a bare plural, and a capital
+function word before "I" inside a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.grading.analyzers.grammar_rules_en import find_issues
+from qa_app.grading.text import Document
+
+
+def spans(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return (flagged text, suggestions) of the issues `rule` finds in `text`."""
+    return [(text[i.start:i.end], i.suggestions) for i in find_issues(Document.build(text, "en")) if i.rule == rule]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The invoices is attached to this message.", [("is", ("are",))]),
+    ("I can see that your parcels was handed to the courier.", [("was", ("were",))]),
+    ("Because damaged items is not covered, we sent a new one.", [("is", ("are",))]),
+    ("Our new prices has been on the website since May.", [("has", ("have",))]),
+    ("The orders is ready for collection.", [("is", ("are",))]),
+    ("People was waiting in the queue for an hour, and that is on us.", []),  # a capital: not read
+    ("We know that people was waiting too long.", [("was", ("were",))]),
+])
+def test_plural_subject_with_singular_verb(text: str, expected: list) -> None:
+    """A plural noun opening its clause, perhaps after a determiner and an adjective, takes a plural verb."""
+    assert spans(text, "en.agreement") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "One of the reasons is the storm in Oulu.",
+    "The number of calls is higher on Mondays.",
+    "Checking the receipts is the first step.",
+    "Our terms and conditions is the document you signed.",
+    "The news is good: the order has shipped.",
+    "The invoices are attached to this message.",
+    "This returns the device to its factory settings.",
+    "Each of the payments is shown on your statement.",
+])
+def test_plural_noun_not_the_subject(text: str) -> None:
+    """"one of the reasons", "the number of calls", a gerund, a title, "news" and a verb in -s pass."""
+    assert spans(text, "en.agreement") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We are looking for a customer who are happy to test the app.", [("are", ("is",))]),
+    ("Every order that have a tracking code shows it here.", [("have", ("has",))]),
+    ("She is an agent who don't give up.", [("don't", ("doesn't",))]),
+])
+def test_singular_noun_with_plural_relative_verb(text: str, expected: list) -> None:
+    """One singular noun ("a customer", "every order") then who/that takes a singular verb."""
+    assert spans(text, "en.agreement") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We are looking for a customer who is happy to test the app.",
+    "A team who are this helpful deserves thanks.",
+    "A lot of people who have called today got through.",
+    "A couple that were travelling together asked for one booking.",
+    "Customers who are waiting will hear from us.",
+])
+def test_relative_verb_agrees(text: str) -> None:
+    """The singular verb, group nouns ("a team", "a lot", "a couple") and plural nouns pass."""
+    assert spans(text, "en.agreement") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Most of customers get their refund in a week.", [("Most of customers", ("Most customers",))]),
+    ("We answer many of questions by chat.", [("many of questions", ("many questions",))]),
+    ("None of orders were lost.", [("None of orders", ("None of the orders",))]),
+    ("Some of people asked for a paper copy.", [("Some of people", ("Some people",))]),
+])
+def test_quantifier_of_bare_plural(text: str, expected: list) -> None:
+    """"most of", "many of", "none of" + a plural noun with no determiner."""
+    assert spans(text, "en.of_determiner") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Most of our customers get their refund in a week.",
+    "Most customers get their refund in a week.",
+    "The majority of customers pay by card.",
+    "Many of them asked for a paper copy.",
+    "Some of these orders were lost.",
+    "All of us are sorry for the wait.",
+])
+def test_quantifier_of_with_determiner(text: str) -> None:
+    """A determiner or a pronoun after "of", no "of" at all, or "the majority of" pass."""
+    assert spans(text, "en.of_determiner") == []
+
+
+def test_capital_function_word_before_i() -> None:
+    """"…, When I" is a capital inside a sentence even though "I" itself is a capital."""
+    assert spans("Sorry about that, When I checked the order it had left.",
+                 "en.capital_mid_sentence") == [("When", ("when",))]
+    assert spans("It happened because If I had known, I would have called.",
+                 "en.capital_mid_sentence") == [("If", ("if",))]
+    assert spans("Sorry about that, when I checked the order it had left.", "en.capital_mid_sentence") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I sorry for the late reply.", [("I sorry", ("I am sorry",))]),
+    ("We happy to help with the booking.", [("We happy", ("We are happy",))]),
+    ("If she unable to log in, she can call us.", [("she unable", ("she is unable",))]),
+])
+def test_pronoun_and_adjective_without_verb(text: str, expected: list) -> None:
+    """A subject pronoun straight before "sorry", "happy", "unable" … lacks am/are/is."""
+    assert spans(text, "en.missing_be") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I am sorry for the late reply.",
+    "The new app makes you happy, we hope.",
+    "I sure hope the parcel arrives today.",
+    "It will keep them busy for a while.",
+    "Thank you kindly.",
+])
+def test_pronoun_as_object_or_sure_as_adverb(text: str) -> None:
+    """The verb there, a pronoun as an object ("makes you happy") and "I sure hope" pass."""
+    assert spans(text, "en.missing_be") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sorry, it is to late to change the address.", [("to late", ("too late",))]),
+    ("The delivery fee was to high.", [("to high", ("too high",))]),
+    ("The form is to complicated for most people.", [("to complicated", ("too complicated",))]),
+])
+def test_to_for_too(text: str, expected: list) -> None:
+    """"to" before a degree word where the phrase ends there means "too"."""
+    assert spans(text, "en.too") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It is too late to change the address.",
+    "We sent the survey to many customers.",
+    "Prices go from cheap to expensive.",
+    "We hold our partners to high standards.",
+    "The queue went from short to long.",
+    "Please come back to Long Beach.",
+])
+def test_to_as_a_preposition(text: str) -> None:
+    """"too" itself, "to" + a noun phrase, a range and a capitalised name pass."""
+    assert spans(text, "en.too") == []
