@@ -47,7 +47,100 @@ _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never writt
 
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
-    return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc)]
+    return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
+            *_subordinate_comma(doc)]
+
+
+# A subordinate clause is set off by a comma in written Finnish: "Kerro, jos tarvitset apua",
+# "laskun, jonka lähetimme", "voin tarkistaa, milloin paketti lähti". Conjunctions, relative
+# pronouns and the question words of indirect questions open one.
+_SUBORDINATORS = frozenset("""
+että jotta koska kun jos ellei ellen ellet ellemme ellette elleivät jollei kunnes mikäli jolloin jonne josko
+miten kuinka milloin minne
+joka jonka jota jossa josta johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin joilla
+joilta joille joina joiksi
+mikä minkä mitä missä mistä mihin millä miltä mille miksi mitkä
+""".split())
+# No comma right before the subordinator after these: a coordinating conjunction joins two
+# subordinate clauses ("jos ehdit ja jos haluat"), two conjunctions meet ("että kun hän tulee"),
+# or the word is the first half of a compound conjunction whose comma goes before it, or may
+# ("heti kun", "vain jos", "niin että", "sen jälkeen kun", "ennen kuin").
+_NO_COMMA_AFTER = frozenset("""
+ja tai sekä eli mutta vaan sillä joko vai kuten kuin joten että jos kun koska jotta vaikka kunnes mikäli mut sit
+heti silloin nyt vasta aina juuri varsinkin etenkin erityisesti paitsi ainakin sitten jo myös vain pelkästään ikään
+niin sitä sen siten siksi samalla sikäli varsinkaan edes jopa lähinnä vielä yleensä ennen lisäksi sijaan vuoksi
+takia jälkeen aikaa mukaan
+""".split())
+# "mikä tahansa", "minkä väriseksi tahansa", "missä ikinä", "mitä vain": a free relative, no
+# clause of its own to set off.
+_INDEFINITE_AFTER = frozenset({"tahansa", "hyvänsä", "ikinä"})
+_ANY_AFTER = frozenset({"vain", "vaan"})
+
+
+def _free_relative(following: list[Token], subordinator: str) -> bool:
+    if any(w.lower in _INDEFINITE_AFTER for w in following):
+        return True
+    return subordinator in ("mikä", "mitä", "missä", "mihin", "mistä") and bool(following) and following[0].lower in _ANY_AFTER
+# "joka" also means "every": "joka päivä", "joka suuntaan" (a word Voikko also reads as a verb).
+_EVERY_AFTER = frozenset({"suuntaan", "puolelle", "puolella", "puolelta", "paikkaan", "paikassa", "kerta", "kerran"})
+
+
+def _subordinate_comma(doc: Document) -> Iterator[Issue]:
+    """Find "Kerro jos tarvitset apua": a subordinate clause with no comma before it."""
+    words = list(doc.words)
+    sentence_starts = {s.start for s in doc.sentences}
+    for index in range(1, len(words)):
+        token, previous = words[index], words[index - 1]
+        if token.text not in _SUBORDINATORS or doc.text[previous.end:token.start] != " ":
+            continue  # a comma, a dash or a line break is already there; a capital is a name
+        if previous.lower in _NO_COMMA_AFTER or token.start in sentence_starts:
+            continue
+        following = words[index + 1].lower if index + 1 < len(words) else ""
+        if _free_relative(words[index + 1:index + 4], token.text) or _not_a_clause(doc, words, index, following):
+            continue
+        yield Issue(token.start, token.end, "punctuation", "fi.clause_comma", suggestions=(", " + token.text,),
+                    message_key="grammar.fi.clause_comma", family="comma")
+
+
+def _not_a_clause(doc: Document, words: list[Token], index: int, following: str) -> bool:
+    """Tell whether the subordinator at `index` opens no clause here.
+
+    "sekä Helsingissä että Turussa" (a correlative pair), "joka päivä" (every), "mitä pikimmin"
+    and "mitä laajemmin …, sitä" (a comparison), "yhtä jos toistakin", "siinä missä" (idioms),
+    and a spoken particle after an opening pronoun or interjection ("Minä kun luulin").
+    """
+    token, previous = words[index], words[index - 1]
+    sentence_words = [w.lower for w in words[max(0, index - 8):index]
+                      if not _CLAUSE_BREAK.search(doc.text[w.end:token.start])]
+    if token.text == "että" and "sekä" in sentence_words:
+        return True
+    if (previous.lower, token.text) in (("yhtä", "jos"), ("siinä", "missä")):
+        return True
+    if token.text == "kun" and previous.lower == "kerta" and index >= 2 and words[index - 2].lower == "joka":
+        return True  # "joka kerta kun": a compound conjunction, like "aina kun"
+    if token.text == "joka" and (following in _EVERY_AFTER or not _can_be_verb(following)):
+        return True
+    if token.text == "mitä" and _compares(following):
+        return True
+    if token.text == "kun" and (index == 1 or _CLAUSE_BREAK.search(doc.text[words[index - 2].end:previous.start])):
+        return previous.lower == "no" or bool(_word_classes(previous.lower) & {"asemosana", "huudahdussana"})
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _word_classes(word: str) -> frozenset[str]:
+    return frozenset(a.get("CLASS", "") for a in resources.voikko().analyze(word))
+
+
+def _can_be_verb(word: str) -> bool:
+    classes = _word_classes(word)
+    return not classes or bool(classes & {"teonsana", "kieltosana"})
+
+
+@lru_cache(maxsize=4096)
+def _compares(word: str) -> bool:
+    return any(a.get("COMPARISON") in ("comparative", "superlative") for a in resources.voikko().analyze(word)) or (
+        word in ("enemmän", "vähemmän", "pikimmin", "pikemmin", "paremmin", "huonommin", "useammin"))
 
 
 # A plural subject takes "ovat": "ne ovat perillä", "uudet hinnat ovat voimassa". Spoken Finnish

@@ -1,0 +1,51 @@
+"""Finnish comma before a subordinate clause: "Soita, jos tarvitset apua", "laskun, jonka lähetimme"."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.grading.analyzers.grammar import GrammarAnalyzer
+from qa_app.grading.context import GradingContext
+from qa_app.grading.text import Document
+
+
+def comma_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.clause_comma"]
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Soita meille jos lasku on väärin.", ["jos"]),
+    ("Hyvitämme maksun kun olemme tarkistaneet sen.", ["kun"]),
+    ("Lähetän sinulle ohjeen jonka avulla voit vaihtaa salasanan.", ["jonka"]),
+    ("Tarkistan järjestelmästä milloin tilauksesi lähti varastolta.", ["milloin"]),
+    ("Olen pahoillani että jouduit odottamaan.", ["että"]),
+    ("Kerron huomenna mitä asentaja sanoi.", ["mitä"]),
+    ("Uusi kortti joka on jo matkalla korvaa vanhan.", ["joka"]),
+])
+def test_subordinate_clause_without_comma(text: str, flagged: list[str]) -> None:
+    """A conjunction, relative pronoun or question word opening a clause needs a comma before it."""
+    assert [span for span, _ in comma_flags(text)] == flagged
+
+
+def test_suggestion_adds_the_comma() -> None:
+    assert comma_flags("Soita meille jos lasku on väärin.") == [("jos", (", jos",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Soita meille, jos lasku on väärin.",
+    "Jos lasku on väärin, soita meille.",
+    "Soita, jos haluat muuttaa tilausta ja jos aikaa on vielä.",
+    "Voit palauttaa sekä kengät että laukun.",
+    "Luemme viestit joka päivä.",
+    "Saat valita mikä tahansa värin.",
+    "Kysy mitä vain, autan mielelläni.",
+    "Toimitamme paketin mitä pikimmin.",
+    "Ilmoitamme sinulle heti kun paketti on perillä.",
+    "Hän sanoi, että kun paketti tulee, hän soittaa.",
+    "Kirjoita meille\njos jokin jäi epäselväksi.",
+])
+def test_comma_present_or_no_clause(text: str) -> None:
+    """A comma already there, a clause first, "ja jos", "sekä … että", "joka päivä" (every),
+    "mikä tahansa", "mitä vain", "mitä pikimmin", "heti kun", "että kun" and a line break pass."""
+    assert comma_flags(text) == []
