@@ -142,3 +142,65 @@ def test_to_for_too(text: str, expected: list) -> None:
 def test_to_as_a_preposition(text: str) -> None:
     """"too" itself, "to" + a noun phrase, a range and a capitalised name pass."""
     assert spans(text, "en.too") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One of our technicians are coming on Friday.", [("are", ("is",))]),
+    ("Each of the rooms have a safe.", [("have", ("has",))]),
+    ("Neither of the chargers were in the box.", [("were", ("was",))]),
+])
+def test_one_of_with_plural_verb(text: str, expected: list) -> None:
+    """"one/each/neither of" + a plural noun phrase keeps the singular verb of "one"."""
+    assert spans(text, "en.agreement") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "One of our technicians is coming on Friday.",
+    "One of the people who are waiting can go first.",
+    "We had one of our technicians have a look at it.",
+    "Each of them is signed.",
+])
+def test_one_of_agrees(text: str) -> None:
+    """The singular verb, a relative clause and "one of" as an object ("had one of … have a look") pass."""
+    assert spans(text, "en.agreement") == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("Good news: you're parcel is on its way.", "en.your_youre", [("you're", ("your",))]),
+    ("Thanks, and its arriving tomorrow.", "en.its_its", [("its", ("it's",))]),
+    ("Great, your receiving the voucher by email.", "en.your_youre", [("your", ("you're",))]),
+])
+def test_possessive_and_contraction_swapped(text: str, rule: str, expected: list) -> None:
+    """"you're" before a thing the reader owns; "its"/"your" before a verb in -ing and its object."""
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Good news: your parcel is on its way.",
+    "You're booking a table for two.",
+    "Its opening hours are short.",
+    "Thanks for your booking the other day.",
+    "Your shipping address is missing.",
+])
+def test_possessive_and_contraction_right(text: str) -> None:
+    """The right forms, "you're booking" (a verb), a gerund noun and a preposition before "your" pass."""
+    assert spans(text, "en.your_youre") == [] and spans(text, "en.its_its") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please bring a ID with you.", [("a", ("an",))]),
+    ("We sent a SMS to your number.", [("a", ("an",))]),
+    ("Attach an PDF of the receipt.", [("an", ("a",))]),
+])
+def test_article_before_a_spelled_acronym(text: str, expected: list) -> None:
+    """An acronym read letter by letter takes the article of its first letter's name."""
+    assert spans(text, "en.article") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Please bring an ID with you.", "We sent an SMS.", "Attach a PDF.", "It is a UK number.",
+    "Open a URL.", "Join a NATO project.", "It was an honest mistake.",
+])
+def test_article_before_acronyms_right(text: str) -> None:
+    """The right article, and acronyms read as words ("a URL", "a NATO"), which the rule does not judge."""
+    assert spans(text, "en.article") == []

@@ -10,6 +10,7 @@ from ..text import Document
 from .grammar_commas_en import COMMA_MESSAGES, comma_issues
 from .grammar_en_base import (
     BASE_VERBS,
+    OBJECT_STARTS,
     PLURAL_QUANTIFIERS,
     Issue,
     Word,
@@ -17,6 +18,7 @@ from .grammar_en_base import (
     countable_singular,
     is_subject,
     joined,
+    looks_like_finite_verb,
     make_issue,
     phrase_ends,
     plural_exists,
@@ -50,6 +52,11 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # a sentence-initial "Your right to cancel ..." stays the noun.
     ("en.your_youre", rx(r"(?:[,;:–—(]\s*|\b(?:and|but|so|because|think|agree|believe|feel|guess)\s+)(your)\s+right\s+to\b"),
      "you're"),
+    # "you're order is packed": the contraction before a noun the reader owns.
+    ("en.your_youre", rx(r"\b(you['’]re)\s+(?:order|account|booking|parcel|package|payment|refund|subscription|card|"
+                         r"invoice|bill|email|address|reservation|ticket|request|contract|claim|phone|password|"
+                         r"appointment|flight|number|name|plan|membership|policy|balance|statement|loan|device)"
+                         r"(?=\s*(?:[.,!?;:]|$)|\s+(?:is|was|has|will|number|details)\b)"), "your"),
     ("en.its_its", rx(r"\b(its)\s+(?:been|not|a|an|the|very|now|going|possible|ok|okay|fine|done|already|important|no longer|too|so)\b"), "it's"),
     ("en.could_of", rx(r"\b(?:could|should|would|must|might)\s+(of)\b"), "have"),
     ("en.then_than", rx(r"\b(?:more|less|better|worse|rather|faster|later|earlier|other|higher|lower)\s+(then)\b"), "than"),
@@ -88,6 +95,8 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _agreement_issues(text, words)
     issues += _plural_subject_issues(text, words)
     issues += _relative_agreement_issues(text, words)
+    issues += _one_of_plural_verb_issues(text, words)
+    issues += _possessive_for_contraction_issues(text, words)
     issues += _there_is_plural_issues(text, words)
     issues += _noun_number_issues(text, words)
     issues += _uncountable_article_issues(text, words)
@@ -113,14 +122,27 @@ def _article_issues(text: str) -> Iterator[Issue]:
     for match in _ARTICLE.finditer(text):
         article, word = match.group(1), match.group(2)
         lower = word.lower()
-        if (word.isupper() and len(word) > 1) or len(word) == 2:
-            continue  # acronyms ("an SMS", "a URL", "a uv lamp") depend on how letters are read
-        vowel_sound = (lower[0] in "aeiou" and not lower.startswith(_VOWEL_SOUND_EXCEPTIONS)) or lower.startswith(_SILENT_H)
+        if _spelled_out(word):
+            vowel_sound = word[0] in _VOWEL_SOUND_LETTERS  # "an ID", "an SMS", "a PDF": the letters' names
+        elif (word.isupper() and len(word) > 1) or len(word) == 2:
+            continue  # other acronyms ("a URL", "a NATO", "a uv lamp") depend on how they are read
+        else:
+            vowel_sound = (lower[0] in "aeiou" and not lower.startswith(_VOWEL_SOUND_EXCEPTIONS)) or lower.startswith(_SILENT_H)
         wanted = "an" if vowel_sound else "a"
         if article.lower() != wanted:
             fixed = wanted.capitalize() if article[0].isupper() else wanted
             yield Issue(match.start(1), match.end(1), "grammar", "en.article",
                         suggestions=(fixed,), message_key="grammar.en.article", family="article")
+
+
+# Letters whose names begin with a vowel sound: "an F", "an H", "an M", "an S" …
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def _spelled_out(word: str) -> bool:
+    """Tell whether an acronym is read letter by letter: two capitals ("ID", "HR", "EU"), or three
+    with no vowel to read it as a word by ("SMS", "PDF", "CRM")."""
+    return word.isalpha() and word.isupper() and (len(word) == 2 or (len(word) == 3 and not set(word) & set("AEIOUY")))
 
 
 def _doubled_word_issues(text: str) -> Iterator[Issue]:
@@ -290,6 +312,62 @@ def _relative_agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if noun.lower in COUNTABLE_NOUNS or (countable_singular(noun.lower) and plural_exists(noun.lower)):
             yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
                              _RELATIVE_PLURAL_VERBS[verb.lower])
+
+
+_ONE_OF_SUBJECTS = frozenset({"one", "each", "either", "neither"})
+_PLURAL_OBJECT_PRONOUNS = frozenset({"us", "them", "you", "these", "those"})
+
+
+def _one_of_plural_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "one of our agents are", "each of the rooms have": the subject is "one"/"each", not the plural."""
+    for index in range(len(words) - 3):
+        subject, of = words[index], words[index + 1]
+        if subject.lower not in _ONE_OF_SUBJECTS or of.lower != "of" or not joined(text, subject, of):
+            continue
+        if not is_subject(words, text, index):
+            continue  # "for one of our agents": an object
+        for position in range(index + 2, min(index + 7, len(words))):
+            word = words[position]
+            if not joined(text, words[position - 1], word):
+                break
+            fixed = _RELATIVE_PLURAL_VERBS.get(word.lower)
+            if fixed is not None:
+                before = words[position - 1].lower
+                if position > index + 2 and (singular_of(before, verb_forms=True) or before in IRREGULAR_PLURALS
+                                             or before in _PLURAL_OBJECT_PRONOUNS):
+                    yield make_issue(word.start, word.end, "en.agreement", "grammar.en.agreement", "agree", fixed)
+                break
+            if word.lower in ("who", "that", "which", "whom", "whose", "where", "when", "and", "or") or (
+                    looks_like_finite_verb(word.lower) and position > index + 2 and word.lower not in BASE_VERBS):
+                break  # a relative clause or another verb: "one of the people who are", "each of them is"
+
+
+# "its leaving our warehouse", "your getting the link": a possessive where "it's"/"you're" and a
+# verb in -ing stand, at the start of a clause and before the verb's object or an adverb.
+_CONTRACTIONS = {"its": "it's", "your": "you're"}
+_AFTER_PROGRESSIVE = frozenset({"today", "now", "soon", "tomorrow", "tonight", "later", "again", "back", "out", "up",
+                                "well"})
+
+
+def _possessive_for_contraction_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    for index in range(len(words) - 2):
+        possessive, verb, following = words[index:index + 3]
+        fixed = _CONTRACTIONS.get(possessive.lower)
+        if fixed is None or not verb.text.islower() or not verb.lower.endswith("ing"):
+            continue
+        if not (joined(text, possessive, verb) and joined(text, verb, following) and is_subject(words, text, index)):
+            continue
+        if not _ing_of_verb(verb.lower):
+            continue
+        if following.lower in OBJECT_STARTS - {"this", "that"} or following.lower in _AFTER_PROGRESSIVE:
+            yield make_issue(possessive.start, possessive.end, "en.its_its" if fixed == "it's" else "en.your_youre",
+                             "grammar.en.confusion", "confusion", fixed.capitalize() if possessive.text[0].isupper() else fixed)
+
+
+def _ing_of_verb(word: str) -> bool:
+    stem = word[:-3]
+    return stem in BASE_VERBS or stem + "e" in BASE_VERBS or (len(stem) > 2 and stem[-1] == stem[-2]
+                                                                and stem[:-1] in BASE_VERBS)
 
 
 def _there_is_plural_issues(text: str, words: list[Word]) -> Iterator[Issue]:
