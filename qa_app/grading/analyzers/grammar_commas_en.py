@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..text import Document
@@ -43,8 +44,9 @@ def comma_issues(doc: Document, words: list[Word]) -> list[Issue]:
     """Return the comma and mid-sentence capital issues of an English text."""
     text = doc.text
     issues = list(_intro_comma_issues(text))
+    starts = [w.start for w in words]
     for sentence in doc.sentences:
-        inside = [w for w in words if sentence.start <= w.start < sentence.end]
+        inside = words[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         issues += _intro_clause_issues(text, inside)
         issues += _clause_comma_issues(text, inside)
     issues += _capital_mid_sentence_issues(text)
