@@ -51,6 +51,7 @@ register({
     "clarity.variety": {"en": "All sentences are about the same length; mixing short and longer ones reads more naturally.", "fi": "Virkkeet ovat keskenään yhtä pitkiä; lyhyiden ja pidempien vaihtelu on luontevampaa."},
     "clarity.wall_of_text": {"en": "A long email without paragraph breaks ({count} words). Split it into short paragraphs.", "fi": "Pitkä sähköposti ilman kappalejakoa ({count} sanaa). Jaa teksti lyhyisiin kappaleisiin."},
     "clarity.passive": {"en": "Most sentences ({count} of {total}) are passive. Say who does what: “we will refund” instead of “it will be refunded”.", "fi": "Suurin osa virkkeistä ({count}/{total}) on passiivissa. Kerro välillä, kuka tekee: ”palautamme rahat”."},
+    "clarity.acronym": {"en": "“{term}”: one of several acronyms the customer is not told the meaning of; write it out.", "fi": "”{term}”: yksi monesta lyhenteestä, joita asiakkaalle ei selitetä; kirjoita se auki."},
     "clarity.jargon": {"en": "“{term}” is internal jargon; use words the customer knows.", "fi": "”{term}” on sisäistä ammattikieltä; käytä asiakkaalle tuttuja sanoja."},
     "clarity.filler": {"en": "“{term}” is filler; leave it out.", "fi": "”{term}” on täytesana; jätä se pois."},
     "clarity.vague": {"en": "“{term}” is vague: say what happens, who does it and when (a date, a time or the next step).", "fi": "”{term}” on epämääräinen: kerro, mitä tapahtuu, kuka sen tekee ja milloin (päivä, kellonaika tai seuraava askel)."},
@@ -72,6 +73,7 @@ class Lexicon:
     filler_phrases: tuple[str, ...]
     vague_words: frozenset[str] = frozenset()
     vague_phrases: tuple[str, ...] = ()
+    familiar_abbreviations: frozenset[str] = frozenset()
 
     def entries(self, kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
         """Return the single words (matched on base forms) and phrases of a kind."""
@@ -98,6 +100,7 @@ def lexicon(language: str) -> Lexicon:
         filler_phrases=tuple(t for t in filler if " " in t),
         vague_words=frozenset(t for t in vague if " " not in t),
         vague_phrases=tuple(t for t in vague if " " in t),
+        familiar_abbreviations=frozenset(str(t) for t in data.get("familiar_abbreviations", [])),
     )
 
 
@@ -117,7 +120,7 @@ class ClarityAnalyzer:
         findings += _variety(doc, ctx)
         findings += _wall_of_text(doc, ctx)
         findings += _passive(doc, ctx)
-        findings += _capped(_lexicon_hits(doc, ctx, "jargon"), PENALTY_CAPS["jargon"])
+        findings += _capped(_jargon_hits(doc, ctx), PENALTY_CAPS["jargon"])
         findings += _capped(_lexicon_hits(doc, ctx, "filler"), PENALTY_CAPS["filler"])
         findings += _capped(_lexicon_hits(doc, ctx, "vague"), PENALTY_CAPS["vague"])
         findings += _capped(_repeated_phrases(doc, ctx), PENALTY_CAPS["repetition"])
@@ -256,6 +259,60 @@ def _lexicon_hits(doc: Document, ctx: GradingContext, kind: str) -> Iterator[Fin
     for start, end in sorted(_without_overlaps(hits)):
         term = doc.text[start:end]
         yield _finding(start, end, kind, _msg(f"clarity.{kind}", term=term), penalty, f"clarity.{kind}")
+
+
+# An acronym in capitals, alone or inflected or compounded in Finnish ("ONT:n", "AMR-mittari"),
+# not the second half of a code ("SM-DP").
+_ACRONYM = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{2,5})(?![\wÅÄÖåäö])")
+UNEXPLAINED_ACRONYMS = 3  # this many different ones in one reply read as internal shorthand
+
+
+def _jargon_hits(doc: Document, ctx: GradingContext) -> list[Finding]:
+    """Jargon from the lexicon, and acronyms a reply uses without explaining them."""
+    return sorted([*_lexicon_hits(doc, ctx, "jargon"), *_unexplained_acronyms(doc, ctx)], key=lambda f: f.start)
+
+
+def _unexplained_acronyms(doc: Document, ctx: GradingContext) -> Iterator[Finding]:
+    """Find "your ONT shows LOS because the OLT port …": several acronyms the customer is not told.
+
+    One or two are names or common words ("DNA", "an EU country"); from three different ones on,
+    each counts as jargon. Left out: acronyms customers know (the lexicon's familiar list), those
+    the lexicon already names as jargon, a scenario's own terms, shouting ("WE ARE SORRY": words of
+    the language) and an acronym explained in brackets next to it ("fibre box (ONT)").
+    """
+    lex = lexicon(doc.language)
+    allowed = {v.lower() for v in (ctx.scenario.vocabulary if ctx.scenario else ())}
+    first: dict[str, tuple[int, int]] = {}
+    for match in _ACRONYM.finditer(doc.text):
+        acronym = match.group(1)
+        if acronym in lex.abbreviations or acronym in lex.familiar_abbreviations or acronym.lower() in allowed:
+            continue
+        if _explained(doc.text, match.start(1), match.end(1)):
+            continue
+        first.setdefault(acronym, match.span(1))
+    if len(first) < UNEXPLAINED_ACRONYMS:
+        return
+    unknown = {a: span for a, span in first.items() if not _is_word(doc.language, a.lower())}
+    if len(unknown) < UNEXPLAINED_ACRONYMS:
+        return
+    for acronym, (start, end) in sorted(unknown.items(), key=lambda item: item[1]):
+        yield _finding(start, end, "jargon", _msg("clarity.acronym", term=acronym), HIT_PENALTY["jargon"],
+                       "clarity.acronym")
+
+
+def _explained(text: str, start: int, end: int) -> bool:
+    return text[end:end + 2].lstrip().startswith("(") or text[max(0, start - 1):start] == "("
+
+
+def _is_word(language: str, word: str) -> bool:
+    """Tell whether a lowercased acronym is a word of the language (so the capitals are shouting)."""
+    from .. import resources  # loaded only for a reply with several acronyms
+
+    if language == "fi":
+        return resources.voikko_available() and resources.voikko().spell(word)
+    if language == "en":
+        return word in resources.english_words()
+    return False
 
 
 def _word_forms(doc: Document) -> list[tuple[Token, frozenset[str]]]:
