@@ -118,3 +118,15 @@ def test_vague_promises_are_capped(clarity: ClarityAnalyzer) -> None:
     vague = [f for f in grade(clarity, text, "en").findings if f.rule == "clarity.vague"]
     assert len(vague) >= 5
     assert sum(f.penalty for f in vague) == pytest.approx(12.0)
+
+
+@pytest.mark.parametrize(("text", "language", "term"), [
+    ("Hi Aino, for technical reasons some orders might be affected this week. More information will follow.",
+     "en", "might be affected"),
+    ("Hei Aino, teknisistä syistä osa tilauksista myöhästyy. Tiedotamme lisää myöhemmin.", "fi",
+     "teknisistä syistä"),
+])
+def test_public_non_answers_are_vague(clarity: ClarityAnalyzer, text: str, language: str, term: str) -> None:
+    """A statement that names no cause, service or time ("for technical reasons", "might be affected")."""
+    hits = {text[f.start:f.end].lower() for f in grade(clarity, text, language).findings if f.rule == "clarity.vague"}
+    assert term in hits
