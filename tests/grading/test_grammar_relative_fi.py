@@ -80,3 +80,30 @@ def test_plural_noun_subject_with_on_is_flagged(text: str) -> None:
 ])
 def test_plural_objects_necessives_zero_person_and_names_pass(text: str) -> None:
     assert plural_flags(text) == []
+
+
+def mika_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.relative_mika"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hyvitys, mikä näkyy tililläsi huomenna, on 30 euroa.", [("mikä", ("joka",))]),
+    ("Laskut, mitkä lähetimme maaliskuussa, olivat oikein.", [("mitkä", ("jotka",))]),
+    ("Kiitos viestistä. Lomakkeesta, mitä kysyit, on uusi versio.", [("mitä", ("jota",))]),
+])
+def test_mika_after_a_noun_opening_the_sentence(text: str, expected: list) -> None:
+    """A noun opening the sentence takes "joka"/"jotka"/"jota", not "mikä"/"mitkä"/"mitä"."""
+    assert mika_flags(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kaikki, mitä tarvitset, on liitteenä.",
+    "Paras, mitä voin tehdä, on hyvitys.",
+    "Ainoa asia, mikä puuttuu, on kuitti.",
+    "Toimitus myöhästyi kaksi päivää, mikä on harmillista.",
+    "Hyvitys, joka näkyy tililläsi huomenna, on 30 euroa.",
+])
+def test_mika_after_pronoun_superlative_or_clause(text: str) -> None:
+    """A pronoun, a superlative, "ainoa" and a whole clause take "mikä"; "joka" itself passes."""
+    assert mika_flags(text) == []

@@ -53,6 +53,7 @@ register({
     "grammar.fi.we_passive": {"en": "“{word}” is spoken Finnish (we + passive); write the we-form, e.g. “tutkimme”, “palaamme”.", "fi": "”{word}” on puhekieltä (me + passiivi); kirjoita me-muoto, esim. ”tutkimme”, ”palaamme”."},
     "grammar.fi.plural_on": {"en": "With a plural subject the verb is plural too: not “{word}” (“ne ovat perillä”).", "fi": "Monikollisen subjektin kanssa verbikin on monikossa: ei ”{word}” (”ne ovat perillä”)."},
     "grammar.fi.clause_comma": {"en": "Put a comma before “{word}”: a subordinate clause starts there (“Kerro, jos tarvitset apua”).", "fi": "Lisää pilkku ennen sanaa ”{word}”: siitä alkaa sivulause (”Kerro, jos tarvitset apua”)."},
+    "grammar.fi.relative_mika": {"en": "After a noun the relative pronoun is “joka” (“jota”, “jonka” …), not “{word}”: “kortti, joka tulee”.", "fi": "Substantiivin jälkeen relatiivipronomini on ”joka” (”jota”, ”jonka” …), ei ”{word}”: ”kortti, joka tulee”."},
     "grammar.fi.relative_case": {"en": "“{word}” should be “jonka” here: the verb after it has its own subject (“viesti, jonka lähetit”).", "fi": "”{word}” pitäisi olla tässä ”jonka”: perässä olevalla verbillä on oma subjektinsa (”viesti, jonka lähetit”)."},
     "grammar.fi.we_not_passive": {"en": "“{word}” is spoken Finnish; write “emme” + verb, e.g. “emme voi”.", "fi": "”{word}” on puhekieltä; kirjoita ”emme” + verbi, esim. ”emme voi”."},
     "grammar.backend": {"en": "{detail}", "fi": "Tarkista ”{word}”: {category}."},

@@ -48,7 +48,51 @@ _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never writt
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
-            *_subordinate_comma(doc)]
+            *_subordinate_comma(doc), *_relative_mika(doc)]
+
+
+# After a noun the relative pronoun is "joka": "Uusi kortti, joka tulee postissa"; "mikä" refers
+# to a pronoun, a superlative or a whole clause ("Kaikki, mitä tarvitset"; "…, mikä on harmillista").
+# Read only where the noun opens the sentence, so "mikä" cannot refer to a clause before it.
+_JOKA_FOR_MIKA = {
+    "singular": {"mikä": "joka", "mitä": "jota", "minkä": "jonka", "missä": "jossa", "mistä": "josta",
+                 "mihin": "johon", "millä": "jolla", "miltä": "jolta", "mille": "jolle"},
+    "plural": {"mitkä": "jotka", "mitä": "joita", "minkä": "jotka", "missä": "joissa", "mistä": "joista",
+               "mihin": "joihin", "millä": "joilla", "miltä": "joilta", "mille": "joille"},
+}
+_MIKA_ANTECEDENT_WORDS = frozenset({"ainoa", "sama", "kaikki", "ensimmäinen", "viimeinen"})
+
+
+def _relative_mika(doc: Document) -> Iterator[Issue]:
+    for sentence in doc.sentences:
+        words = doc.sentence_words(sentence)
+        for index in range(1, min(4, len(words))):
+            relative, head = words[index], words[index - 1]
+            if doc.text[head.end:relative.start].strip() != ",":
+                if doc.text[head.end:relative.start].strip():
+                    break  # punctuation inside the opening words: no noun phrase
+                continue
+            if index > 1 and any(doc.text[w.end:n.start].strip() for w, n in zip(words[:index - 1], words[1:index])):
+                break
+            analyses = resources.voikko().analyze(head.text)
+            numbers = {a.get("NUMBER") for a in analyses}
+            if (relative.lower not in _JOKA_FOR_MIKA["singular"] | _JOKA_FOR_MIKA["plural"] or not analyses
+                    or any(a.get("CLASS") != "nimisana" for a in analyses) or len(numbers) != 1):
+                break
+            if any(_pronoun_or_superlative(w.lower) for w in words[:index]):
+                break
+            fixed = _JOKA_FOR_MIKA.get(numbers.pop() or "", {}).get(relative.lower)
+            if fixed:
+                yield Issue(relative.start, relative.end, "grammar", "fi.relative_mika", suggestions=(fixed,),
+                            message_key="grammar.fi.relative_mika")
+            break
+
+
+@lru_cache(maxsize=4096)
+def _pronoun_or_superlative(word: str) -> bool:
+    return word in _MIKA_ANTECEDENT_WORDS or any(
+        a.get("CLASS") in ("asemosana", "lukusana") or a.get("COMPARISON") == "superlative"
+        or a.get("BASEFORM") in _MIKA_ANTECEDENT_WORDS for a in resources.voikko().analyze(word))
 
 
 # A subordinate clause is set off by a comma in written Finnish: "Kerro, jos tarvitset apua",
