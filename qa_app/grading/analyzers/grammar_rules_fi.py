@@ -72,8 +72,6 @@ def _relative_mika(doc: Document) -> Iterator[Issue]:
                 if doc.text[head.end:relative.start].strip():
                     break  # punctuation inside the opening words: no noun phrase
                 continue
-            if index > 1 and any(doc.text[w.end:n.start].strip() for w, n in zip(words[:index - 1], words[1:index])):
-                break
             analyses = resources.voikko().analyze(head.text)
             numbers = {a.get("NUMBER") for a in analyses}
             if (relative.lower not in _JOKA_FOR_MIKA["singular"] | _JOKA_FOR_MIKA["plural"] or not analyses
