@@ -196,6 +196,10 @@ def test_general_credit_phrases_in_new_wording(text: str, language: str, categor
     ("Käyttöohjeessa lukee selvästi, että kansi pitää sulkea.", "fi", "blame"),
     ("Emme voi asialle mitään, sää on mikä on.", "fi", "condescension"),
     ("Kuten käyttöohjeessa selvästi lukee, kansi suljetaan ensin.", "fi", "condescension"),
+    ("The app is very simple, so anyone can use it.", "en", "condescension"),
+    ("If you can't manage the form, send us a photo of the meter.", "en", "condescension"),
+    ("Lomake on helppo, kuka tahansa osaa täyttää sen.", "fi", "condescension"),
+    ("Jos et millään osaa käyttää sovellusta, soita meille.", "fi", "condescension"),
 ])
 def test_general_deduction_phrases_in_new_wording(text: str, language: str, category: str) -> None:
     """Blaming and dismissive stock phrases cost points in any context."""
