@@ -204,3 +204,44 @@ def test_article_before_a_spelled_acronym(text: str, expected: list) -> None:
 def test_article_before_acronyms_right(text: str) -> None:
     """The right article, and acronyms read as words ("a URL", "a NATO"), which the rule does not judge."""
     assert spans(text, "en.article") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The cost of the two repairs have been refunded.", [("have", ("has",))]),
+    ("The list of open tickets for your team are below.", [("are", ("is",))]),
+    ("The rooms on the top floor is ready.", [("is", ("are",))]),
+])
+def test_verb_agrees_with_head_before_a_phrase(text: str, expected: list) -> None:
+    """The verb after "the cost of …", "the rooms on …" agrees with the head noun, not the phrase's last noun."""
+    assert spans(text, "en.agreement") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The cost of the two repairs has been refunded.",
+    "A number of customers are waiting.",
+    "The majority of our orders are shipped the same day.",
+    "The photos of the box you sent are clear.",
+    "The rooms on the top floor are ready.",
+])
+def test_head_and_verb_agree(text: str) -> None:
+    """The right verb, group nouns ("a number of", "the majority of") and a clause inside the phrase pass."""
+    assert spans(text, "en.agreement") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We can borrow you a charger until Monday.", [("borrow", ("lend",))]),
+    ("The form is quiet easy to fill in.", [("quiet", ("quite",))]),
+    ("Unfortunately we cannot except returns after 30 days.", [("except", ("accept",))]),
+])
+def test_words_confused_with_a_neighbour(text: str, expected: list) -> None:
+    """borrow/lend (one verb in Finnish), quiet/quite, except/accept."""
+    assert spans(text, "en.word_confusion") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "You can borrow a charger from the front desk.",
+    "The hotel is on a quiet street.",
+    "We open every day except Sunday.",
+])
+def test_right_words_pass(text: str) -> None:
+    assert spans(text, "en.word_confusion") == []

@@ -10,8 +10,12 @@ from ..text import Document
 from .grammar_commas_en import COMMA_MESSAGES, comma_issues
 from .grammar_en_base import (
     BASE_VERBS,
+    MODALS,
     OBJECT_STARTS,
+    PAST_FORMS,
     PLURAL_QUANTIFIERS,
+    S_FORMS,
+    SUBJECT_PRONOUNS,
     Issue,
     Word,
     after_adverbs,
@@ -72,6 +76,14 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.word_confusion", rx(r"\b(loosing)\b"), "losing"),
     ("en.word_confusion", rx(r"\b(?:to|will|would|can|could|might|may|not|don't|didn't|won't|never)\s+(loose)\b"), "lose"),
     ("en.word_confusion", rx(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(effected)\s+by\b"), "affected"),
+    # Finnish "lainata" is both: "we can borrow you a router" means "lend".
+    ("en.word_confusion", rx(r"\b(borrow)\s+(?:you|me|us|him|her|them)\s+(?:a|an|the|some|our|my|one|this|that)\b"), "lend"),
+    ("en.word_confusion", rx(r"\b(borrowed)\s+(?:you|me|us|him|her|them)\s+(?:a|an|the|some|our|my|one|this|that)\b"), "lent"),
+    ("en.word_confusion", rx(r"\b(quiet)\s+(?:simple|easy|good|bad|long|short|expensive|cheap|fast|quick|slow|often|sure|"
+                             r"right|well|a few|a lot|a bit|busy|difficult|hard|common|different|similar|likely|possible|"
+                             r"normal|rare|complicated|straightforward)\b"), "quite"),
+    ("en.word_confusion", rx(r"\b(?:we|i|you|they|to|will|can|cannot|can't|could|don't|do not|would|please|not)\s+(except)"
+                             r"\s+(?:your|the|this|that|these|those|it|them|our|a|an|card|cash|payment|returns|bookings)\b"), "accept"),
 )
 _FAMILY = {"en.we_was": "agree", "en.it_dont": "agree", "en.it_have": "agree", "en.we_is": "agree",
            "en.alot": "spelling"}
@@ -96,6 +108,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _plural_subject_issues(text, words)
     issues += _relative_agreement_issues(text, words)
     issues += _one_of_plural_verb_issues(text, words)
+    issues += _subject_before_phrase_issues(text, words)
     issues += _possessive_for_contraction_issues(text, words)
     issues += _there_is_plural_issues(text, words)
     issues += _noun_number_issues(text, words)
@@ -340,6 +353,66 @@ def _one_of_plural_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             if word.lower in ("who", "that", "which", "whom", "whose", "where", "when", "and", "or") or (
                     looks_like_finite_verb(word.lower) and position > index + 2 and word.lower not in BASE_VERBS):
                 break  # a relative clause or another verb: "one of the people who are", "each of them is"
+
+
+_HEAD_DETERMINERS = frozenset({"the", "this", "that", "each", "every", "a", "an", "my", "our", "your", "their", "his",
+                               "her", "its", "these", "those"})
+_PHRASE_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "with", "from", "about", "between", "under", "over",
+                                  "without", "during", "within", "by"})
+# A word that starts a clause of its own inside the subject: the verb after it is not the subject's.
+_SUBJECT_PHRASE_ENDS = frozenset({"who", "that", "which", "whom", "whose", "where", "when", "but", "because", "if",
+                                  "while", "as", "than", "so", "since", "although", "though", "not", "to"}) | SUBJECT_PRONOUNS | {"there"}
+_GROUP_HEADS = _GROUP_NOUNS - {"list", "set", "total"}  # "the list of dates is", but "a number of calls are"
+_PLURAL_TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "don't": "doesn't", "aren't": "isn't",
+                       "weren't": "wasn't", "haven't": "hasn't"}
+_SINGULAR_TO_PLURAL = {v: k for k, v in _PLURAL_TO_SINGULAR.items()}
+
+
+def _subject_before_phrase_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "the price of a family ticket for two adults are", "the seats in the front row is".
+
+    The subject's head is the noun before the first preposition; the verb after the prepositional
+    phrase agrees with it, not with the phrase's last noun. Only where nothing in between starts
+    a clause or is a verb, and not for group nouns ("a number of customers are").
+    """
+    for index in range(len(words) - 3):
+        if words[index].lower not in _HEAD_DETERMINERS or not is_subject(words, text, index):
+            continue
+        head_index = index + 1
+        while head_index < len(words) and words[head_index].lower in ARTICLE_ADJECTIVES:
+            head_index += 1
+        if head_index + 2 >= len(words) or not all(joined(text, words[i], words[i + 1]) for i in range(index, head_index + 1)):
+            continue
+        head, preposition, determiner = words[head_index], words[head_index + 1], words[index].lower
+        if not head.text.islower() or head.lower in _GROUP_HEADS or preposition.lower not in _PHRASE_PREPOSITIONS:
+            continue
+        # After a determiner and before a preposition the head is a noun even where a verb is
+        # spelt the same ("the list of", "the cost of").
+        singular = (determiner not in ("these", "those") and bool(plural_exists(head.lower))
+                    and (head.lower in BASE_VERBS or countable_singular(head.lower)) and not head.lower.endswith("s"))
+        plural = determiner not in ("this", "that", "each", "every", "a", "an") and bool(singular_of(head.lower, verb_forms=True))
+        if not (singular or plural):
+            continue
+        verb = _verb_after_phrase(text, words, head_index + 2)
+        if verb is None:
+            continue
+        fixed = (_PLURAL_TO_SINGULAR if singular else _SINGULAR_TO_PLURAL).get(verb.lower)
+        if fixed:
+            yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree", fixed)
+
+
+def _verb_after_phrase(text: str, words: list[Word], start: int, limit: int = 12) -> Word | None:
+    """Return the first be/have/do form after a prepositional phrase, or None where a clause or another verb comes first."""
+    for position in range(start, min(start + limit, len(words))):
+        word = words[position]
+        if not joined(text, words[position - 1], word) or word.lower in _SUBJECT_PHRASE_ENDS:
+            return None
+        if word.lower in _PLURAL_TO_SINGULAR or word.lower in _SINGULAR_TO_PLURAL:
+            return word
+        if word.lower in MODALS or (looks_like_finite_verb(word.lower) and word.lower not in BASE_VERBS
+                                    and word.lower not in S_FORMS and word.lower not in PAST_FORMS):
+            return None
+    return None
 
 
 # "its leaving our warehouse", "your getting the link": a possessive where "it's"/"you're" and a
