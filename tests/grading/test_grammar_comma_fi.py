@@ -1,4 +1,4 @@
-"""Finnish comma before a subordinate clause: "Soita, jos tarvitset apua", "laskun, jonka lähetimme"."""
+"""Finnish punctuation and capitals: a comma before a subordinate clause ("Soita, jos …"), lowercase weekdays, months and languages."""
 
 from __future__ import annotations
 
@@ -49,3 +49,29 @@ def test_comma_present_or_no_clause(text: str) -> None:
     """A comma already there, a clause first, "ja jos", "sekä … että", "joka päivä" (every),
     "mikä tahansa", "mitä vain", "mitä pikimmin", "heti kun", "että kun" and a line break pass."""
     assert comma_flags(text) == []
+
+
+def case_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.lowercase_name"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Toimitamme paketin Torstaina aamupäivällä.", [("Torstaina", ("torstaina",))]),
+    ("Lasku erääntyy vasta Helmikuussa.", [("Helmikuussa", ("helmikuussa",))]),
+    ("Voimme palvella myös Ruotsiksi.", [("Ruotsiksi", ("ruotsiksi",))]),
+])
+def test_weekday_month_language_take_no_capital(text: str, expected: list) -> None:
+    """Weekdays, months and languages (in their -ksi form) are written in lowercase inside a sentence."""
+    assert case_flags(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Torstaina toimitamme paketin.",
+    "Asiakkaamme asuvat Ruotsissa ja Suomessa.",
+    "Toimituspäivä: Torstai 10.12.",
+    "Toimitamme paketin torstaina.",
+])
+def test_capitals_that_are_right(text: str) -> None:
+    """A sentence start, a country and a label line keep their capital."""
+    assert case_flags(text) == []

@@ -54,6 +54,7 @@ register({
     "grammar.fi.plural_on": {"en": "With a plural subject the verb is plural too: not “{word}” (“ne ovat perillä”).", "fi": "Monikollisen subjektin kanssa verbikin on monikossa: ei ”{word}” (”ne ovat perillä”)."},
     "grammar.fi.clause_comma": {"en": "Put a comma before “{word}”: a subordinate clause starts there (“Kerro, jos tarvitset apua”).", "fi": "Lisää pilkku ennen sanaa ”{word}”: siitä alkaa sivulause (”Kerro, jos tarvitset apua”)."},
     "grammar.fi.relative_mika": {"en": "After a noun the relative pronoun is “joka” (“jota”, “jonka” …), not “{word}”: “kortti, joka tulee”.", "fi": "Substantiivin jälkeen relatiivipronomini on ”joka” (”jota”, ”jonka” …), ei ”{word}”: ”kortti, joka tulee”."},
+    "grammar.fi.lowercase_name": {"en": "Weekdays, months and languages take no capital in Finnish: “{word}” (“tiistaina”, “tammikuussa”, “suomeksi”).", "fi": "Viikonpäivät, kuukaudet ja kielet kirjoitetaan pienellä: ”{word}” (”tiistaina”, ”tammikuussa”, ”suomeksi”)."},
     "grammar.fi.relative_case": {"en": "“{word}” should be “jonka” here: the verb after it has its own subject (“viesti, jonka lähetit”).", "fi": "”{word}” pitäisi olla tässä ”jonka”: perässä olevalla verbillä on oma subjektinsa (”viesti, jonka lähetit”)."},
     "grammar.fi.we_not_passive": {"en": "“{word}” is spoken Finnish; write “emme” + verb, e.g. “emme voi”.", "fi": "”{word}” on puhekieltä; kirjoita ”emme” + verbi, esim. ”emme voi”."},
     "grammar.backend": {"en": "{detail}", "fi": "Tarkista ”{word}”: {category}."},

@@ -48,7 +48,40 @@ _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never writt
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
-            *_subordinate_comma(doc), *_relative_mika(doc)]
+            *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc)]
+
+
+# Weekdays, months and languages are common nouns in Finnish: "tiistaina 15.12.", "tammikuussa",
+# "suomeksi". (A language name is read only in its -ksi form: "Suomessa" is the country.)
+_LOWERCASE_BASEFORMS = frozenset("""
+maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai
+tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu marraskuu joulukuu
+""".split())
+_LANGUAGE_TRANSLATIVES = frozenset("""
+suomeksi ruotsiksi englanniksi saksaksi ranskaksi venäjäksi viroksi espanjaksi italiaksi norjaksi tanskaksi
+""".split())
+
+
+def _capitalised_common_names(doc: Document) -> Iterator[Issue]:
+    """Find "siirtyy Tiistailta 15.12. Keskiviikkoon": a weekday, month or language with a capital mid-sentence."""
+    sentence_starts = {s.start for s in doc.sentences}
+    for token in doc.words:
+        word = token.text
+        if not (word[:1].isupper() and word[1:].islower()) or token.start in sentence_starts:
+            continue
+        before = doc.text[:token.start].rstrip(" \t")
+        if (not before or before[-1] in "!?:;\n\"”'(–—-•*" or re.search(r"(?:^|\n)\s*\S{0,3}$", before)
+                or (before[-1] == "." and not re.search(r"\d\.$", before))):
+            continue  # a new sentence, a heading, a quotation, a list item or a label ("Päivä: Tiistai")
+        lower = word.lower()
+        if lower in _LANGUAGE_TRANSLATIVES or _only_baseforms(lower) <= _LOWERCASE_BASEFORMS and _only_baseforms(lower):
+            yield Issue(token.start, token.end, "grammar", "fi.lowercase_name", suggestions=(lower,),
+                        message_key="grammar.fi.lowercase_name", family="case")
+
+
+@lru_cache(maxsize=4096)
+def _only_baseforms(word: str) -> frozenset[str]:
+    return frozenset(a.get("BASEFORM", "") for a in resources.voikko().analyze(word))
 
 
 # After a noun the relative pronoun is "joka": "Uusi kortti, joka tulee postissa"; "mikä" refers
