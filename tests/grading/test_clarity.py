@@ -125,6 +125,9 @@ def test_vague_promises_are_capped(clarity: ClarityAnalyzer) -> None:
      "en", "might be affected"),
     ("Hei Aino, teknisistä syistä osa tilauksista myöhästyy. Tiedotamme lisää myöhemmin.", "fi",
      "teknisistä syistä"),
+    ("Hi Aino, we will send some kind of voucher in the coming days.", "en", "in the coming days"),
+    ("Hei Aino, lähetämme hyvityksen mahdollisuuksien mukaan.", "fi", "mahdollisuuksien mukaan"),
+    ("Hei Aino, saat jonkinlaisen hyvityksen.", "fi", "jonkinlaisen"),
 ])
 def test_public_non_answers_are_vague(clarity: ClarityAnalyzer, text: str, language: str, term: str) -> None:
     """A statement that names no cause, service or time ("for technical reasons", "might be affected")."""
