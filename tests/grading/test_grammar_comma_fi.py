@@ -9,9 +9,14 @@ from qa_app.grading.context import GradingContext
 from qa_app.grading.text import Document
 
 
-def comma_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+def rule_flags(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return (flagged text, suggestions) of the grammar findings of `rule` in a Finnish text."""
     result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.clause_comma"]
+    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == rule]
+
+
+def comma_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return rule_flags(text, "fi.clause_comma")
 
 
 @pytest.mark.parametrize(("text", "flagged"), [
@@ -52,8 +57,7 @@ def test_comma_present_or_no_clause(text: str) -> None:
 
 
 def case_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.lowercase_name"]
+    return rule_flags(text, "fi.lowercase_name")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
