@@ -88,6 +88,19 @@ def test_an_emoticon_may_end_a_reply(grammar: GrammarAnalyzer) -> None:
     assert not {"voikko.gc9", "voikko.gc12"} & set(rules_on(grammar, text, "fi").values())
 
 
+def test_price_lines_need_no_full_stop(grammar: GrammarAnalyzer) -> None:
+    """Item and total lines ending in an amount are a table, not sentences that lost their full stop."""
+    text = ("Kiitos tilauksesta. Tässä erittely:\n\nKahvi 20 hlö à 3,20 € = 64,00 €\nPulla 20 kpl à 2,10 € = 42,00 €\n"
+            "Alennus −10,00 €\n\nLasku lähtee sähköpostiisi huomenna.")
+    assert "voikko.gc9" not in rules_on(grammar, text, "fi").values()
+
+
+def test_weekday_abbreviation_is_not_spoken_finnish(grammar: GrammarAnalyzer) -> None:
+    """"ke 9.12." is keskiviikko, not a spoken form."""
+    text = "Asentaja tulee ke 9.12. klo 10 ja pe 11.12. klo 8."
+    assert "fi.spoken_word" not in rules_on(grammar, text, "fi").values()
+
+
 # --- Finnish: split compounds ------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -298,11 +298,16 @@ def _finite_personal_verb(word: str) -> bool:
     )
 
 
+_WEEKDAY_ABBREVIATIONS = frozenset({"ma", "ti", "ke", "to", "pe", "la", "su"})
+
+
 def _spoken_words(doc: Document) -> Iterator[Issue]:
     for token in doc.words:  # hyphen compounds ("sulle-viesti") are one token and never match
         word = token.text
         if word.isupper() and len(word) > 1:
             continue  # an acronym in capitals (SUN, TON) is not spoken language
+        if token.lower in _WEEKDAY_ABBREVIATIONS:
+            continue  # "ke 16.12.": keskiviikko, not spoken "ken"
         standard = SPOKEN_WORDS.get(token.lower) or _spoken_in_context(doc, token)
         if not standard and word[:1].islower() and not doc.text[token.end:token.end + 1] == "-":
             # Capitalised words are mostly names ("Moskovan"); "hevos- ja" is half a compound.
