@@ -245,3 +245,21 @@ def test_words_confused_with_a_neighbour(text: str, expected: list) -> None:
 ])
 def test_right_words_pass(text: str) -> None:
     assert spans(text, "en.word_confusion") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please reply this message with your order number.", [("this", ("to this",))]),
+    ("The key goes in the box in the end of your stay.", [("in", ("at",))]),
+    ("You can apply to a refund on our website.", [("to", ("for",))]),
+])
+def test_prepositions_of_service_phrases(text: str, expected: list) -> None:
+    """reply to a message, at the end of, apply for a refund."""
+    assert spans(text, "en.preposition") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Please reply to this message.", "In the end, the parcel arrived.", "You can apply to the tribunal.",
+    "Apply for a refund on our website.",
+])
+def test_service_prepositions_right(text: str) -> None:
+    assert spans(text, "en.preposition") == []

@@ -79,3 +79,10 @@ def test_weekday_month_language_take_no_capital(text: str, expected: list) -> No
 def test_capitals_that_are_right(text: str) -> None:
     """A sentence start, a country and a label line keep their capital."""
     assert case_flags(text) == []
+
+
+def test_holidays_take_no_capital() -> None:
+    """Holiday names are common nouns too ("pääsiäisen jälkeen"); "Vapun" may be the name Vappu and is left alone."""
+    assert case_flags("Myymälä on kiinni Juhannusaattona ja avataan taas Pääsiäisen jälkeen.") == [
+        ("Juhannusaattona", ("juhannusaattona",)), ("Pääsiäisen", ("pääsiäisen",))]
+    assert case_flags("Myymälä on kiinni juhannusaattona.") == []

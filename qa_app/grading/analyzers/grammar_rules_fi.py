@@ -51,11 +51,14 @@ def find_issues(doc: Document) -> list[Issue]:
             *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc)]
 
 
-# Weekdays, months and languages are common nouns in Finnish: "tiistaina 15.12.", "tammikuussa",
-# "suomeksi". (A language name is read only in its -ksi form: "Suomessa" is the country.)
+# Weekdays, months, holidays and languages are common nouns in Finnish: "tiistaina 15.12.",
+# "tammikuussa", "jouluaattona", "suomeksi". (A language name is read only in its -ksi form: "Suomessa" is the country.)
 _LOWERCASE_BASEFORMS = frozenset("""
 maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai
 tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu marraskuu joulukuu
+joulu jouluaatto joulupäivä tapaninpäivä uusivuosi uudenvuodenaatto uudenvuodenpäivä loppiainen laskiainen
+pääsiäinen pitkäperjantai pääsiäispäivä vappu helatorstai juhannus juhannusaatto pyhäinpäivä itsenäisyyspäivä
+äitienpäivä isänpäivä
 """.split())
 _LANGUAGE_TRANSLATIVES = frozenset("""
 suomeksi ruotsiksi englanniksi saksaksi ranskaksi venäjäksi viroksi espanjaksi italiaksi norjaksi tanskaksi

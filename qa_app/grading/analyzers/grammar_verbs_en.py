@@ -107,6 +107,11 @@ _PREPOSITION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (rx(r"\barrive[sd]?\s+(?P<bad>to)\s+(?:the|our|your|my|a|an|[A-Z])"), "at"),
     (rx(r"\bexplain(?:s|ed|ing)?\s+(?P<bad>)(?:me|us)\b"), "to "),
     (rx(r"\brepl(?:y|ies|ied|ying)\s+(?P<bad>)(?:me|us|him|her)\b"), "to "),
+    (rx(r"\brepl(?:y|ies|ied|ying)\s+(?P<bad>)(?:this|that|these|our|my|your|the)\s+(?:email|e-mail|message|chat|"
+        r"thread|letter|post|comment|survey|text|sms)\b"), "to "),
+    (rx(r"\b(?P<bad>in)\s+the\s+end\s+of\s+(?:the|your|our|my|this|each|every|a|an)\b"), "at"),
+    (rx(r"\bappl(?:y|ies|ied|ying)\s+(?P<bad>to)\s+(?:a|an|the|your|our)?\s*(?:refund|loan|grant|visa|job|discount|"
+        r"compensation|reimbursement|permit|allowance|benefit|position)\b"), "for"),
     (rx(r"\bwait(?:s|ed|ing)?\s+(?P<bad>)(?:your|our|my|the)\s+(?:reply|answer|response|call|email|message|confirmation)\b"), "for "),
 )
 # Verbs that take their object directly: the preposition after them is extra.
