@@ -631,7 +631,7 @@ _LABEL_LINE = re.compile(r"^\s*[^\W\d_][^\W_]*(?:[ -][^\W_]+){0,2}:[ \t]+\S")
 # "2 kpl villasukkia (koko 40, harmaa): 24,00 €", "Shipping (2 parcels): €9.80": a line ending
 # in a colon and a short value with a number (an order or price line).
 _VALUE_LINE = re.compile(r":[ \t]+(?=[^\n]*\d)[^\n:.!?]{1,30}$")
-# "Glögi 42 hlö à 4,50 € = 189,00 €", "Omavastuu −50,00 €": an item or total line ending in an amount.
+# "Kahvi 20 hlö à 3,20 € = 64,00 €", "Alennus −10,00 €": an item or total line ending in an amount.
 _AMOUNT_LINE = re.compile(r"\d(?:[,.]\d{2})?[ \t\u00a0]*(?:€|EUR|e|kr|SEK|\$|£)[ \t]*$")
 _EMOTICON_END = re.compile(r"(?:[:;=]-?[()DPpO/\\|]+|<3|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$")
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’)]|$)")

@@ -87,7 +87,7 @@ def _only_baseforms(word: str) -> frozenset[str]:
     return frozenset(a.get("BASEFORM", "") for a in resources.voikko().analyze(word))
 
 
-# After a noun the relative pronoun is "joka": "Uusi kortti, joka tulee postissa"; "mikä" refers
+# After a noun the relative pronoun is "joka": "Hyvitys, joka näkyy tililläsi"; "mikä" refers
 # to a pronoun, a superlative or a whole clause ("Kaikki, mitä tarvitset"; "…, mikä on harmillista").
 # Read only where the noun opens the sentence, so "mikä" cannot refer to a clause before it.
 _JOKA_FOR_MIKA = {

@@ -179,7 +179,7 @@ _OF_QUANTIFIERS = frozenset({"most", "many", "some", "few", "several", "all", "n
 def _of_without_determiner_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "most of customers", "many of orders": "of" after a quantifier needs a determiner, or goes.
 
-    "the majority of customers" and "a number of orders" are right and not read: only a quantifier
+    "the majority of customers" and "a number of calls" are right and not read: only a quantifier
     that stands for part of a group counts, and "us", "them", "these" after "of" are no nouns.
     """
     for index in range(len(words) - 2):
