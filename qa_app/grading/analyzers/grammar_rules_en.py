@@ -39,6 +39,7 @@ from .grammar_words_en import (
     ARTICLE_ADJECTIVES,
     COUNTABLE_NOUNS,
     IRREGULAR_PLURALS,
+    PLURAL_PEOPLE,
     UNCOUNTABLE_NOUNS,
 )
 
@@ -254,15 +255,17 @@ def _agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                          third_person(verb.lower))
 
 
-_SINGULAR_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
-                   "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
+# The be/have/do forms that show number, each with its other-number twin.
+_PLURAL_TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "don't": "doesn't", "aren't": "isn't",
+                       "weren't": "wasn't", "haven't": "hasn't"}
+_SINGULAR_TO_PLURAL = {v: k for k, v in _PLURAL_TO_SINGULAR.items()}
+_SINGULAR_VERBS = {**_SINGULAR_TO_PLURAL, "does": "do"}  # "the parcels does": "do" alone is no plural sign
 _PLURAL_DETERMINERS = frozenset({"the", "these", "those", "my", "our", "your", "their", "his", "her", "its",
                                  "some", "many", "most", "all", "such", "both", "several", "other", "any"})
 # Words that open the clause a plural subject stands in: "... that the parcels is", "because items was".
 _SUBJECT_CLAUSE_STARTERS = frozenset({"that", "because", "since", "if", "when", "while", "although", "though",
                                       "as", "but", "so", "once", "unless", "until", "whether"})
 _ADJECTIVE_ENDINGS = ("ed", "al", "ous", "ive", "ful", "ic", "ant", "ent", "able", "ible")
-_PLURAL_PEOPLE = frozenset({"people", "children", "men", "women"})
 
 
 def _plural_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
@@ -285,7 +288,7 @@ def _plural_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                 and words[start - 1].lower.endswith(_ADJECTIVE_ENDINGS)):
             start -= 1  # "that endangered animals is"
         determined = start < index and words[start].lower in _PLURAL_DETERMINERS
-        if not (noun.lower in _PLURAL_PEOPLE or singular_of(noun.lower, verb_forms=determined)):
+        if not (noun.lower in PLURAL_PEOPLE or singular_of(noun.lower, verb_forms=determined)):
             continue
         if start > 0 and joined(text, words[start - 1], words[start]):
             opener = words[start - 1]
@@ -296,8 +299,6 @@ def _plural_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                          fixed.capitalize() if verb.text[0].isupper() else fixed)
 
 
-_RELATIVE_PLURAL_VERBS = {"are": "is", "were": "was", "have": "has", "don't": "doesn't", "aren't": "isn't",
-                          "weren't": "wasn't", "haven't": "hasn't"}
 # Nouns for a group: "a team who are" is good British English, "a number of people who are" plural.
 _GROUP_NOUNS = frozenset("""
 lot couple number group few pair bunch team family staff variety range majority minority set total list kind type
@@ -316,7 +317,7 @@ def _relative_agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if noun_index + 2 >= len(words):
             continue
         noun, relative, verb = words[noun_index:noun_index + 3]
-        if relative.lower not in ("who", "that") or verb.lower not in _RELATIVE_PLURAL_VERBS:
+        if relative.lower not in ("who", "that") or verb.lower not in _PLURAL_TO_SINGULAR:
             continue
         if not all(joined(text, words[i], words[i + 1]) for i in range(index, noun_index + 2)):
             continue
@@ -324,7 +325,7 @@ def _relative_agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             continue
         if noun.lower in COUNTABLE_NOUNS or (countable_singular(noun.lower) and plural_exists(noun.lower)):
             yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
-                             _RELATIVE_PLURAL_VERBS[verb.lower])
+                             _PLURAL_TO_SINGULAR[verb.lower])
 
 
 _ONE_OF_SUBJECTS = frozenset({"one", "each", "either", "neither"})
@@ -343,7 +344,7 @@ def _one_of_plural_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             word = words[position]
             if not joined(text, words[position - 1], word):
                 break
-            fixed = _RELATIVE_PLURAL_VERBS.get(word.lower)
+            fixed = _PLURAL_TO_SINGULAR.get(word.lower)
             if fixed is not None:
                 before = words[position - 1].lower
                 if position > index + 2 and (singular_of(before, verb_forms=True) or before in IRREGULAR_PLURALS
@@ -363,9 +364,6 @@ _PHRASE_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "with", "from",
 _SUBJECT_PHRASE_ENDS = frozenset({"who", "that", "which", "whom", "whose", "where", "when", "but", "because", "if",
                                   "while", "as", "than", "so", "since", "although", "though", "not", "to"}) | SUBJECT_PRONOUNS | {"there"}
 _GROUP_HEADS = _GROUP_NOUNS - {"list", "set", "total"}  # "the list of dates is", but "a number of calls are"
-_PLURAL_TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "don't": "doesn't", "aren't": "isn't",
-                       "weren't": "wasn't", "haven't": "hasn't"}
-_SINGULAR_TO_PLURAL = {v: k for k, v in _PLURAL_TO_SINGULAR.items()}
 
 
 def _subject_before_phrase_issues(text: str, words: list[Word]) -> Iterator[Issue]:

@@ -77,7 +77,8 @@ def _capitalised_common_names(doc: Document) -> Iterator[Issue]:
                 or (before[-1] == "." and not re.search(r"\d\.$", before))):
             continue  # a new sentence, a heading, a quotation, a list item or a label ("Päivä: Tiistai")
         lower = word.lower()
-        if lower in _LANGUAGE_TRANSLATIVES or _only_baseforms(lower) <= _LOWERCASE_BASEFORMS and _only_baseforms(lower):
+        baseforms = _only_baseforms(lower)
+        if lower in _LANGUAGE_TRANSLATIVES or (baseforms and baseforms <= _LOWERCASE_BASEFORMS):
             yield Issue(token.start, token.end, "grammar", "fi.lowercase_name", suggestions=(lower,),
                         message_key="grammar.fi.lowercase_name", family="case")
 
@@ -96,6 +97,7 @@ _JOKA_FOR_MIKA = {
     "plural": {"mitkä": "jotka", "mitä": "joita", "minkä": "jotka", "missä": "joissa", "mistä": "joista",
                "mihin": "joihin", "millä": "joilla", "miltä": "joilta", "mille": "joille"},
 }
+_MIKA_WORDS = frozenset(_JOKA_FOR_MIKA["singular"]) | frozenset(_JOKA_FOR_MIKA["plural"])
 _MIKA_ANTECEDENT_WORDS = frozenset({"ainoa", "sama", "kaikki", "ensimmäinen", "viimeinen"})
 
 
@@ -108,10 +110,11 @@ def _relative_mika(doc: Document) -> Iterator[Issue]:
                 if doc.text[head.end:relative.start].strip():
                     break  # punctuation inside the opening words: no noun phrase
                 continue
+            if relative.lower not in _MIKA_WORDS:
+                break
             analyses = resources.voikko().analyze(head.text)
             numbers = {a.get("NUMBER") for a in analyses}
-            if (relative.lower not in _JOKA_FOR_MIKA["singular"] | _JOKA_FOR_MIKA["plural"] or not analyses
-                    or any(a.get("CLASS") != "nimisana" for a in analyses) or len(numbers) != 1):
+            if not analyses or any(a.get("CLASS") != "nimisana" for a in analyses) or len(numbers) != 1:
                 break
             if any(_pronoun_or_superlative(w.lower) for w in words[:index]):
                 break
@@ -153,14 +156,14 @@ takia jälkeen aikaa mukaan
 # clause of its own to set off.
 _INDEFINITE_AFTER = frozenset({"tahansa", "hyvänsä", "ikinä"})
 _ANY_AFTER = frozenset({"vain", "vaan"})
+# "joka" also means "every": "joka päivä", "joka suuntaan" (a word Voikko also reads as a verb).
+_EVERY_AFTER = frozenset({"suuntaan", "puolelle", "puolella", "puolelta", "paikkaan", "paikassa", "kerta", "kerran"})
 
 
 def _free_relative(following: list[Token], subordinator: str) -> bool:
     if any(w.lower in _INDEFINITE_AFTER for w in following):
         return True
     return subordinator in ("mikä", "mitä", "missä", "mihin", "mistä") and bool(following) and following[0].lower in _ANY_AFTER
-# "joka" also means "every": "joka päivä", "joka suuntaan" (a word Voikko also reads as a verb).
-_EVERY_AFTER = frozenset({"suuntaan", "puolelle", "puolella", "puolelta", "paikkaan", "paikassa", "kerta", "kerran"})
 
 
 def _subordinate_comma(doc: Document) -> Iterator[Issue]:

@@ -22,7 +22,7 @@ from .grammar_en_base import (
     rx,
     singular_of,
 )
-from .grammar_words_en import COUNTABLE_NOUNS, IRREGULAR, UNCOUNTABLE_NOUNS
+from .grammar_words_en import COUNTABLE_NOUNS, IRREGULAR, PLURAL_PEOPLE, UNCOUNTABLE_NOUNS
 
 USAGE_MESSAGES = {
     "grammar.en.double_comparative": {
@@ -188,7 +188,7 @@ def _of_without_determiner_issues(text: str, words: list[Word]) -> Iterator[Issu
             continue
         if not (joined(text, quantifier, of) and joined(text, of, noun)):
             continue
-        if noun.lower in ("people", "children", "men", "women") or singular_of(noun.lower, verb_forms=True):
+        if noun.lower in PLURAL_PEOPLE or singular_of(noun.lower, verb_forms=True):
             fixed = (f"{quantifier.text} of the {noun.text}" if quantifier.lower in ("none", "each")
                      else f"{quantifier.text} {noun.text}")
             yield make_issue(quantifier.start, noun.end, "en.of_determiner", "grammar.en.of_determiner", "article",

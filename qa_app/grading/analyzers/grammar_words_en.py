@@ -67,6 +67,9 @@ machinery jewellery jewelry merchandise assistance guidance news research
 IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "feet", "teeth", "mice", "aircraft", "fish",
                                "sheep", "deer", "staff", "data", "personnel", "police", "cattle"})
 
+# Plurals of people without -s, which a plural verb follows ("people was" is wrong).
+PLURAL_PEOPLE = frozenset({"people", "children", "men", "women"})
+
 # Words after which a noun phrase has clearly ended: punctuation aside, these start something new.
 PHRASE_END_WORDS = frozenset("""
 a an the to for of in on at with within without during through via per from by about into onto over under
