@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import BackendUnavailable
@@ -335,6 +336,17 @@ def _symspellpy_bigram_file() -> Path:
 def english_words() -> frozenset[str]:
     """Return the lowercase English word list from the converted CMU dictionary."""
     return _once("english_words", lambda: frozenset(english_syllable_table()))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=4096)
+def dictionary_word(lower: str, language: str) -> bool:
+    """Tell whether a lowercase word is in the language's dictionary (Voikko for Finnish, the
+    CMU list for English); False for a language without one here."""
+    if language == "fi":
+        return bool(voikko().spell(lower))
+    if language == "en":
+        return lower in english_words()
+    return False
 
 
 def english_syllable_table() -> dict[str, int]:

@@ -308,11 +308,7 @@ def _is_word(language: str, word: str) -> bool:
     """Tell whether a lowercased acronym is a word of the language (so the capitals are shouting)."""
     from .. import resources  # loaded only for a reply with several acronyms
 
-    if language == "fi":
-        return resources.voikko_available() and resources.voikko().spell(word)
-    if language == "en":
-        return word in resources.english_words()
-    return False
+    return (language != "fi" or resources.voikko_available()) and resources.dictionary_word(word, language)
 
 
 def _word_forms(doc: Document) -> list[tuple[Token, frozenset[str]]]:

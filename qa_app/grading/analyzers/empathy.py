@@ -319,13 +319,10 @@ def _is_shouted(text: str, language: str, acronyms: frozenset[str]) -> bool:
     return len(letters) >= 5 or _is_known_word(text.lower(), language)
 
 
-@lru_cache(maxsize=4096)
 def _is_known_word(lower: str, language: str) -> bool:
     """Tell whether a short uppercase word is an ordinary word ("EI", "NOW") rather than an acronym."""
-    if language == "fi":
-        return bool(resources.voikko().spell(lower))
-    if language == "en":
-        return lower in resources.english_words()
+    if language in ("fi", "en"):
+        return resources.dictionary_word(lower, language)
     return len(lower) >= 4
 
 
