@@ -7,6 +7,8 @@ and put that folder on NLTK's search path, so nothing is ever downloaded.
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import logging
 import marshal
 import os
@@ -379,6 +381,66 @@ def english_syllable_table() -> dict[str, int]:
     return _once("english_syllables", build)  # type: ignore[return-value]
 
 
+def english_word_classes() -> dict[str, str]:
+    """Return lowercase word -> the word classes it can have, from LemmInflect's lexicon, read once.
+
+    Each class is one letter: N a noun's singular (its own lemma), n another noun form (a plural),
+    V a verb's base form, v another verb form, P a base form that is also the verb's past ("put"),
+    J an adjective, R an adverb, A an auxiliary. The lexicon (LemmInflect's lemma and inflection
+    tables, 80,000 forms) is read from the installed package's data files without importing it
+    (its import loads numpy and its models, 0.2 s), and kept in a marshal file like the syllables.
+    """
+
+    def build() -> dict[str, str]:
+        source = _lemminflect_resources()
+        cache = prepare_nltk_cmudict() / "corpora" / "cmudict" / "word_classes.marshal"
+        try:
+            if cache.stat().st_mtime >= (source / "lemma_lu.csv.gz").stat().st_mtime:
+                table = marshal.loads(cache.read_bytes())
+                if isinstance(table, dict) and table:
+                    return table
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # no cache yet, or an unreadable one: read the lexicon
+        table = _parse_word_classes(source)
+        try:
+            tmp = cache.with_suffix(".tmp")
+            tmp.write_bytes(marshal.dumps(table))
+            tmp.replace(cache)
+        except OSError as error:
+            log.info("cannot write %s: %s", cache, error)
+        return table
+
+    return _once("english_word_classes", build)  # type: ignore[return-value]
+
+
+def _lemminflect_resources() -> Path:
+    spec = importlib.util.find_spec("lemminflect")  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise BackendUnavailable("LemmInflect is not installed (pip install lemminflect)")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+
+_CLASS_LETTERS = {"noun": "N", "verb": "V", "adj": "J", "adv": "R", "aux": "A"}
+
+
+def _parse_word_classes(source: Path) -> dict[str, str]:
+    classes: dict[str, set[str]] = {}
+    with gzip.open(source / "lemma_lu.csv.gz", "rt", encoding="utf-8") as rows:
+        for row in rows:  # form,class,lemma[/lemma...]
+            form, cls, lemmas = row.rstrip("\n").split(",", 2)
+            letter = _CLASS_LETTERS.get(cls)
+            if letter is None or not form.islower():
+                continue
+            own = form in lemmas.split("/")
+            classes.setdefault(form, set()).add(letter if own or letter in "JRA" else letter.lower())
+    with gzip.open(source / "infl_lu.csv.gz", "rt", encoding="utf-8") as rows:
+        for row in rows:  # lemma,verb,past/...,participle,-ing,-s
+            lemma, cls, *forms = row.rstrip("\n").split(",")
+            if cls == "verb" and forms and lemma in forms[0].split("/") and lemma in classes:
+                classes[lemma].add("P")
+    return {form: "".join(sorted(letters)) for form, letters in classes.items()}
+
+
 def _parse_cmudict_syllables(dict_file: Path) -> dict[str, int]:
     table: dict[str, int] = {}
     with dict_file.open(encoding="latin-1") as lines:
@@ -419,4 +481,5 @@ if __name__ == "__main__":  # `python -m qa_app.grading.resources --prepare` fro
 
     print(prepare_nltk_cmudict())
     english_syllable_table()  # writes its marshal cache, so a cold `kohtaamo grade` starts fast
+    english_word_classes()  # the same for the word classes
     english_word_pairs(HEADS)

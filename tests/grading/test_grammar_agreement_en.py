@@ -263,3 +263,36 @@ def test_prepositions_of_service_phrases(text: str, expected: list) -> None:
 ])
 def test_service_prepositions_right(text: str) -> None:
     assert spans(text, "en.preposition") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("If the courier arrive before noon, please sign for the parcel.", [("arrive", ("arrives",))]),
+    ("Once the landlord approve the repair, we will book a date.", [("approve", ("approves",))]),
+    ("Unfortunately, insurance exclude wear and tear.", [("exclude", ("excludes",))]),
+    ("Our driver usually deliver on Tuesdays.", [("deliver", ("delivers",))]),
+    ("Because the invoice contain the old address, we will send a new one.", [("contain", ("contains",))]),
+    ("It seem that the payment failed.", [("seem", ("seems",))]),
+])
+def test_singular_noun_subject_with_base_verb(text: str, expected: list) -> None:
+    """A singular common noun opening its clause, alone or after a determiner, takes the verb's -s form;
+    adverbs in between are skipped."""
+    assert spans(text, "en.agreement") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We recommend that the customer contact us first.",  # a subjunctive after "that"
+    "Please let the technician know the door code.",  # "let" + object + base verb
+    "Salt and pepper taste good together.",  # a subject of two nouns
+    "The support team want to hear from you.",  # a group noun, British plural
+    "Our order form asks for your phone number.",  # "form" may be a verb: a compound noun here
+    "The salad bar is open until nine.",  # "bar is": a compound noun, whatever the lexicon says
+    "Every day we ship about a thousand parcels.",  # a time adverbial, not a subject
+    "Does the courier arrive before noon?",  # a question: the auxiliary carries the number
+    "God bless you for your patience.",  # a set phrase
+    "Reply to this message, or enter the code in the app.",  # the lexicon's noun "or" (operating room)
+    "The courier arrives before noon.",
+])
+def test_singular_noun_without_agreement_error(text: str) -> None:
+    """Subjunctives, objects of "let", compound subjects and nouns, group nouns, time phrases and
+    questions keep their base verb."""
+    assert spans(text, "en.agreement") == []

@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterator
 
 from ..messages import register
+from ..resources import english_word_classes
 from ..text import Document
 from .grammar_commas_en import COMMA_MESSAGES, comma_issues
 from .grammar_en_base import (
     BASE_VERBS,
+    CLAUSE_STARTERS,
     MODALS,
     OBJECT_STARTS,
     PAST_FORMS,
@@ -39,6 +41,7 @@ from .grammar_words_en import (
     ARTICLE_ADJECTIVES,
     COUNTABLE_NOUNS,
     IRREGULAR_PLURALS,
+    PHRASE_END_WORDS,
     PLURAL_PEOPLE,
     UNCOUNTABLE_NOUNS,
 )
@@ -241,18 +244,84 @@ MESSAGES.update(USAGE_MESSAGES)
 register(MESSAGES)
 
 def _agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
-    """Find "she need", "it work": he/she/it opening a clause, then a base verb."""
+    """Find "she need", "it work", "if the teacher ask", "history tell us": a singular subject
+    opening a clause, then a verb's base form."""
     for index, word in enumerate(words):
-        if word.lower not in ("he", "she", "it") or not is_subject(words, text, index):
+        if word.lower in ("he", "she", "it"):
+            if not is_subject(words, text, index):
+                continue
+        elif not _singular_noun_subject(text, words, index):
             continue
         verb_index = after_adverbs(words, text, index)
         if verb_index >= len(words) or not joined(text, words[verb_index - 1], words[verb_index]):
             continue
         verb = words[verb_index]
-        if (verb.text.islower() and verb.lower in BASE_VERBS and verb.lower not in ADJECTIVE_LIKE_VERBS
-                and verb.lower not in ("be", "cost", "have", "do")):
+        if not verb.text.islower():
+            continue
+        if _base_verb_only(verb.lower, listed=word.lower in ("he", "she", "it")) and not (
+                verb_index + 1 < len(words) and words[verb_index + 1].lower in _FINITE_BE_HAVE
+                and joined(text, verb, words[verb_index + 1])):  # "salad bar is": a compound noun
             yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
-                         third_person(verb.lower))
+                             third_person(verb.lower))
+
+
+def _base_verb_only(word: str, listed: bool = False) -> bool:
+    """Tell whether a word can only be a verb's base form (not a noun, an adjective, or a past);
+    with `listed`, a base form of the word lists counts too ("it work": after a pronoun a noun
+    reading is out)."""
+    if word in ADJECTIVE_LIKE_VERBS or word in ("be", "cost", "have", "do") or word in _FORMULA_VERBS:
+        return False
+    if listed and word in BASE_VERBS:
+        return True
+    return english_word_classes().get(word, "").strip("v") == "V"
+
+
+_FINITE_BE_HAVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+
+
+# Verbs of set phrases with a bare subject: "God bless", "buyer beware", "God forbid".
+_FORMULA_VERBS = frozenset({"bless", "beware", "forbid"})
+_DETERMINERS = frozenset({"the", "this", "that", "a", "an", "my", "our", "your", "his", "her", "its", "their",
+                          "every", "each", "another"})
+# Words before a subject that open its clause; not "that" ("we recommend that the customer
+# contact us" is a subjunctive) and not "and"/"or" ("salt and pepper taste").
+_NOUN_SUBJECT_OPENERS = CLAUSE_STARTERS - {"that", "and", "or"}
+
+
+def _singular_noun_subject(text: str, words: list[Word], index: int) -> bool:
+    """Tell whether the word at `index` is a singular common noun opening a clause, alone
+    ("professor oppose") or after a determiner ("the teacher teach")."""
+    noun = words[index]
+    classes = english_word_classes().get(noun.lower, "")
+    if ("N" not in classes or any(c in classes for c in "nJRA") or noun.lower in _NOT_SUBJECT_NOUNS
+            or noun.lower in PHRASE_END_WORDS or noun.lower in CLAUSE_STARTERS):  # "or", "i": the lexicon's nouns
+        return False
+    if noun.lower.endswith("s") or noun.lower in IRREGULAR_PLURALS or noun.lower in _COLLECTIVE_NOUNS:
+        return False
+    start = index
+    if index > 0 and joined(text, words[index - 1], noun) and words[index - 1].lower in _DETERMINERS:
+        start = index - 1
+        if not noun.text.islower():
+            return False  # "the Post Office"
+    elif classes != "N" or not (noun.text.islower() or index == 0 or not joined(text, words[index - 1], noun)):
+        return False  # a bare word that may be a verb ("fix", "call"), or a name
+    if start == 0 or not joined(text, words[start - 1], words[start]):
+        return start == 0 or text[words[start - 1].end:words[start].start].strip(" \t")[-1:] in ",;:.!?"
+    return words[start - 1].lower in _NOUN_SUBJECT_OPENERS
+
+
+# Groups that British English gives a plural verb ("the government need", "the team want").
+_COLLECTIVE_NOUNS = frozenset("""
+lot couple number group pair bunch team family staff variety range majority minority kind type sort series dozen
+handful crowd department company committee board government management council crew public audience jury class
+club media army party union bank firm youth
+""".split())
+# Nouns that are no subject of a following base verb: pronoun-like words and words of time
+# ("every day", "this time", "next week we") that start an adverbial.
+_NOT_SUBJECT_NOUNS = frozenset("""
+i anyone anybody everyone everybody someone somebody nobody noone none something anything everything
+nothing day week month year time morning evening night moment minute hour weekend today tonight
+""".split())
 
 
 # The be/have/do forms that show number, each with its other-number twin.
