@@ -386,14 +386,15 @@ def english_word_classes() -> dict[str, str]:
 
     Each class is one letter: N a noun's singular (its own lemma), n another noun form (a plural),
     V a verb's base form, v another verb form, P a base form that is also the verb's past ("put"),
-    J an adjective, R an adverb, A an auxiliary. The lexicon (LemmInflect's lemma and inflection
+    J an adjective, R an adverb, A an auxiliary, C a noun that is only countable (its plural is
+    never the singular word: "scientist", not "time" or "advice"). The lexicon (LemmInflect's lemma and inflection
     tables, 80,000 forms) is read from the installed package's data files without importing it
     (its import loads numpy and its models, 0.2 s), and kept in a marshal file like the syllables.
     """
 
     def build() -> dict[str, str]:
         source = _lemminflect_resources()
-        cache = prepare_nltk_cmudict() / "corpora" / "cmudict" / "word_classes.marshal"
+        cache = prepare_nltk_cmudict() / "corpora" / "cmudict" / f"word_classes.v{_WORD_CLASSES_FORMAT}.marshal"
         try:
             if cache.stat().st_mtime >= (source / "lemma_lu.csv.gz").stat().st_mtime:
                 table = marshal.loads(cache.read_bytes())
@@ -420,6 +421,7 @@ def _lemminflect_resources() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "resources"
 
 
+_WORD_CLASSES_FORMAT = 2  # bump when _parse_word_classes changes, so an old cache is not read
 _CLASS_LETTERS = {"noun": "N", "verb": "V", "adj": "J", "adv": "R", "aux": "A"}
 
 
@@ -434,10 +436,14 @@ def _parse_word_classes(source: Path) -> dict[str, str]:
             own = form in lemmas.split("/")
             classes.setdefault(form, set()).add(letter if own or letter in "JRA" else letter.lower())
     with gzip.open(source / "infl_lu.csv.gz", "rt", encoding="utf-8") as rows:
-        for row in rows:  # lemma,verb,past/...,participle,-ing,-s
+        for row in rows:  # lemma,verb,past/...,participle,-ing,-s or lemma,noun,plural/...
             lemma, cls, *forms = row.rstrip("\n").split(",")
-            if cls == "verb" and forms and lemma in forms[0].split("/") and lemma in classes:
+            if not forms or lemma not in classes:
+                continue
+            if cls == "verb" and lemma in forms[0].split("/"):
                 classes[lemma].add("P")
+            elif cls == "noun" and forms[0] and lemma not in forms[0].split("/"):
+                classes[lemma].add("C")
     return {form: "".join(sorted(letters)) for form, letters in classes.items()}
 
 

@@ -296,3 +296,28 @@ def test_singular_noun_without_agreement_error(text: str) -> None:
     """Subjunctives, objects of "let", compound subjects and nouns, group nouns, time phrases and
     questions keep their base verb."""
     assert spans(text, "en.agreement") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We have hired many new technician this autumn.", [("technician", ("technicians",))]),
+    ("A lot of passenger asked about the delay.", [("passenger", ("passengers",))]),
+    ("These important invoice should be kept for two years.", [("invoice", ("invoices",))]),
+    ("Three new customer every week ask the same.", [("customer", ("customers",))]),
+])
+def test_plural_needed_after_quantifier_and_adjective(text: str, expected: list) -> None:
+    """After a plural quantifier, "a lot of", "these" or "those", an only-countable noun is plural,
+    adjectives in between or not."""
+    assert spans(text, "en.plural_needed") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We have hired many new technicians this autumn.",
+    "A lot of time went into the new schedule.",  # "time" is also uncountable
+    "Both driver and passenger signed the form.",  # "both ... and"
+    "Check these out: the new opening hours.",  # a particle, not a noun
+    "These work well with the older model.",  # "these" as a subject, "work" a verb
+    "Those new rules apply from Monday.",
+])
+def test_plural_not_needed(text: str) -> None:
+    """Uncountable nouns, "both ... and", particles and "these" as a pronoun stay as they are."""
+    assert spans(text, "en.plural_needed") == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..resources import english_words
+from ..resources import english_word_classes, english_words
 from .grammar_words_en import (
     COUNTABLE_NOUNS,
     IRREGULAR,
@@ -193,6 +193,19 @@ def countable_singular(noun: str) -> bool:
     if noun in BASE_VERBS and noun not in COUNTABLE_NOUNS:
         return False  # "many agree", "several need"
     return True
+
+
+def countable_only(noun: str) -> bool:
+    """Tell whether the lexicon knows `noun` as a singular noun that is only countable ("scientist",
+    "place"; not "time", "work" or "advice", whose plural may be the word itself)."""
+    classes = english_word_classes().get(noun, "")
+    return "C" in classes and "N" in classes
+
+
+def adjective_only(word: str) -> bool:
+    """Tell whether the lexicon knows `word` only as an adjective (perhaps an adverb): "new", "famous"."""
+    classes = english_word_classes().get(word, "")
+    return "J" in classes and not any(c in classes for c in "NnVvA")
 
 
 DO_WORDS = frozenset({"do", "does", "did", "don't", "doesn't", "didn't"})

@@ -20,7 +20,9 @@ from .grammar_en_base import (
     SUBJECT_PRONOUNS,
     Issue,
     Word,
+    adjective_only,
     after_adverbs,
+    countable_only,
     countable_singular,
     is_subject,
     joined,
@@ -549,6 +551,43 @@ def _noun_number_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                 yield make_issue(first.start, second.end, "en.singular_after_a", "grammar.en.singular_after_a",
                              "number", f"{first.text} {singular}")
     yield from _one_of_issues(text, words)
+    yield from _quantifier_adjective_noun_issues(text, words)
+
+
+_NEXT_PHRASE_OPENERS = frozenset({"every", "each", "such", "like"})  # "many new employee every year"
+_PLURAL_DETERMINERS_STRICT = PLURAL_QUANTIFIERS | {"these", "those"}  # not "both": "both lecturer and students"
+
+
+def _quantifier_adjective_noun_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "many new employee", "these important rule", "those thing": a plural quantifier or
+    determiner, perhaps adjectives, then a singular noun that is only countable.
+
+    Right after a number or "several" the rule above reads it; here an adjective stands between,
+    or the word is "these", "those" or "both", after which a word that may be a verb is left
+    alone ("these work well").
+    """
+    for index, first in enumerate(words):
+        if first.lower not in _PLURAL_DETERMINERS_STRICT:
+            continue
+        position = index + 1
+        while (position < len(words) - 1 and position - index <= 2 and joined(text, words[position - 1], words[position])
+               and (words[position].lower in ARTICLE_ADJECTIVES or adjective_only(words[position].lower))):
+            position += 1
+        if position >= len(words) or not joined(text, words[position - 1], words[position]):
+            continue
+        noun = words[position]
+        if position == index + 1 and first.lower in PLURAL_QUANTIFIERS:
+            continue  # "several reason": the rule above
+        if not noun.text.islower() or not countable_only(noun.lower) or not (
+                phrase_ends(text, noun.end) or (position + 1 < len(words) and joined(text, noun, words[position + 1])
+                                                and words[position + 1].lower in _NEXT_PHRASE_OPENERS)):
+            continue
+        classes = english_word_classes().get(noun.lower, "")
+        if "R" in classes or "J" in classes or (position == index + 1 and "V" in classes):
+            continue  # "check these out", "these work well"
+        plural = plural_exists(noun.lower)
+        if plural:
+            yield make_issue(noun.start, noun.end, "en.plural_needed", "grammar.en.plural_needed", "number", plural)
 
 
 _ONE_OF_DETERMINERS = frozenset({"the", "our", "my", "your", "their", "his", "her", "these", "those"})

@@ -14,6 +14,7 @@ from .grammar_en_base import (
     Issue,
     Word,
     after_adverbs,
+    countable_only,
     joined,
     looks_like_finite_verb,
     make_issue,
@@ -162,7 +163,7 @@ def _quantifier_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         elif first.lower == "less" and plural and not _after_than_like(words, index):
             fixed = "fewer"
         elif first.lower == "of" and index >= 2 and (words[index - 2].lower, words[index - 1].lower) in (
-                ("a", "lot"), ("lots", "of")) and noun in COUNTABLE_NOUNS:
+                ("a", "lot"), ("lots", "of")) and (noun in COUNTABLE_NOUNS or countable_only(noun)):
             plural_form = plural_exists(noun)
             if plural_form:
                 yield make_issue(second.start, second.end, "en.plural_needed", "grammar.en.plural_needed",
