@@ -179,6 +179,31 @@ def test_comma_after_introductory_word() -> None:
         ("Unfortunately", ("Unfortunately,",))]
 
 
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Also we have refunded the delivery fee.", "Also"),
+    ("Thank you for waiting. Second the new card is on its way.", "Second"),
+    ("By the way you can track the parcel in the app.", "By the way"),
+    ("Of course we will keep your booking.", "Of course"),
+    ("In other words the charge was made twice.", "In other words"),
+])
+def test_comma_after_sentence_adverb_before_subject(text: str, flagged: str) -> None:
+    """A sentence adverb ("Also", an ordinal, "By the way") before the subject takes a comma."""
+    assert spans(text, "en.intro_comma") == [(flagged, (flagged + ",",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Also available: a printed copy of the invoice.",  # no subject follows
+    "Second floor, on the left.",
+    "First class tickets include a meal.",
+    "Of course not, that would be unfair.",
+    "Also, we have refunded the delivery fee.",
+    "We can also refund it. also we can",  # a lowercase word is no sentence start
+])
+def test_sentence_adverb_without_subject_needs_no_comma(text: str) -> None:
+    """Before anything but a subject the words are no sentence adverb, and a comma already there is right."""
+    assert spans(text, "en.intro_comma") == []
+
+
 def test_however_as_adverb_needs_no_comma() -> None:
     """"However long it takes" and "However, we" are correct."""
     assert spans("However long it takes, we will help. However, we can refund it.", "en.intro_comma") == []
@@ -187,3 +212,15 @@ def test_however_as_adverb_needs_no_comma() -> None:
 def test_youre_before_adverb() -> None:
     """"your still" means "you're still"; "your in-store credit" is a possessive."""
     assert spans("Your still eligible, and your in-store credit is valid.", "en.your_youre") == [("Your", ("You're",))]
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("This is important thing to know.", "important thing"),
+    ("We sent you new technician.", "new technician"),
+    ("There was unexpected problem with the payment.", "unexpected problem"),
+])
+def test_missing_article_with_adjective(text: str, flagged: str) -> None:
+    """A countable singular noun after "this is", "sent you" or "there was" needs an article,
+    with up to two adjectives before it."""
+    found = spans(text, "en.missing_article")
+    assert [span for span, _ in found] == [flagged]

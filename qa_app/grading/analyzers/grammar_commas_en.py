@@ -36,6 +36,16 @@ _INTRO_PHRASES = ("However", "Unfortunately", "Therefore", "For example", "For i
                   "Consequently", "As a result", "Fortunately", "Thankfully", "Luckily",
                   "In the meantime", "In summary", "Nevertheless", "Meanwhile")
 _INTRO = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(" + "|".join(_INTRO_PHRASES) + r")(?= [a-zA-Z])")
+# Sentence adverbs that take the comma where a subject follows them ("Also we can", "Second the
+# amount is"); before other words they may be something else ("Also available", "Second floor",
+# "First class", "Of course not").
+_SUBJECT_INTRO_PHRASES = ("Also", "First", "Second", "Third", "Fourth", "Finally", "Besides", "Otherwise",
+                          "Instead", "Similarly", "Likewise", "Of course", "In other words", "By the way",
+                          "As a matter of fact", "In particular", "In short", "To my surprise", "In my view",
+                          "In my experience", "In simple words", "In any case", "In general")
+_SUBJECT_START = r"(?:the|we|i|you|they|he|she|it|there|this|these|those|our|my|your|their|his|her|its|some|many|most|people|everyone|nobody)\b"
+_SUBJECT_INTRO = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(" + "|".join(_SUBJECT_INTRO_PHRASES) + r") (?=" + _SUBJECT_START + ")",
+                            re.IGNORECASE)
 _HOWEVER_NOT_INTRO = re.compile(r" (?:much|many|long|often|far|hard|small|big|little|you|good|bad|well|high|low|"
                                 r"late|early|strong|large|careful|great|minor|slight)\b", re.IGNORECASE)
 
@@ -54,13 +64,18 @@ def comma_issues(doc: Document, words: list[Word]) -> list[Issue]:
 
 
 def _intro_comma_issues(text: str) -> Iterator[Issue]:
-    """Find "Unfortunately we cannot...": an introductory word opening a sentence without its comma."""
+    """Find "Unfortunately we cannot...", "Also we can": an introductory word opening a sentence without its comma."""
     for match in _INTRO.finditer(text):
         phrase = match.group(1)
         if phrase == "However" and _HOWEVER_NOT_INTRO.match(text, match.end(1)):
             continue  # "However long it takes" is not the connective
         yield make_issue(match.start(1), match.end(1), "en.intro_comma", "grammar.en.intro_comma", "comma",
                          phrase + ",", category="punctuation")
+    for match in _SUBJECT_INTRO.finditer(text):
+        phrase = match.group(1)
+        if phrase[0].isupper():  # the sentence's own start, not a lowercase continuation
+            yield make_issue(match.start(1), match.end(1), "en.intro_comma", "grammar.en.intro_comma", "comma",
+                             phrase + ",", category="punctuation")
 
 
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "once", "although", "though", "unless", "while", "after",

@@ -635,6 +635,13 @@ _ARTICLE_TRIGGER_PAIRS = frozenset({("there", "is"), ("there", "was"), ("it", "i
                                     ("this", "is"), ("this", "was"), ("that", "is"), ("that", "was")})
 
 
+def _countable_noun_only(word: str) -> bool:
+    """Tell whether the lexicon knows `word` only as a countable singular noun (not also a verb,
+    an adjective or an adverb)."""
+    return (countable_only(word) and word not in _NOT_SUBJECT_NOUNS
+            and not any(c in english_word_classes().get(word, "") for c in "VvJRA"))
+
+
 def _missing_article_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "there was problem", "we sent you new card": a singular countable noun with no article."""
     for index, word in enumerate(words[:-1]):
@@ -647,14 +654,15 @@ def _missing_article_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if word.lower in ("send", "sent") and start_index < len(words) and words[start_index].lower in ("you", "us", "me", "him", "her", "them"):
             start_index += 1  # "sent you new card"
         noun_index = start_index
-        if noun_index < len(words) and words[noun_index].lower in ARTICLE_ADJECTIVES:
+        while (noun_index < len(words) and noun_index - start_index < 2
+               and (words[noun_index].lower in ARTICLE_ADJECTIVES or adjective_only(words[noun_index].lower))):
             noun_index += 1
         if noun_index >= len(words):
             continue
         noun = words[noun_index]
         span = range(index, noun_index)
-        if (noun.lower in COUNTABLE_NOUNS and noun.text.islower() and phrase_ends(text, noun.end)
-                and all(joined(text, words[i], words[i + 1]) for i in span)):
+        if ((noun.lower in COUNTABLE_NOUNS or _countable_noun_only(noun.lower)) and noun.text.islower()
+                and phrase_ends(text, noun.end) and all(joined(text, words[i], words[i + 1]) for i in span)):
             first = words[start_index]
             article = "an" if first.lower[0] in "aeiou" else "a"
             yield make_issue(first.start, noun.end, "en.missing_article", "grammar.en.missing_article", "article",

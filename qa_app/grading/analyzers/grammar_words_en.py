@@ -51,7 +51,7 @@ problem issue error mistake question request order invoice receipt refund replac
 voucher coupon card message reply answer ticket account password link solution job car
 idea chance reminder notification option fee copy letter parcel package appointment complaint
 form file document photo picture device phone laptop computer product item subscription contract
-quote estimate deadline bill person agent
+quote estimate deadline bill person agent thing place
 """.split())
 # Adjectives that may stand between the article and such a noun ("a new card").
 ARTICLE_ADJECTIVES = frozenset("""
