@@ -421,7 +421,7 @@ def _lemminflect_resources() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "resources"
 
 
-_WORD_CLASSES_FORMAT = 2  # bump when _parse_word_classes changes, so an old cache is not read
+_WORD_CLASSES_FORMAT = 3  # bump when _parse_word_classes changes, so an old cache is not read
 _CLASS_LETTERS = {"noun": "N", "verb": "V", "adj": "J", "adv": "R", "aux": "A"}
 
 
@@ -433,8 +433,9 @@ def _parse_word_classes(source: Path) -> dict[str, str]:
             letter = _CLASS_LETTERS.get(cls)
             if letter is None or not form.islower():
                 continue
-            own = form in lemmas.split("/")
-            classes.setdefault(form, set()).add(letter if own or letter in "JRA" else letter.lower())
+            letters = classes.setdefault(form, set())
+            for lemma in lemmas.split("/"):  # "found": the verb "found" and a form of "find"
+                letters.add(letter if lemma == form or letter in "JRA" else letter.lower())
     with gzip.open(source / "infl_lu.csv.gz", "rt", encoding="utf-8") as rows:
         for row in rows:  # lemma,verb,past/...,participle,-ing,-s or lemma,noun,plural/...
             lemma, cls, *forms = row.rstrip("\n").split(",")

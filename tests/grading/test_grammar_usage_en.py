@@ -103,3 +103,47 @@ def test_usage_errors(text: str, rule: str, expected: list) -> None:
 def test_usage_near_misses(text: str, rule: str) -> None:
     """Correct sentences close to each usage error stay clean."""
     assert spans(text, rule) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We will happy to help you with the booking.", [("happy", ("be happy",))]),
+    ("The new card will ready on Monday.", [("ready", ("be ready",))]),
+    ("The replacement could not available before May.", [("available", ("be available",))]),
+])
+def test_be_missing_between_modal_and_adjective(text: str, expected: list) -> None:
+    """A modal before a word that can only be an adjective needs "be"."""
+    assert spans(text, "en.missing_be") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We will soon send the new card.",  # an adverb
+    "You can only pay by card.",
+    "We will be happy to help.",
+    "The courier will deliver on Monday.",
+])
+def test_modal_before_adverb_or_verb(text: str) -> None:
+    """Adverbs and verbs after a modal need no "be"."""
+    assert spans(text, "en.missing_be") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I am agree that the delay was too long.", [("am agree", ("agree",))]),
+    ("The price is depend on the size of the parcel.", [("is depend", ("depends",))]),
+    ("Some customers are not agree with the new fee.", [("are not agree", ("do not agree",))]),
+    ("I'm agree with you.", [("I'm agree", ("I agree",))]),
+])
+def test_be_before_base_verb(text: str, expected: list) -> None:
+    """"am/is/are" before a verb's base form is one verb too many."""
+    assert spans(text, "en.be_base_verb") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "All you need to do is click the link in the message.",  # a base verb after "do ... is"
+    "What we can do is contact the courier for you.",
+    "The old receipts are found in the app.",  # "found" is also a past participle
+    "The problem is that we agree.",
+    "We are happy to help.",
+])
+def test_be_before_participle_or_after_do(text: str) -> None:
+    """Pseudo-clefts with "do", participles that look like base forms, and adjectives pass."""
+    assert spans(text, "en.be_base_verb") == []

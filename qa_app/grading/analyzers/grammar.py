@@ -114,10 +114,13 @@ class GrammarAnalyzer:
         issues: list[Issue] = []
         if doc.language == "en":
             issues += backends.harper_issues(doc, skip_word)
-            issues += find_issues(doc)
+            pairs = list(pair_form_issues(doc.text))
+            # A be-form before a base verb may be a passive ("is deliver" -> "is delivered") or one
+            # verb too many ("am agree" -> "agree"): where the pair counts know the usual form, theirs wins.
+            issues += [i for i in find_issues(doc) if i.rule != "en.be_base_verb"
+                       or not any(i.start < p.end and p.start < i.end for p in pairs)]
             # The pair counts back up the other rules: a pair they already flag is not counted twice.
-            issues += [i for i in pair_form_issues(doc.text)
-                       if not any(i.start < k.end and k.start < i.end for k in issues)]
+            issues += [i for i in pairs if not any(i.start < k.end and k.start < i.end for k in issues)]
         elif doc.language == "fi":
             # Own rules first: for a spoken word ("mut") they name the standard form, and the
             # de-duplication keeps the first issue of a kind, so Voikko's guess is dropped.

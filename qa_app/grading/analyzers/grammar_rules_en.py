@@ -275,7 +275,7 @@ def _base_verb_only(word: str, listed: bool = False) -> bool:
         return False
     if listed and word in BASE_VERBS:
         return True
-    return english_word_classes().get(word, "").strip("v") == "V"
+    return english_word_classes().get(word, "") == "V"  # not "found", also the past of "find"
 
 
 _FINITE_BE_HAVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})

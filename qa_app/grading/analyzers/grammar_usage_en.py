@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..resources import english_word_classes
 from ..text import Document
 from .grammar_en_base import (
     BASE_VERBS,
+    DO_WORDS,
     PAST_FORMS,
     S_FORMS,
     Issue,
@@ -22,8 +24,15 @@ from .grammar_en_base import (
     plural_exists,
     rx,
     singular_of,
+    third_person,
 )
-from .grammar_words_en import COUNTABLE_NOUNS, IRREGULAR, PLURAL_PEOPLE, UNCOUNTABLE_NOUNS
+from .grammar_words_en import (
+    ADJECTIVE_LIKE_VERBS,
+    COUNTABLE_NOUNS,
+    IRREGULAR,
+    PLURAL_PEOPLE,
+    UNCOUNTABLE_NOUNS,
+)
 
 USAGE_MESSAGES = {
     "grammar.en.double_comparative": {
@@ -53,9 +62,12 @@ USAGE_MESSAGES = {
     "grammar.en.irregular_past": {
         "en": "“{word}” is an irregular verb: its past form is different.",
         "fi": "”{word}” on epäsäännöllinen verbi: sen menneen ajan muoto on toinen."},
+    "grammar.en.be_base_verb": {
+        "en": "“{word}”: a verb in its base form needs no “am/is/are” before it (“I agree”, “it depends on”).",
+        "fi": "”{word}”: perusmuotoinen verbi ei tarvitse eteensä am/is/are-muotoa (”I agree”, ”it depends on”)."},
     "grammar.en.missing_be": {
-        "en": "Add “be”: “will be able to”, “can be”.",
-        "fi": "Lisää ”be”: ”will be able to”, ”can be”."},
+        "en": "Add “be”: “will be able to”, “will be happy to”, “can be”.",
+        "fi": "Lisää ”be”: ”will be able to”, ”will be happy to”, ”can be”."},
 }
 
 _COMPARATIVES = frozenset("""
@@ -80,6 +92,7 @@ def usage_issues(doc: Document, words: list[Word]) -> list[Issue]:
     issues += _to_for_too_issues(text, words)
     issues += _past_time_issues(doc, words)
     issues += _verb_spelling_issues(text, words)
+    issues += _be_base_verb_issues(text, words)
     return issues
 
 
@@ -162,8 +175,9 @@ def _quantifier_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             fixed = "many"
         elif first.lower == "less" and plural and not _after_than_like(words, index):
             fixed = "fewer"
-        elif first.lower == "of" and index >= 2 and (words[index - 2].lower, words[index - 1].lower) in (
-                ("a", "lot"), ("lots", "of")) and (noun in COUNTABLE_NOUNS or countable_only(noun)):
+        elif first.lower == "of" and index >= 1 and (words[index - 1].lower == "lots" or index >= 2 and (
+                words[index - 2].lower, words[index - 1].lower) == ("a", "lot")) and (
+                noun in COUNTABLE_NOUNS or countable_only(noun)):
             plural_form = plural_exists(noun)
             if plural_form:
                 yield make_issue(second.start, second.end, "en.plural_needed", "grammar.en.plural_needed",
@@ -326,8 +340,8 @@ _REGULARISED = {
     "readed": "read", "sitted": "sat", "standed": "stood", "throwed": "threw", "understanded": "understood",
     "weared": "wore", "winned": "won", "payed": "paid", "sleeped": "slept", "sendt": "sent",
 }
-_MISSING_BE = rx(r"\b(?:will|would|can|could|should|must|might|may|won't|wouldn't|can't|couldn't|shouldn't)"
-                 r"(?:\s+not)?\s+(able)\s+to\b")
+_MISSING_BE = rx(r"\b(?:will|would|can|could|should|must|might|may|won't|wouldn't|can't|couldn't|shouldn't|cannot)"
+                 r"(?:\s+not)?\s+([a-z]+)\b(?!-)")
 
 
 def _verb_spelling_issues(text: str, words: list[Word]) -> Iterator[Issue]:
@@ -338,5 +352,56 @@ def _verb_spelling_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             yield make_issue(word.start, word.end, "en.irregular_past", "grammar.en.irregular_past", "spelling",
                              right)
     for match in _MISSING_BE.finditer(text):
-        yield make_issue(match.start(1), match.end(1), "en.missing_be", "grammar.en.missing_be", "grammar",
-                         "be able")
+        adjective = match.group(1)
+        if _predicate_adjective(adjective):
+            yield make_issue(match.start(1), match.end(1), "en.missing_be", "grammar.en.missing_be", "grammar",
+                             "be " + adjective)
+
+
+def _predicate_adjective(word: str) -> bool:
+    """Tell whether a word after a modal can only be an adjective, so "be" is missing ("will happy
+    to help", "can not ready"): not a verb, noun or adverb as well ("will soon", "can only")."""
+    if word in _BE_ADJECTIVES:
+        return True
+    classes = english_word_classes().get(word, "")
+    return "J" in classes and not any(c in classes for c in "NnVvRA")
+
+
+_BE_BEFORE_VERB = {"am": "", "is": "s", "are": "", "i'm": "", "we're": "", "you're": "", "they're": "",
+                   "it's": "s", "he's": "s", "she's": "s"}
+_DO_FOR_BE = {"": "do", "s": "does"}
+
+
+def _be_base_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "I am agree", "some people are not agree", "the price is depend on": a present form of
+    "be" before a verb's base form, which needs none.
+
+    Not after "do" earlier in the sentence ("all you need to do is click the link", "what we can
+    do is call the courier": a base verb is right there), and only for words that can be nothing
+    but a verb's base form.
+    """
+    for index in range(len(words) - 1):
+        be = words[index]
+        person = _BE_BEFORE_VERB.get(be.lower)
+        if person is None:
+            continue
+        verb_index = index + 1
+        negated = words[verb_index].lower == "not" and joined(text, be, words[verb_index])
+        if negated:
+            verb_index += 1
+        if verb_index >= len(words) or not joined(text, words[verb_index - 1], words[verb_index]):
+            continue
+        verb = words[verb_index]
+        if not verb.text.islower() or verb.lower in ADJECTIVE_LIKE_VERBS or verb.lower in ("be", "do", "have"):
+            continue
+        classes = english_word_classes().get(verb.lower, "")
+        if classes != "V":
+            continue  # "is found" is a past participle too, "is help" a noun
+        if any(w.lower in DO_WORDS or w.lower == "done" for w in words[max(0, index - 8):index]):
+            continue
+        if negated:
+            fixed = f"{_DO_FOR_BE[person]} not {verb.lower}"
+        else:
+            fixed = third_person(verb.lower) if person else verb.lower
+        subject = be.text.replace("’", "'").split("'")[0] + " " if "'" in be.lower else ""  # "I'm agree" -> "I agree"
+        yield make_issue(be.start, verb.end, "en.be_base_verb", "grammar.en.be_base_verb", "grammar", subject + fixed)
