@@ -321,3 +321,23 @@ def test_plural_needed_after_quantifier_and_adjective(text: str, expected: list)
 def test_plural_not_needed(text: str) -> None:
     """Uncountable nouns, "both ... and", particles and "these" as a pronoun stay as they are."""
     assert spans(text, "en.plural_needed") == []
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("We apology for the delay with your order.", "apology"),
+    ("If they success in fixing the line, you will get a message.", "success"),
+])
+def test_noun_where_the_verb_should_be(text: str, flagged: str) -> None:
+    """A subject pronoun followed by a word that can only be a singular noun lacks its verb."""
+    assert [span for span, _ in spans(text, "en.noun_for_verb")] == [flagged]
+
+
+@pytest.mark.parametrize("text", [
+    "We apologise for the delay with your order.",
+    "We customers expect a reply within a day.",  # a plural noun in apposition
+    "Thank you, we ourselves checked the parcel.",
+    "You idiot, said the sticker on the box.",  # "you" is left alone
+])
+def test_pronoun_before_verb_or_apposition(text: str) -> None:
+    """Verbs, plural nouns and reflexives after a pronoun, and anything after "you", pass."""
+    assert spans(text, "en.noun_for_verb") == []

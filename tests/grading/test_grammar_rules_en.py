@@ -224,3 +224,31 @@ def test_missing_article_with_adjective(text: str, flagged: str) -> None:
     with up to two adjectives before it."""
     found = spans(text, "en.missing_article")
     assert [span for span, _ in found] == [flagged]
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("We have checked your order, however it has already left our warehouse.", "; however,"),
+    ("The new router however needs a restart first.", ", however,"),
+    ("If, however the parcel is damaged, please send a photo.", "however,"),
+])
+def test_however_needs_its_commas(text: str, fixed: str) -> None:
+    """"however" inside a sentence goes between commas, and a comma alone cannot join two sentences with it."""
+    assert spans(text, "en.however_comma") == [("however", (fixed,))]
+
+
+@pytest.mark.parametrize("text", [
+    "We can, however, refund the delivery fee.",
+    "However long it takes, we will find the parcel.",
+    "You can pay however you like: by card or by invoice.",
+    "Our offer, however, ends on Friday.",
+])
+def test_however_with_commas_or_as_whatever_way(text: str) -> None:
+    """Between commas, before a degree word, or meaning "in whatever way", "however" is right."""
+    assert spans(text, "en.however_comma") == []
+
+
+def test_no_comma_before_that_clause() -> None:
+    """A that-clause after "think", "believe" or "hope" takes no comma, unlike Finnish "että"."""
+    text = "I think, that the parcel is lost, and we believe that it can be found. We hope, that you understand."
+    assert [span for span, _ in spans(text, "en.comma_before_that")] == [", that", ", that"]
+    assert spans("The issue, that you reported, is fixed. So, that is done.", "en.comma_before_that") == []

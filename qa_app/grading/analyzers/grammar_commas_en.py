@@ -25,6 +25,12 @@ COMMA_MESSAGES = {
     "grammar.en.intro_clause_comma": {
         "en": "Put a comma after the opening clause, after “{word}”.",
         "fi": "Lisää pilkku virkkeen aloittavan sivulauseen jälkeen, sanan ”{word}” perään."},
+    "grammar.en.however_comma": {
+        "en": "“{word}”: inside a sentence “however” stands between commas, and it cannot join two sentences with a comma alone (write “; however,” or start a new sentence).",
+        "fi": "”{word}”: virkkeen sisällä ”however” erotetaan pilkuilla, eikä se yhdistä kahta päälausetta pelkällä pilkulla (kirjoita ”; however,” tai aloita uusi virke)."},
+    "grammar.en.comma_before_that": {
+        "en": "No comma before “that” here: “{word}” (in English, unlike Finnish, a that-clause after a verb takes no comma).",
+        "fi": "Ei pilkkua ennen sanaa ”that”: ”{word}” (englannissa, toisin kuin suomessa, verbin jälkeinen that-lause ei saa pilkkua)."},
     "grammar.en.capital_mid_sentence": {
         "en": "“{word}” needs no capital letter inside a sentence.",
         "fi": "”{word}” kirjoitetaan virkkeen keskellä pienellä."},
@@ -50,10 +56,28 @@ _HOWEVER_NOT_INTRO = re.compile(r" (?:much|many|long|often|far|hard|small|big|li
                                 r"late|early|strong|large|careful|great|minor|slight)\b", re.IGNORECASE)
 
 
+# "however" inside a sentence: after a word with no comma ("the person however will"), or after a
+# comma and before a new clause's subject ("the order, however it has shipped": a comma splice).
+# Not before a degree word ("however long it takes"), not in "pay however you like" (in whatever
+# way), and not where a comma follows ("we, however, can").
+_HOWEVER_INSIDE = re.compile(r"(?<=[a-z]) however(?= (?!(?:you|we|i|they|he|she|it|one)\b)[a-z])|(?<=[a-z],) however(?= (?:we|i|you|they|he|she|it|"
+                             r"there|this|the|our|your|some|many)\b)")
+# A verb of saying or thinking after its subject, then a comma and "that": Finnish puts a comma
+# before "että", English none before "that" ("I think, that ...").
+_COMMA_THAT = re.compile(r"\b(?:I|we|you|they|he|she|We|You|They|He|She)(?: (?:also|really|do|still|truly|strongly))? "
+                         r"(think|thought|believe|believed|hope|hoped|know|knew|feel|felt|guess|understand|"
+                         r"agree|say|said|see|saw|noticed|realise|realised|realize|realized|expect|expected|"
+                         r"suppose|promise|promised|confirm|confirmed|mean|meant)(, that)\b")
+
+
 def comma_issues(doc: Document, words: list[Word]) -> list[Issue]:
     """Return the comma and mid-sentence capital issues of an English text."""
     text = doc.text
     issues = list(_intro_comma_issues(text))
+    issues += _however_issues(text)
+    for match in _COMMA_THAT.finditer(text):
+        issues.append(make_issue(match.start(2), match.end(2), "en.comma_before_that", "grammar.en.comma_before_that",
+                                 "comma", " that", category="punctuation"))
     starts = [w.start for w in words]
     for sentence in doc.sentences:
         inside = words[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
@@ -76,6 +100,23 @@ def _intro_comma_issues(text: str) -> Iterator[Issue]:
         if phrase[0].isupper():  # the sentence's own start, not a lowercase continuation
             yield make_issue(match.start(1), match.end(1), "en.intro_comma", "grammar.en.intro_comma", "comma",
                              phrase + ",", category="punctuation")
+
+
+def _however_issues(text: str) -> Iterator[Issue]:
+    """Find "the person however will", "your order, however it has shipped": "however" inside a
+    sentence without its commas, or joining two sentences with a comma."""
+    for match in _HOWEVER_INSIDE.finditer(text):
+        if _HOWEVER_NOT_INTRO.match(text, match.end()):
+            continue  # "however long it takes"
+        before = text[:match.start()].rstrip(",").rsplit(None, 1)[-1:] or [""]
+        if text[match.start() - 1] != ",":
+            fixed = ", however,"
+        elif before[0].lower() in _SUBORDINATORS | {"and", "but", "or", "so", "that"}:
+            fixed = "however,"  # "If, however the customer": only the second comma is missing
+        else:
+            fixed = "; however,"  # two sentences joined by a comma
+        yield make_issue(match.start() + 1, match.end(), "en.however_comma", "grammar.en.however_comma", "comma",
+                         fixed, category="punctuation")
 
 
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "once", "although", "though", "unless", "while", "after",

@@ -111,6 +111,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _sentence_start_issues(doc)
     words = words_of(text)
     issues += _agreement_issues(text, words)
+    issues += _noun_for_verb_issues(text, words)
     issues += _plural_subject_issues(text, words)
     issues += _relative_agreement_issues(text, words)
     issues += _one_of_plural_verb_issues(text, words)
@@ -220,6 +221,8 @@ def _sentence_start_issues(doc: Document) -> Iterator[Issue]:
 MESSAGES = {
     "grammar.en.agreement": {"en": "“{word}” does not agree with its subject.",
                              "fi": "Verbimuoto ”{word}” ei sovi yhteen subjektin kanssa."},
+    "grammar.en.noun_for_verb": {"en": "“{word}” is a noun; the sentence needs a verb here (“we apologise”, “they succeed”).",
+                                 "fi": "”{word}” on substantiivi; tähän tarvitaan verbi (”we apologise”, ”they succeed”)."},
     "grammar.en.plural_needed": {"en": "Use the plural of “{word}” after a number or a word such as “several”.",
                                  "fi": "Käytä sanan ”{word}” monikkoa lukusanan tai esim. sanan ”several” jälkeen."},
     "grammar.en.singular_after_a": {"en": "“a” or “an” goes with a singular noun: “{word}”.",
@@ -265,6 +268,25 @@ def _agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                 and joined(text, verb, words[verb_index + 1])):  # "salad bar is": a compound noun
             yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
                              third_person(verb.lower))
+
+
+_NOUN_FOR_VERB_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
+
+
+def _noun_for_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "we apology for the delay", "they success": a subject pronoun opening a clause, then a
+    word that can only be a singular noun where the verb should be ("apologise", "succeed").
+
+    Not "you" ("you idiot" addresses someone), and not plural nouns ("we customers", "we Finns").
+    """
+    for index in range(len(words) - 1):
+        subject, noun = words[index], words[index + 1]
+        if subject.lower not in _NOUN_FOR_VERB_SUBJECTS or not joined(text, subject, noun) or not noun.text.islower():
+            continue
+        if not is_subject(words, text, index) or noun.lower in PHRASE_END_WORDS or noun.lower in _NOT_SUBJECT_NOUNS:
+            continue
+        if english_word_classes().get(noun.lower, "").replace("C", "") == "N":
+            yield make_issue(noun.start, noun.end, "en.noun_for_verb", "grammar.en.noun_for_verb", "grammar")
 
 
 def _base_verb_only(word: str, listed: bool = False) -> bool:
