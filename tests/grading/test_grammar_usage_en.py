@@ -147,3 +147,31 @@ def test_be_before_base_verb(text: str, expected: list) -> None:
 def test_be_before_participle_or_after_do(text: str) -> None:
     """Pseudo-clefts with "do", participles that look like base forms, and adjectives pass."""
     assert spans(text, "en.be_base_verb") == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("We can to help you with the return.", "en.modal_to", [("to", ())]),
+    ("You should not to pay twice for the same order.", "en.modal_to", [("to", ())]),
+    ("It can the fastest way to get a refund.", "en.missing_be", [("the", ("be the",))]),
+    ("The important is to keep the receipt.", "en.missing_noun", [("The important", ("The important thing",))]),
+    ("There are not anything wrong with your card.", "en.there_is_plural", [("are", ("is",))]),
+    ("We can learn you how to use the app.", "en.word_confusion", [("learn", ("teach",))]),
+])
+def test_modal_and_noun_phrase_slips(text: str, rule: str, expected: list) -> None:
+    """"can to", a modal before a noun phrase, an adjective for a noun, "there are anything", "learn you how"."""
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("We will be able to help you.", "en.modal_to"),
+    ("Our willingness to help is the same.", "en.modal_to"),
+    ("Can the courier come on Friday?", "en.missing_be"),
+    ("You will a receive a code.", "en.missing_be"),  # a stray article, not a missing "be"
+    ("The best is yet to come.", "en.missing_noun"),
+    ("The same is true for gift cards.", "en.missing_noun"),
+    ("There are a lot of options and there is nothing to pay.", "en.there_is_plural"),
+    ("You can learn them by heart.", "en.word_confusion"),
+])
+def test_modal_and_noun_phrase_right(text: str, rule: str) -> None:
+    """Questions, nominal superlatives, "there are a lot of" and "learn them" (the words) are right."""
+    assert spans(text, rule) == []

@@ -82,6 +82,11 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.word_confusion", rx(r"\b(loosing)\b"), "losing"),
     ("en.word_confusion", rx(r"\b(?:to|will|would|can|could|might|may|not|don't|didn't|won't|never)\s+(loose)\b"), "lose"),
     ("en.word_confusion", rx(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(effected)\s+by\b"), "affected"),
+    # Swedish "lära" is both: "we can learn you how to use the app" means "teach".
+    *(("en.word_confusion", rx(rf"\b({wrong})\s+(?:me|him|us|you)\s+(?:to|how|about|a|an|the|some|something|"
+                                rf"everything|english|finnish|swedish)\b"), right)
+      for wrong, right in (("learn", "teach"), ("learns", "teaches"), ("learned|learnt", "taught"),
+                           ("learning", "teaching"))),
     # Finnish "lainata" is both: "we can borrow you a router" means "lend".
     ("en.word_confusion", rx(r"\b(borrow)\s+(?:you|me|us|him|her|them)\s+(?:a|an|the|some|our|my|one|this|that)\b"), "lend"),
     ("en.word_confusion", rx(r"\b(borrowed)\s+(?:you|me|us|him|her|them)\s+(?:a|an|the|some|our|my|one|this|that)\b"), "lent"),
@@ -118,6 +123,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _subject_before_phrase_issues(text, words)
     issues += _possessive_for_contraction_issues(text, words)
     issues += _there_is_plural_issues(text, words)
+    issues += _there_are_singular_issues(text)
     issues += _noun_number_issues(text, words)
     issues += _uncountable_article_issues(text, words)
     issues += _missing_article_issues(text, words)
@@ -554,6 +560,17 @@ def _there_is_plural_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if plural and subject.text.islower():
             yield make_issue(verb.start, verb.end, "en.there_is_plural", "grammar.en.agreement", "agree",
                          fixed.capitalize() if verb.text[0].isupper() else fixed)
+
+
+_THERE_ARE_SINGULAR = rx(r"\bthere\s+(are|were)(?:\s+not)?\s+(?:anything|nothing|something|everything|anyone|anybody|"
+                         r"someone|somebody|nobody|everyone|everybody|no\s+one|much)\b")
+
+
+def _there_are_singular_issues(text: str) -> Iterator[Issue]:
+    """Find "there are not anything", "there were nobody": "anything", "nobody" take a singular verb."""
+    for match in _THERE_ARE_SINGULAR.finditer(text):
+        fixed = "is" if match.group(1).lower() == "are" else "was"
+        yield make_issue(match.start(1), match.end(1), "en.there_is_plural", "grammar.en.agreement", "agree", fixed)
 
 
 def _noun_number_issues(text: str, words: list[Word]) -> Iterator[Issue]:

@@ -15,6 +15,7 @@ from .grammar_en_base import (
     S_FORMS,
     Issue,
     Word,
+    adjective_only,
     after_adverbs,
     countable_only,
     joined,
@@ -65,6 +66,12 @@ USAGE_MESSAGES = {
     "grammar.en.be_base_verb": {
         "en": "“{word}”: a verb in its base form needs no “am/is/are” before it (“I agree”, “it depends on”).",
         "fi": "”{word}”: perusmuotoinen verbi ei tarvitse eteensä am/is/are-muotoa (”I agree”, ”it depends on”)."},
+    "grammar.en.modal_to": {
+        "en": "No “to” after “{word}”: “we can help”, not “we can to help”.",
+        "fi": "Ei ”to”-sanaa sanan ”{word}” jälkeen: ”we can help”, ei ”we can to help”."},
+    "grammar.en.missing_noun": {
+        "en": "Add a noun after “{word}”: “the important thing is”.",
+        "fi": "Lisää substantiivi: ”{word} thing is” (”the important thing is”)."},
     "grammar.en.missing_be": {
         "en": "Add “be”: “will be able to”, “will be happy to”, “can be”.",
         "fi": "Lisää ”be”: ”will be able to”, ”will be happy to”, ”can be”."},
@@ -93,6 +100,7 @@ def usage_issues(doc: Document, words: list[Word]) -> list[Issue]:
     issues += _past_time_issues(doc, words)
     issues += _verb_spelling_issues(text, words)
     issues += _be_base_verb_issues(text, words)
+    issues += _modal_issues(text)
     return issues
 
 
@@ -356,6 +364,37 @@ def _verb_spelling_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if _predicate_adjective(adjective):
             yield make_issue(match.start(1), match.end(1), "en.missing_be", "grammar.en.missing_be", "grammar",
                              "be " + adjective)
+
+
+_MODAL_TO = rx(r"\b(can|could|should|must|might|would|can't|cannot|couldn't|shouldn't|mustn't|wouldn't|won't)"
+               r"(?:\s+not)?\s+to\s+([a-z]+)\b")
+# "it can the most helpful thing", "we will a better service": a modal before a noun phrase.
+_MODAL_ARTICLE = rx(r"\b(?:i|we|you|they|he|she|it|this|that|there)\s+(?:will|would|can|could|should|must|might|may)"
+                    r"(?:\s+not)?\s+(the|a|an)\s+([a-z]+)")
+# "The important is to reply fast": an adjective standing for a noun.
+_ADJECTIVE_AS_NOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(The\s+([a-z]+))\s+(?:is|was)\b")
+_NOMINAL_ADJECTIVES = frozenset({"same", "latter", "former", "following", "above", "below", "unexpected", "impossible",
+                                 "unknown", "obvious", "inevitable", "opposite", "reverse", "contrary"})
+
+
+def _modal_issues(text: str) -> Iterator[Issue]:
+    """Find "we can to help", "it can the most helpful thing" and "The important is"."""
+    for match in _MODAL_TO.finditer(text):
+        verb = match.group(2)
+        if verb in BASE_VERBS or "V" in english_word_classes().get(verb, ""):
+            to = text.index("to", match.end(1))
+            yield make_issue(to, to + 2, "en.modal_to", "grammar.en.modal_to", "grammar")
+    for match in _MODAL_ARTICLE.finditer(text):
+        if english_word_classes().get(match.group(2), "") == "V":
+            continue  # "you will a receive": a stray article, not a missing "be"
+        yield make_issue(match.start(1), match.end(1), "en.missing_be", "grammar.en.missing_be", "grammar",
+                         "be " + match.group(1))
+    for match in _ADJECTIVE_AS_NOUN.finditer(text):
+        adjective = match.group(2)
+        if (adjective_only(adjective) and adjective not in _NOMINAL_ADJECTIVES
+                and not adjective.endswith(("est", "most"))):  # "The best is yet to come"
+            yield make_issue(match.start(1), match.end(1), "en.missing_noun", "grammar.en.missing_noun", "grammar",
+                             match.group(1) + " thing")
 
 
 def _predicate_adjective(word: str) -> bool:
