@@ -175,3 +175,27 @@ def test_modal_and_noun_phrase_slips(text: str, rule: str, expected: list) -> No
 def test_modal_and_noun_phrase_right(text: str, rule: str) -> None:
     """Questions, nominal superlatives, "there are a lot of" and "learn them" (the words) are right."""
     assert spans(text, rule) == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("Without a backup we will loss the photos.", "en.word_confusion", [("loss", ("lose",))]),
+    ("Please let us know weather you want a refund.", "en.word_confusion", [("weather", ("whether",))]),
+    ("We are looking in to it right now.", "en.word_confusion", [("in to", ("into",))]),
+    ("I am writing regarding to your invoice.", "en.preposition", [("regarding to", ("regarding",))]),
+    ("The new price looks to high he said.", "en.too", [("to high", ("too high",))]),
+])
+def test_real_word_slips_in_replies(text: str, rule: str, expected: list) -> None:
+    """Words a speller accepts but the context rules out: loss/lose, weather/whether, in to, regarding to, to/too."""
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("The loss of the photos is on us.", "en.word_confusion"),
+    ("Check the weather before you travel.", "en.word_confusion"),
+    ("Come in to the shop and we will help.", "en.word_confusion"),
+    ("It went from cheap to high in a week.", "en.too"),
+    ("We want to get to know you.", "en.too"),
+])
+def test_real_words_where_they_belong(text: str, rule: str) -> None:
+    """The same words in their own sense pass."""
+    assert spans(text, rule) == []

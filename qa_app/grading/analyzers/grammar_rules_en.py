@@ -82,6 +82,14 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.word_confusion", rx(r"\b(loosing)\b"), "losing"),
     ("en.word_confusion", rx(r"\b(?:to|will|would|can|could|might|may|not|don't|didn't|won't|never)\s+(loose)\b"), "lose"),
     ("en.word_confusion", rx(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(effected)\s+by\b"), "affected"),
+    ("en.word_confusion", rx(r"\b(?:will|would|can|could|should|may|might|must|to|not|don't|didn't|won't|never)\s+(loss)\b"),
+     "lose"),
+    ("en.word_confusion", rx(r"\b(?:know|knew|wonder|wondering|wondered|decide|check|checking|ask|asking|asked|sure|unsure|see)"
+                             r"\s+(weather)\s+(?:or|it|you|we|they|i|he|she|there|the|your|our|this)\b"), "whether"),
+    ("en.word_confusion", rx(r"\b(weather)\s+or\s+not\b"), "whether"),
+    ("en.word_confusion", rx(r"\b(?:look|looks|looked|looking)\s+(in\s+to)\s+(?:it|this|that|the|your|why|what|how)\b"),
+     "into"),
+    ("en.preposition", rx(r"\b(regarding\s+to)\s+(?:your|the|our|this|that|my|his|her|their|a|an)\b"), "regarding"),
     # Swedish "lära" is both: "we can learn you how to use the app" means "teach".
     *(("en.word_confusion", rx(rf"\b({wrong})\s+(?:me|him|us|you)\s+(?:to|how|about|a|an|the|some|something|"
                                 rf"everything|english|finnish|swedish)\b"), right)
@@ -700,7 +708,12 @@ def _missing_article_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             continue
         noun = words[noun_index]
         span = range(index, noun_index)
-        if ((noun.lower in COUNTABLE_NOUNS or _countable_noun_only(noun.lower)) and noun.text.islower()
+        # A noun only the lexicon calls countable counts right after the verb and before the end
+        # of a clause: "have overdue margin" (finance) and "has cell, car numbers" (a list) pass.
+        listed = noun.lower in COUNTABLE_NOUNS
+        lexicon = not listed and noun_index == start_index and _countable_noun_only(noun.lower) and (
+            text[noun.end:noun.end + 1] != ",")
+        if ((listed or lexicon) and noun.text.islower()
                 and phrase_ends(text, noun.end) and all(joined(text, words[i], words[i + 1]) for i in span)):
             first = words[start_index]
             article = "an" if first.lower[0] in "aeiou" else "a"

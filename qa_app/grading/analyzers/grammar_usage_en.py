@@ -259,6 +259,13 @@ much many little few cheap old young heavy large complex strict risky
 """.split())
 
 
+# After a linking verb "to" cannot be a preposition before a degree word: "it looks to pretty".
+_LINKING_VERBS = frozenset("""
+is are was were be been being look looks looked seem seems seemed feel feels felt sound sounds sounded
+get gets got become becomes became
+""".split())
+
+
 def _to_for_too_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "it is to late to cancel", "the price was to high.": "to" for "too" before a degree word.
 
@@ -274,7 +281,8 @@ def _to_for_too_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         following = words[index + 1] if index + 1 < len(words) else None
         ends = not rest or rest[0] in ".,!?;:\n" or (
             following is not None and joined(text, word, following)
-            and following.lower in ("for", "to", "and", "but", "now", "already"))
+            and following.lower in ("for", "to", "and", "but", "now", "already")) or (
+            index >= 2 and joined(text, words[index - 2], to) and words[index - 2].lower in _LINKING_VERBS)
         if not ends or any(w.lower in ("from", "between") for w in words[max(0, index - 5):index - 1]):
             continue
         yield make_issue(to.start, word.end, "en.too", "grammar.en.too", "confusion", f"too {word.text}")
