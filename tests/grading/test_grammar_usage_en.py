@@ -199,3 +199,35 @@ def test_real_word_slips_in_replies(text: str, rule: str, expected: list) -> Non
 def test_real_words_where_they_belong(text: str, rule: str) -> None:
     """The same words in their own sense pass."""
     assert spans(text, rule) == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("We look forward to hear from you.", "en.gerund_after", [("hear", ("hearing",))]),
+    ("Please avoid to use the old card.", "en.gerund_after", [("use", ("using",))]),
+    ("We enjoy to help our members.", "en.gerund_after", [("help", ("helping",))]),
+    ("The delay made me to wait for an hour.", "en.no_to", [("to", ())]),
+    ("We suggest you to restart the router.", "en.suggest_that", [("suggest you to", ("suggest that you",))]),
+    ("Our Tampere store is biggest store in the chain.", "en.superlative_the", [("biggest store", ("the biggest store",))]),
+    ("That is most reliable way to pay.", "en.superlative_the", [("most reliable way", ("the most reliable way",))]),
+    ("The fee is the same like last year.", "en.preposition", [("like", ("as",))]),
+    ("You can contact to us by phone.", "en.preposition", [("to", ("",))]),
+])
+def test_verb_patterns_of_learners(text: str, rule: str, expected: list) -> None:
+    """-ing after "enjoy", "avoid" and "look forward to"; "made me wait"; "suggest that you";
+    "the" before a superlative; "the same as"; "contact us"."""
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("We look forward to the meeting.", "en.gerund_after"),
+    ("Such claims are considered to be urgent.", "en.gerund_after"),
+    ("There is a risk to lose data.", "en.gerund_after"),
+    ("Please keep in mind to bring the receipt.", "en.gerund_after"),
+    ("He was honest man about it.", "en.superlative_the"),  # no superlative (another error)
+    ("It is most likely to arrive on Friday.", "en.superlative_the"),
+    ("This is the best way to reach us.", "en.superlative_the"),
+    ("Your contact to the bank is Anna.", "en.preposition"),
+])
+def test_verb_patterns_right(text: str, rule: str) -> None:
+    """Nouns, passives, "in mind to", words in -est that are no superlatives and "your contact to" pass."""
+    assert spans(text, rule) == []

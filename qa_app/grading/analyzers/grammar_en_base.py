@@ -107,6 +107,17 @@ def regular_pasts(base: str) -> set[str]:
     return forms
 
 
+def ing_form(base: str) -> str:
+    """Return the -ing form of a verb's base: help -> helping, hear -> hearing, use -> using,
+    stop -> stopping, lie -> lying."""
+    if base.endswith("ie"):
+        return base[:-2] + "ying"
+    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
+        return base[:-1] + "ing"
+    doubled = [f for f in regular_pasts(base) if f.endswith(base[-1] * 2 + "ed")]
+    return (base + base[-1] + "ing") if doubled else base + "ing"
+
+
 def _build_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
     """Return {-s form: base}, {past form: base}, {simple past differing from participle: participle}, {base: participle}."""
     s_forms, pasts, wrong_participles, participles = {}, {}, {}, {}

@@ -89,6 +89,9 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.word_confusion", rx(r"\b(weather)\s+or\s+not\b"), "whether"),
     ("en.word_confusion", rx(r"\b(?:look|looks|looked|looking)\s+(in\s+to)\s+(?:it|this|that|the|your|why|what|how)\b"),
      "into"),
+    ("en.preposition", rx(r"\bthe\s+same\s+(like)\b"), "as"),
+    ("en.preposition", rx(r"(?<!\ba\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bour\s)(?<!\bmy\s)\bcontact\s+(to)\s+"
+                          r"(?=us\b|me\b|you\b|him\b|her\b|them\b|our\b|the\b|customer)"), ""),
     ("en.preposition", rx(r"\b(regarding\s+to)\s+(?:your|the|our|this|that|my|his|her|their|a|an)\b"), "regarding"),
     # Swedish "lära" is both: "we can learn you how to use the app" means "teach".
     *(("en.word_confusion", rx(rf"\b({wrong})\s+(?:me|him|us|you)\s+(?:to|how|about|a|an|the|some|something|"

@@ -18,6 +18,7 @@ from .grammar_en_base import (
     adjective_only,
     after_adverbs,
     countable_only,
+    ing_form,
     joined,
     looks_like_finite_verb,
     make_issue,
@@ -72,6 +73,18 @@ USAGE_MESSAGES = {
     "grammar.en.missing_noun": {
         "en": "Add a noun after “{word}”: “the important thing is”.",
         "fi": "Lisää substantiivi: ”{word} thing is” (”the important thing is”)."},
+    "grammar.en.gerund_after": {
+        "en": "After “{word}” the verb takes the -ing form: “we enjoy helping”, “we look forward to hearing from you”.",
+        "fi": "Sanan ”{word}” jälkeen verbi on -ing-muodossa: ”we enjoy helping”, ”we look forward to hearing from you”."},
+    "grammar.en.no_to": {
+        "en": "No “to” after “{word}” and its object: “it made me wait”, “let us know”.",
+        "fi": "Ei ”to”-sanaa: ”{word}” + objekti + perusmuoto (”it made me wait”, ”let us know”)."},
+    "grammar.en.suggest_that": {
+        "en": "Write “suggest that you …” (“we suggest that you restart the router”), not “{word}”.",
+        "fi": "Kirjoita ”suggest that you …” (”we suggest that you restart the router”), ei ”{word}”."},
+    "grammar.en.superlative_the": {
+        "en": "A superlative takes “the”: “{word}” (“the most beautiful city”, “the best way”).",
+        "fi": "Superlatiivi tarvitsee artikkelin ”the”: ”{word}” (”the most beautiful city”, ”the best way”)."},
     "grammar.en.missing_be": {
         "en": "Add “be”: “will be able to”, “will be happy to”, “can be”.",
         "fi": "Lisää ”be”: ”will be able to”, ”will be happy to”, ”can be”."},
@@ -101,6 +114,7 @@ def usage_issues(doc: Document, words: list[Word]) -> list[Issue]:
     issues += _verb_spelling_issues(text, words)
     issues += _be_base_verb_issues(text, words)
     issues += _modal_issues(text)
+    issues += _construction_issues(text)
     return issues
 
 
@@ -403,6 +417,57 @@ def _modal_issues(text: str) -> Iterator[Issue]:
                 and not adjective.endswith(("est", "most"))):  # "The best is yet to come"
             yield make_issue(match.start(1), match.end(1), "en.missing_noun", "grammar.en.missing_noun", "grammar",
                              match.group(1) + " thing")
+
+
+# Verbs whose object is an -ing form, not "to" + verb ("we enjoy to help"), and "look forward to".
+# Not the verbs with a noun or a passive twin that takes "to" ("a risk to", "keep in mind to",
+# "are considered to be", "quit to join": a purpose).
+_GERUND_VERBS = rx(r"\b((?:enjoy|enjoys|enjoyed|enjoying|avoid|avoids|avoided|avoiding|finish|finishes|finished|"
+                   r"consider|considers|considering|postpone|postponed)\s+to\s+|(?:look|looks|looked|looking)"
+                   r"\s+forward\s+to\s+)([a-z]+)\b")
+_MAKE_OBJECT_TO = rx(r"\b(make|makes|made|making)\s+(?:me|you|him|her|us|them|people|customers|everyone)\s+(to)\s+([a-z]+)\b")
+_SUGGEST_TO = rx(r"\b((?:suggest|suggests|suggested)\s+(?:you|him|her|them|us|me)\s+to)\s+([a-z]+)\b")
+_BARE_SUPERLATIVE = rx(r"\b(?:is|was|are|were|be|been|it's|that's|this\s+is)\s+((most\s+([a-z]+)|([a-z]+est))\s+([a-z]+))\b")
+
+
+def _superlative(word: str) -> bool:
+    """Tell whether a word in -est is an adjective's superlative: best, latest, biggest, happiest
+    (not honest, modest or forest)."""
+    if word in ("best", "worst", "least"):
+        return True
+    classes = english_word_classes()
+    stem = word[:-3]
+    roots = [stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else "",
+             stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""]
+    return len(stem) >= 2 and any(r and "J" in classes.get(r, "") and "N" not in classes.get(r, "") for r in roots)
+
+
+def _construction_issues(text: str) -> Iterator[Issue]:
+    """Find "we enjoy to help", "we look forward to hear from you", "it made me to wait",
+    "we suggest you to restart", "Kyoto is most beautiful city"."""
+    classes = english_word_classes()
+    for match in _GERUND_VERBS.finditer(text):
+        verb = match.group(2)
+        if classes.get(verb, "") in ("V", "PV", "NV") or verb in BASE_VERBS:
+            yield make_issue(match.start(2), match.end(2), "en.gerund_after", "grammar.en.gerund_after", "grammar",
+                             ing_form(verb))
+    for match in _MAKE_OBJECT_TO.finditer(text):
+        if "V" in classes.get(match.group(3), ""):
+            yield make_issue(match.start(2), match.end(2), "en.no_to", "grammar.en.no_to", "grammar")
+    for match in _SUGGEST_TO.finditer(text):
+        if "V" in classes.get(match.group(2), ""):
+            fixed = match.group(1)[:-3].replace(" ", " that ", 1)
+            yield make_issue(match.start(1), match.end(1), "en.suggest_that", "grammar.en.suggest_that", "grammar", fixed)
+    for match in _BARE_SUPERLATIVE.finditer(text):
+        adjective = match.group(3) or match.group(4)
+        noun = match.group(5)
+        if match.group(4) and not _superlative(adjective):
+            continue  # "was honest man", "is forest area": no superlative
+        noun_classes = classes.get(noun, "")
+        if adjective_only(adjective) or match.group(4):
+            if "N" in noun_classes and not any(c in noun_classes for c in "JRAv"):
+                yield make_issue(match.start(1), match.end(1), "en.superlative_the", "grammar.en.superlative_the",
+                                 "article", "the " + match.group(1))
 
 
 def _predicate_adjective(word: str) -> bool:
