@@ -231,3 +231,26 @@ def test_verb_patterns_of_learners(text: str, rule: str, expected: list) -> None
 def test_verb_patterns_right(text: str, rule: str) -> None:
     """Nouns, passives, "in mind to", words in -est that are no superlatives and "your contact to" pass."""
     assert spans(text, rule) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We have received your email yesterday.", [("have received", ("received",))]),
+    ("I have spoken with the warehouse last week, and they confirmed it.", [("have spoken", ("spoke",))]),
+    ("We've sent the new card two days ago.", [("We've sent", ("We sent",))]),
+])
+def test_present_perfect_with_finished_past_time(text: str, expected: list) -> None:
+    """A finished past time ("yesterday", "last week", "two days ago") takes the simple past."""
+    assert spans(text, "en.past_tense") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Have you received the email we sent yesterday?",  # a question; the time belongs to "sent"
+    "You have the email we sent yesterday.",
+    "We have been waiting for the courier since yesterday.",
+    "The courier should have called you yesterday.",  # a modal perfect
+    "The parcel seems to have left two days ago.",  # a perfect infinitive
+    "We have checked last month's invoice.",  # "last month's" names the invoice
+])
+def test_present_perfect_right(text: str) -> None:
+    """Questions, other clauses' times, "since", modal and infinitive perfects and possessives pass."""
+    assert spans(text, "en.past_tense") == []

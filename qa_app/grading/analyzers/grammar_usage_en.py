@@ -11,6 +11,7 @@ from ..text import Document
 from .grammar_en_base import (
     BASE_VERBS,
     DO_WORDS,
+    MODALS,
     PAST_FORMS,
     S_FORMS,
     Issue,
@@ -317,7 +318,7 @@ def _after_than_like(words: list[Word], index: int) -> bool:
 
 
 _PAST_MARKERS = rx(r"\b(yesterday|last\s+(?:week|month|year|night|time|monday|tuesday|wednesday|thursday|"
-                   r"friday|saturday|sunday)|\w+\s+(?:days?|weeks?|months?|years?|hours?)\s+ago)\b")
+                   r"friday|saturday|sunday)|\w+\s+(?:days?|weeks?|months?|years?|hours?)\s+ago)\b(?!['’]s)")
 _PRESENT_MARKERS = rx(r"\b(?:today|now|currently|usually|always|every|since)\b")
 # Verbs of state keep the present about the past in speech ("yesterday I mean ..."): not flagged.
 _STATIVE = frozenset({"be", "have", "do", "need", "want", "hope", "like", "love", "hate", "mean", "think", "know",
@@ -325,8 +326,43 @@ _STATIVE = frozenset({"be", "have", "do", "need", "want", "hope", "like", "love"
 _PRESENT_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
 
 
+_HAVE_FORMS = frozenset({"have", "has", "i've", "we've", "you've", "they've"})
+# Past participle -> simple past where they differ ("spoken" -> "spoke"); a regular one is both.
+_PAST_OF_PARTICIPLE = {participle: past for past, participle in IRREGULAR.values() if past != participle}
+_PAST_OF_PARTICIPLE.update({p: p for past, p in IRREGULAR.values() if past == p})
+
+
+def _perfect_with_past_time(text: str, inside: list[Word], marker_start: int) -> Iterator[Issue]:
+    """Find "we have received your email yesterday": the present perfect with a finished past time.
+
+    Only a statement ("have" after its subject, not "Have you ...?"), and only where no other
+    verb stands between the participle and the time word ("you have the email we sent yesterday").
+    """
+    for index, word in enumerate(inside[:-1]):
+        if word.lower not in _HAVE_FORMS or index == 0 and word.lower in ("have", "has"):
+            continue
+        if index and inside[index - 1].lower in MODALS | {"to"}:
+            continue  # "should have sent it yesterday", "seems to have come years ago" are right
+        verb_index = after_adverbs(inside, text, index)
+        if verb_index >= len(inside) or not joined(text, inside[verb_index - 1], inside[verb_index]):
+            continue
+        verb = inside[verb_index]
+        past = _PAST_OF_PARTICIPLE.get(verb.lower) or (
+            verb.lower if verb.lower.endswith("ed") and "v" in english_word_classes().get(verb.lower, "") else "")
+        if not past or not verb.text.islower() or verb.start > marker_start:
+            continue
+        between = [w for w in inside[verb_index + 1:] if w.start < marker_start]
+        if any(w.lower in PAST_FORMS or w.lower in _PAST_OF_PARTICIPLE or w.lower in _HAVE_FORMS
+               or w.lower in ("that", "which", "who", "when", "was", "were") for w in between):
+            continue
+        contracted = "'" in word.lower  # "we've sent" -> "we sent"
+        yield make_issue(word.start, verb.end, "en.past_tense", "grammar.en.past_tense", "grammar",
+                         word.text.replace("’", "'").split("'")[0] + " " + past if contracted else past)
+
+
 def _past_time_issues(doc: Document, words: list[Word]) -> Iterator[Issue]:
-    """Find "Yesterday we send you a code": a present-tense verb in a sentence about a past time."""
+    """Find "Yesterday we send you a code" and "we have sent it yesterday": a present-tense or
+    present-perfect verb in a sentence about a finished past time."""
     text = doc.text
     for sentence in doc.sentences:
         marker = _PAST_MARKERS.search(sentence.text)
@@ -335,6 +371,7 @@ def _past_time_issues(doc: Document, words: list[Word]) -> Iterator[Issue]:
         inside = [w for w in words if sentence.start <= w.start < sentence.end]
         if _PRESENT_MARKERS.search(sentence.text):
             continue  # "yesterday ... and today we send": the sentence mixes times
+        yield from _perfect_with_past_time(text, inside, sentence.start + marker.start())
         for index, word in enumerate(inside[:-1]):
             if abs(word.start - sentence.start - marker.start()) > 40:
                 continue  # far from the time word the verb may belong to another clause
