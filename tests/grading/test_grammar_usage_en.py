@@ -17,9 +17,12 @@ def spans(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
     ("If the code does not arrive we can send a new one.", [("arrive", ("arrive,",))]),
     ("When your refund is ready you will get an email.", [("ready", ("ready,",))]),
     ("Once the engineer has visited please send us the report.", [("visited", ("visited,",))]),
+    ("To get a refund you need to send us the receipt.", [("refund", ("refund,",))]),
+    ("If you want to cancel you have to call us.", [("cancel", ("cancel,",))]),
 ])
 def test_intro_clause_without_comma(text: str, expected: list) -> None:
-    """An opening if/when/once clause followed by a main clause with a modal or "please" needs a comma."""
+    """An opening if/when/once clause or infinitive phrase followed by a main clause with a modal,
+    "need to"/"have to" or "please" needs a comma."""
     assert spans(text, "en.intro_clause_comma") == expected
 
 
@@ -28,6 +31,8 @@ def test_intro_clause_without_comma(text: str, expected: list) -> None:
     "If you think we should call you, reply to this email.",
     "When the parcel you ordered arrives it is checked at the door.",
     "We can help if you send us the number.",
+    "To be honest we have no record of it.",  # "have" with no "to": not read as a main clause
+    "To Anna we sent a new card.",  # "To" before a name is a preposition
 ])
 def test_intro_clause_comma_not_needed(text: str) -> None:
     """A comma already there, an object clause, a relative clause or a trailing if-clause pass."""

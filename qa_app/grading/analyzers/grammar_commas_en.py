@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from ..resources import english_word_classes
 from ..text import Document
 from .grammar_en_base import (
     CONTRACTED_SUBJECTS,
@@ -139,8 +140,10 @@ def _intro_clause_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     Only a main clause whose subject is followed by a modal ("we can", "you will", "we'll") or
     "please" counts, which sets it apart from object and relative clauses.
     """
-    if len(words) < 5 or words[0].lower not in _SUBORDINATORS or not text[words[0].start:words[0].end][0].isupper():
+    if len(words) < 5 or not text[words[0].start:words[0].end][0].isupper():
         return
+    if not (words[0].lower in _SUBORDINATORS or words[0].lower == "to" and _opens_infinitive(words[1].lower)):
+        return  # "To get a refund you need" opens with an infinitive phrase
     for index in range(3, len(words)):
         previous, word = words[index - 1], words[index]
         if not joined(text, previous, word):
@@ -151,13 +154,20 @@ def _intro_clause_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             main = True
         elif word.lower in _MAIN_SUBJECTS:
             verb_index = after_adverbs(words, text, index)
-            main = verb_index < len(words) and words[verb_index].lower in FUTURE_MODALS
+            main = verb_index < len(words) and (words[verb_index].lower in FUTURE_MODALS or (
+                words[verb_index].lower in ("need", "needs", "have", "has") and verb_index + 1 < len(words)
+                and words[verb_index + 1].lower == "to"))  # "you need to", "we have to"
         else:
             main = False
         if main:
             yield make_issue(previous.start, previous.end, "en.intro_clause_comma", "grammar.en.intro_clause_comma",
                              "comma", previous.text + ",", category="punctuation")
             return
+
+
+def _opens_infinitive(word: str) -> bool:
+    """Tell whether a word after a sentence-initial "To" is a verb ("To get a refund, ...")."""
+    return "V" in english_word_classes().get(word, "") and "N" not in english_word_classes().get(word, "")
 
 
 _JOINING_CONJUNCTIONS = frozenset({"but", "so"})
