@@ -341,3 +341,22 @@ def test_noun_where_the_verb_should_be(text: str, flagged: str) -> None:
 def test_pronoun_before_verb_or_apposition(text: str) -> None:
     """Verbs, plural nouns and reflexives after a pronoun, and anything after "you", pass."""
     assert spans(text, "en.noun_for_verb") == []
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Some customers cannot log in on certain device.", "device"),
+    ("These problem should be solved by Friday.", "problem"),
+])
+def test_plural_after_certain_and_these(text: str, flagged: str) -> None:
+    """"certain" with no article, and "these", take a plural countable noun."""
+    assert [span for span, _ in spans(text, "en.plural_needed")] == [flagged]
+
+
+@pytest.mark.parametrize("text", [
+    "A certain customer called twice today.",
+    "Make certain the door is locked.",
+    "These answer most of your questions.",  # "these" as a subject, "answer" a verb
+])
+def test_certain_and_these_right(text: str) -> None:
+    """"a certain", "make certain" and "these" as a pronoun pass."""
+    assert spans(text, "en.plural_needed") == []

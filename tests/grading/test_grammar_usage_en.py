@@ -259,3 +259,10 @@ def test_present_perfect_with_finished_past_time(text: str, expected: list) -> N
 def test_present_perfect_right(text: str) -> None:
     """Questions, other clauses' times, "since", modal and infinitive perfects and possessives pass."""
     assert spans(text, "en.past_tense") == []
+
+
+def test_compared_with_and_consider_as() -> None:
+    """"Comparing with" opening a sentence is "Compared with"; "consider it as a" drops "as"."""
+    assert spans("Comparing with last year, prices are up.", "en.participle") == [("Comparing", ("Compared",))]
+    assert spans("We consider it as a priority.", "en.preposition") == [("as", ("",))]
+    assert spans("We regard it as a priority. Comparing prices is easy.", "en.participle") == []

@@ -90,6 +90,9 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.word_confusion", rx(r"\b(?:look|looks|looked|looking)\s+(in\s+to)\s+(?:it|this|that|the|your|why|what|how)\b"),
      "into"),
     ("en.preposition", rx(r"\bthe\s+same\s+(like)\b"), "as"),
+    ("en.participle", rx(r"(?:^|(?<=[.!?]\s)|(?<=\n))(Comparing)\s+(?:with|to)\b"), "Compared"),
+    ("en.preposition", rx(r"\b(?:consider|considers|considered|considering)\s+(?:me|him|her|us|them|it|this|that)\s+"
+                          r"(as)\s+(?:a|an|the)\b"), ""),
     ("en.preposition", rx(r"(?<!\ba\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bour\s)(?<!\bmy\s)\bcontact\s+(to)\s+"
                           r"(?=us\b|me\b|you\b|him\b|her\b|them\b|our\b|the\b|customer)"), ""),
     ("en.preposition", rx(r"\b(regarding\s+to)\s+(?:your|the|our|this|that|my|his|her|their|a|an)\b"), "regarding"),
@@ -617,8 +620,9 @@ def _quantifier_adjective_noun_issues(text: str, words: list[Word]) -> Iterator[
     alone ("these work well").
     """
     for index, first in enumerate(words):
-        if first.lower not in _PLURAL_DETERMINERS_STRICT:
-            continue
+        if first.lower not in _PLURAL_DETERMINERS_STRICT and not (
+                first.lower == "certain" and not (index and words[index - 1].lower in _DETERMINERS | {"one", "some"})):
+            continue  # "understand certain thing", but "a certain thing" is right
         position = index + 1
         while (position < len(words) - 1 and position - index <= 2 and joined(text, words[position - 1], words[position])
                and (words[position].lower in ARTICLE_ADJECTIVES or adjective_only(words[position].lower))):
@@ -628,7 +632,7 @@ def _quantifier_adjective_noun_issues(text: str, words: list[Word]) -> Iterator[
         noun = words[position]
         if position == index + 1 and first.lower in PLURAL_QUANTIFIERS:
             continue  # "several reason": the rule above
-        if not noun.text.islower() or not countable_only(noun.lower) or not (
+        if not noun.text.islower() or not (countable_only(noun.lower) or noun.lower in COUNTABLE_NOUNS) or not (
                 phrase_ends(text, noun.end) or (position + 1 < len(words) and joined(text, noun, words[position + 1])
                                                 and words[position + 1].lower in _NEXT_PHRASE_OPENERS)):
             continue
