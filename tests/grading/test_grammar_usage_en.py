@@ -19,6 +19,7 @@ def spans(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
     ("Once the engineer has visited please send us the report.", [("visited", ("visited,",))]),
     ("To get a refund you need to send us the receipt.", [("refund", ("refund,",))]),
     ("If you want to cancel you have to call us.", [("cancel", ("cancel,",))]),
+    ("If the parcel is lost it will be refunded in full.", [("lost", ("lost,",))]),
 ])
 def test_intro_clause_without_comma(text: str, expected: list) -> None:
     """An opening if/when/once clause or infinitive phrase followed by a main clause with a modal,
@@ -33,6 +34,7 @@ def test_intro_clause_without_comma(text: str, expected: list) -> None:
     "We can help if you send us the number.",
     "To be honest we have no record of it.",  # "have" with no "to": not read as a main clause
     "To Anna we sent a new card.",  # "To" before a name is a preposition
+    "When the new cards are sent I doubt it will take long.",  # "doubt" takes an object clause
 ])
 def test_intro_clause_comma_not_needed(text: str) -> None:
     """A comma already there, an object clause, a relative clause or a trailing if-clause pass."""

@@ -122,7 +122,7 @@ def _however_issues(text: str) -> Iterator[Issue]:
 
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "once", "although", "though", "unless", "while", "after",
                             "before", "since", "because"})
-_MAIN_SUBJECTS = frozenset({"we", "you", "i", "they", "he", "she"})
+_MAIN_SUBJECTS = frozenset({"we", "you", "i", "they", "he", "she", "it"})
 # Words after which a pronoun starts an object clause or a relative clause, not the main clause:
 # "if you think we should", "when the parcel you ordered", "once you know they can".
 _NOT_CLAUSE_END = frozenset("""
@@ -130,6 +130,7 @@ that which who whom whose what where how why whether if when because as than and
 think thought know knew say said believe hope feel felt mean meant guess see saw find found realize
 realise notice noticed expect wish wished tell told ask asked sure aware afraid glad agree agreed
 decide decided confirm confirmed understand understood show showed explain explained suggest
+doubt doubted bet suspect suspected assume assumed imagine promise promised guarantee guaranteed
 is are was were be been am to of for with from by about in on at into the a an your our my their
 """.split())
 
