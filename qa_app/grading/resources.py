@@ -327,12 +327,30 @@ def english_word_pairs(heads: frozenset[str]) -> dict[str, dict[str, int]]:
 
 def _symspellpy_bigram_file() -> Path:
     """Locate symspellpy's bigram list without importing the package: only its data file is used."""
-    import importlib.util
+    return _symspellpy_file("frequency_bigramdictionary_en_243_342.txt")
 
+
+def _symspellpy_file(name: str) -> Path:
     spec = importlib.util.find_spec("symspellpy")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("the symspellpy package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "frequency_bigramdictionary_en_243_342.txt"
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+def english_word_counts() -> dict[str, int]:
+    """Return word -> count from symspellpy's list of the 82,765 most frequent English words
+    (Google Books counts), read once when first needed."""
+
+    def build() -> dict[str, int]:
+        with backend_call("The English word counts (install symspellpy)"):
+            counts: dict[str, int] = {}
+            with _symspellpy_file("frequency_dictionary_en_82_765.txt").open(encoding="utf-8") as rows:
+                for row in rows:
+                    word, _, count = row.partition(" ")
+                    counts[word] = int(count)
+            return counts
+
+    return _once("english_word_counts", build)  # type: ignore[return-value]
 
 
 def english_words() -> frozenset[str]:

@@ -215,9 +215,25 @@ def _in_word_list(word: str, suggestions: tuple[str, ...]) -> bool:
     if any(s.lower().replace("'", "").replace("’", "") == same for s in suggestions):
         return False
     words = resources.english_wordlist()
-    if word in words:
-        return True
-    return (word.istitle() or word.isupper()) and (word.lower() in words or word.capitalize() in words)
+    known = word in words or (word.istitle() or word.isupper()) and (word.lower() in words or word.capitalize() in words)
+    return known and not _rare_form_of_common_word(word, suggestions)
+
+
+# A suggestion this frequent (Google Books count) one edit away makes an unlisted rare word a typo.
+_COMMON_WORD_COUNT = 1_000_000
+
+
+def _rare_form_of_common_word(word: str, suggestions: tuple[str, ...]) -> bool:
+    """Tell whether a word of the large list is too rare to be in the frequency list while a
+    common word one edit away is Harper's first suggestion ("surprize" for "surprise"): a typo,
+    not a rare word.
+    Rare words of the trade ("ceviche", "cichlids") have no common neighbour that close."""
+    counts = resources.english_word_counts()
+    lower = word.lower()
+    if lower in counts or not suggestions:
+        return False
+    best = suggestions[0].lower()  # Harper's first guess only: "yuppy" is not a typo of its third, "puppy"
+    return edit_distance(lower, best) == 1 and counts.get(best, 0) >= _COMMON_WORD_COUNT
 
 
 def _lowercase_unknown_not_a_typo(text: str, start: int, word: str, suggestions: tuple[str, ...]) -> bool:
