@@ -48,7 +48,60 @@ _WE = re.compile(r"(?<![\w-])([Mm]e)\s+(ei\s+)?(\w+)")  # "me ei" is never writt
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
-            *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc)]
+            *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc),
+            *_missing_possessive_suffix(doc)]
+
+
+_GENITIVE_PRONOUNS = frozenset({"minun", "sinun", "hänen", "meidän", "teidän", "heidän"})
+
+
+def _missing_possessive_suffix(doc: Document) -> Iterator[Issue]:
+    """Find "teidän tilaus", "meidän asiakaspalvelu", "teidän kanssa": after a personal pronoun in
+    the genitive, written Finnish puts the possessive suffix on the noun or postposition
+    ("teidän tilauksenne", "tilauksenne"); spoken Finnish leaves it out.
+
+    Adjectives in between are skipped ("teidän uusi tilaus"); participles are left alone
+    ("minun tekemä" is a different construction), and so are verbs ("teidän kannattaa").
+    """
+    words = list(doc.words)
+    for index, token in enumerate(words[:-1]):
+        if token.lower not in _GENITIVE_PRONOUNS:
+            continue
+        position = index + 1
+        while (position < len(words) - 1 and position - index <= 2 and doc.text[words[position - 1].end:words[position].start] == " "
+               and _plain_adjective(words[position].lower)):
+            position += 1
+        head = words[position]
+        if doc.text[words[position - 1].end:head.start] != " " or not head.text.islower():
+            continue
+        later = words[position + 1:position + 4]
+        if any(_has_possessive(w.lower) for w in later):
+            continue  # the suffix comes on a later head: "hänen hoitotieteen väitöskirjatyöstään"
+        if _noun_without_possessive(head.lower):
+            yield Issue(head.start, head.end, "grammar", "fi.possessive_suffix",
+                        message_key="grammar.fi.possessive_suffix")
+
+
+@lru_cache(maxsize=4096)
+def _plain_adjective(word: str) -> bool:
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(a.get("CLASS") == "laatusana" and not a.get("POSSESSIVE")
+                                  and not a.get("PARTICIPLE") for a in analyses)
+
+
+@lru_cache(maxsize=4096)
+def _noun_without_possessive(word: str) -> bool:
+    """Tell whether every reading of a word is a noun or postposition with no possessive suffix,
+    and not in the essive ("teidän lainsäätäjänä on päätettävä": "as legislators", no possession)."""
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(a.get("CLASS") in ("nimisana", "suhdesana") and not a.get("POSSESSIVE")
+                                  and not a.get("PARTICIPLE") and a.get("SIJAMUOTO") != "olento"
+                                  for a in analyses)
+
+
+@lru_cache(maxsize=4096)
+def _has_possessive(word: str) -> bool:
+    return any(a.get("POSSESSIVE") for a in resources.voikko().analyze(word))
 
 
 # Weekdays, months, holidays and languages are common nouns in Finnish: "tiistaina 15.12.",
