@@ -217,6 +217,7 @@ def test_youre_before_adverb() -> None:
 @pytest.mark.parametrize(("text", "flagged"), [
     ("This is important thing to know.", "important thing"),
     ("We have technician on the way to you.", "technician"),
+    ("I have booked courier for Monday morning.", "courier"),
     ("There was unexpected problem with the payment.", "unexpected problem"),
 ])
 def test_missing_article_with_adjective(text: str, flagged: str) -> None:

@@ -268,3 +268,20 @@ def test_compared_with_and_consider_as() -> None:
     assert spans("Comparing with last year, prices are up.", "en.participle") == [("Comparing", ("Compared",))]
     assert spans("We consider it as a priority.", "en.preposition") == [("as", ("",))]
     assert spans("We regard it as a priority. Comparing prices is easy.", "en.participle") == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("You will become a refund within three days.", "en.word_confusion", [("become", ("get",))]),
+    ("Please control that your address is right.", "en.word_confusion", [("control", ("check",))]),
+])
+def test_swedish_and_finnish_false_friends(text: str, rule: str, expected: list) -> None:
+    """"become a refund" (Swedish "få") is "get a refund"; "control that" (kontrollera) is "check that"."""
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The delay will become a problem for many of you.",
+    "Please control your dog in the shop.",
+])
+def test_become_and_control_in_their_own_sense(text: str) -> None:
+    assert spans(text, "en.word_confusion") == []

@@ -96,6 +96,16 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.preposition", rx(r"(?<!\ba\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bour\s)(?<!\bmy\s)\bcontact\s+(to)\s+"
                           r"(?=us\b|me\b|you\b|him\b|her\b|them\b|our\b|the\b|customer)"), ""),
     ("en.preposition", rx(r"\b(regarding\s+to)\s+(?:your|the|our|this|that|my|his|her|their|a|an)\b"), "regarding"),
+    # False friends: Swedish "få", Finnish "saada" is "get" ("you will become a refund"), and
+    # Swedish "kontrollera" is "check" ("please control that the address is right").
+    ("en.word_confusion", rx(r"\b(?:will|would|can|could|to|should|you|we|they|i|he|she)\s+(become)\s+(?:a|an|the|your|our|"
+                             r"some|back)?\s*(?:refund|reply|answer|discount|email|message|code|invoice|receipt|"
+                             r"confirmation|notification|letter|call|compensation|voucher|credit|bill|replacement)\b"),
+     "get"),
+    ("en.word_confusion", rx(r"\b(?:you|we|they|i|he|she)\s+(became)\s+(?:a|an|the|your|our|some)?\s*(?:refund|reply|"
+                             r"answer|discount|email|message|code|invoice|receipt|confirmation|notification|letter|"
+                             r"call|compensation|voucher|credit|bill|replacement)\b"), "got"),
+    ("en.word_confusion", rx(r"\b(control)\s+(?:that|whether|if)\b"), "check"),
     # Swedish "lära" is both: "we can learn you how to use the app" means "teach".
     *(("en.word_confusion", rx(rf"\b({wrong})\s+(?:me|him|us|you)\s+(?:to|how|about|a|an|the|some|something|"
                                 rf"everything|english|finnish|swedish)\b"), right)
@@ -683,7 +693,8 @@ def _uncountable_article_issues(text: str, words: list[Word]) -> Iterator[Issue]
 
 
 _ARTICLE_TRIGGERS = frozenset("""
-have has had need needs get got send sent received create created make made
+have has had need needs get got send sent received create created make made booked ordered reserved
+bought requested
 """.split())
 _ARTICLE_TRIGGER_PAIRS = frozenset({("there", "is"), ("there", "was"), ("it", "is"), ("it", "was"),
                                     ("this", "is"), ("this", "was"), ("that", "is"), ("that", "was")})
