@@ -285,3 +285,22 @@ def test_swedish_and_finnish_false_friends(text: str, rule: str, expected: list)
 ])
 def test_become_and_control_in_their_own_sense(text: str) -> None:
     assert spans(text, "en.word_confusion") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("When I was at the shop, I pay with my card.", [("pay", ("paid",))]),
+    ("When we were in Oulu last spring, we visit the store.", [("visit", ("visited",))]),
+])
+def test_present_after_a_when_clause_about_the_past(text: str, expected: list) -> None:
+    """"When I was ..." sets a past time for the clause after its comma; "visit" becomes "visited"."""
+    assert spans(text, "en.past_tense") == expected
+
+
+def test_verb_forms_double_only_a_stressed_final_consonant() -> None:
+    """"stop" -> "stopped", "prefer" -> "preferred", but "visit" -> "visited", "offer" -> "offering"."""
+    from qa_app.grading.analyzers.grammar_en_base import ing_form, preferred_past, regular_pasts
+
+    assert [preferred_past(v) for v in ("stop", "prefer", "visit", "offer")] == ["stopped", "preferred", "visited", "offered"]
+    assert [ing_form(v) for v in ("chat", "visit", "use", "lie")] == ["chatting", "visiting", "using", "lying"]
+    assert regular_pasts("travel") == {"traveled", "travelled"}
+    assert regular_pasts("stop") == {"stopped"}

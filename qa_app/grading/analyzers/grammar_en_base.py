@@ -96,26 +96,51 @@ def third_person(base: str) -> str:
     return base + "s"
 
 
+# Verbs of two syllables stressed on the last one double their final consonant ("preferred").
+_FINAL_STRESS = frozenset("""
+prefer refer occur admit commit permit submit omit control regret transfer equip forget begin upset
+""".split())
+
+
+def _ends_consonant_vowel_consonant(base: str) -> bool:
+    return len(base) >= 3 and base[-1] in "bdglmnprt" and base[-2] in "aeiou" and base[-3] not in "aeiou"
+
+
+def doubles_final(base: str) -> bool:
+    """Tell whether a verb doubles its final consonant before -ed/-ing: one syllable ("stop",
+    "plan") or a stressed last syllable ("prefer"); not "visit", "offer", "open"."""
+    syllables = len(re.findall(r"[aeiouy]+", base))
+    return _ends_consonant_vowel_consonant(base) and (syllables == 1 or base in _FINAL_STRESS)
+
+
 def regular_pasts(base: str) -> set[str]:
+    """Return the accepted regular past forms: "stopped", and both "travelled" (British) and "traveled"."""
     if base.endswith("e"):
         return {base + "d"}
     if base.endswith("y") and base[-2:-1] not in "aeiou":
         return {base[:-1] + "ied"}
-    forms = {base + "ed"}
-    if len(base) >= 3 and base[-1] in "bdglmnprt" and base[-2] in "aeiou" and base[-3] not in "aeiou":
-        forms.add(base + base[-1] + "ed")  # stop -> stopped, travel -> travelled
-    return forms
+    if doubles_final(base):
+        return {base + base[-1] + "ed"}  # stop -> stopped
+    if base.endswith("l") and _ends_consonant_vowel_consonant(base):
+        return {base + "ed", base + "led"}  # travel -> traveled, travelled
+    return {base + "ed"}
+
+
+def preferred_past(base: str) -> str:
+    """Return the regular past a suggestion shows: "stopped", "visited", "traveled"."""
+    if base.endswith("e") or base.endswith("y") and base[-2:-1] not in "aeiou":
+        return next(iter(regular_pasts(base)))
+    return base + base[-1] + "ed" if doubles_final(base) else base + "ed"
 
 
 def ing_form(base: str) -> str:
     """Return the -ing form of a verb's base: help -> helping, hear -> hearing, use -> using,
-    stop -> stopping, lie -> lying."""
+    stop -> stopping, lie -> lying, visit -> visiting."""
     if base.endswith("ie"):
         return base[:-2] + "ying"
     if base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
         return base[:-1] + "ing"
-    doubled = [f for f in regular_pasts(base) if f.endswith(base[-1] * 2 + "ed")]
-    return (base + base[-1] + "ing") if doubled else base + "ing"
+    return (base + base[-1] + "ing") if doubles_final(base) else base + "ing"
 
 
 def _build_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
@@ -125,7 +150,7 @@ def _build_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict
         s_forms[third_person(base)] = base
         for form in regular_pasts(base):
             pasts[form] = base
-        participles[base] = sorted(regular_pasts(base))[0]
+        participles[base] = preferred_past(base)
     for base, (past, participle) in IRREGULAR.items():
         s_forms[third_person(base)] = base
         if past != base:

@@ -25,6 +25,7 @@ from .grammar_en_base import (
     make_issue,
     phrase_ends,
     plural_exists,
+    preferred_past,
     rx,
     singular_of,
     third_person,
@@ -318,7 +319,8 @@ def _after_than_like(words: list[Word], index: int) -> bool:
 
 
 _PAST_MARKERS = rx(r"\b(yesterday|last\s+(?:week|month|year|night|time|monday|tuesday|wednesday|thursday|"
-                   r"friday|saturday|sunday)|\w+\s+(?:days?|weeks?|months?|years?|hours?)\s+ago)\b(?!['’]s)")
+                   r"friday|saturday|sunday)|\w+\s+(?:days?|weeks?|months?|years?|hours?)\s+ago|"
+                   r"when\s+(?:i|we|he|she|they)\s+(?:was|were)\b[^,;.!?]{0,60},)(?!['’]s)")
 _PRESENT_MARKERS = rx(r"\b(?:today|now|currently|usually|always|every|since)\b")
 # Verbs of state keep the present about the past in speech ("yesterday I mean ..."): not flagged.
 _STATIVE = frozenset({"be", "have", "do", "need", "want", "hope", "like", "love", "hate", "mean", "think", "know",
@@ -372,8 +374,10 @@ def _past_time_issues(doc: Document, words: list[Word]) -> Iterator[Issue]:
         if _PRESENT_MARKERS.search(sentence.text):
             continue  # "yesterday ... and today we send": the sentence mixes times
         yield from _perfect_with_past_time(text, inside, sentence.start + marker.start())
+        # A "when I was ..." clause sets the time for the clause right after its comma.
+        reach = 40 if not marker.group(1).lower().startswith("when") else len(marker.group(1)) + 20
         for index, word in enumerate(inside[:-1]):
-            if abs(word.start - sentence.start - marker.start()) > 40:
+            if abs(word.start - sentence.start - marker.start()) > reach:
                 continue  # far from the time word the verb may belong to another clause
             if word.lower not in _PRESENT_SUBJECTS or (index and inside[index - 1].lower in ("that", "if", "when")):
                 continue
@@ -391,7 +395,7 @@ def _past_time_issues(doc: Document, words: list[Word]) -> Iterator[Issue]:
 def _simple_past(base: str) -> str:
     if base in IRREGULAR:
         return IRREGULAR[base][0]
-    return next((form for form, verb in PAST_FORMS.items() if verb == base), base + "ed")
+    return preferred_past(base)
 
 
 # Pasts learners build by rule for irregular verbs ("buyed", "sended"), and their right forms.
