@@ -379,24 +379,30 @@ def english_syllable_table() -> dict[str, int]:
 
     def build() -> dict[str, int]:
         dict_file = prepare_nltk_cmudict() / "corpora" / "cmudict" / "cmudict"
-        cache = dict_file.with_name("syllables.marshal")
-        try:
-            if cache.stat().st_mtime >= dict_file.stat().st_mtime:
-                table = marshal.loads(cache.read_bytes())
-                if isinstance(table, dict) and table:
-                    return table
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # no cache yet, or an unreadable one: parse the dictionary
-        table = _parse_cmudict_syllables(dict_file)
-        try:
-            tmp = cache.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps(table))
-            tmp.replace(cache)
-        except OSError as error:  # a read-only install still works, only slower to start
-            log.info("cannot write %s: %s", cache, error)
-        return table
+        return _cached_table(dict_file, dict_file.with_name("syllables.marshal"),
+                             lambda: _parse_cmudict_syllables(dict_file))
 
     return _once("english_syllables", build)  # type: ignore[return-value]
+
+
+def _cached_table(source: Path, cache: Path, parse):  # type: ignore[no-untyped-def]
+    """Return the table `parse()` builds from `source`, kept in a marshal file beside the
+    converted data so a cold process reads it in milliseconds; rebuilt when the source is newer."""
+    try:
+        if cache.stat().st_mtime >= source.stat().st_mtime:
+            table = marshal.loads(cache.read_bytes())
+            if isinstance(table, dict) and table:
+                return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # no cache yet, or an unreadable one: parse the source
+    table = parse()
+    try:
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        tmp.replace(cache)
+    except OSError as error:  # a read-only install still works, only slower to start
+        log.info("cannot write %s: %s", cache, error)
+    return table
 
 
 def english_word_classes() -> dict[str, str]:
@@ -405,29 +411,15 @@ def english_word_classes() -> dict[str, str]:
     Each class is one letter: N a noun's singular (its own lemma), n another noun form (a plural),
     V a verb's base form, v another verb form, P a base form that is also the verb's past ("put"),
     J an adjective, R an adverb, A an auxiliary, C a noun that is only countable (its plural is
-    never the singular word: "scientist", not "time" or "advice"). The lexicon (LemmInflect's lemma and inflection
-    tables, 80,000 forms) is read from the installed package's data files without importing it
+    never the singular word: "scientist", not "time" or "advice"). The lexicon (LemmInflect's
+    lemma and inflection tables, 80,000 forms) is read from the installed package's data files without importing it
     (its import loads numpy and its models, 0.2 s), and kept in a marshal file like the syllables.
     """
 
     def build() -> dict[str, str]:
         source = _lemminflect_resources()
         cache = prepare_nltk_cmudict() / "corpora" / "cmudict" / f"word_classes.v{_WORD_CLASSES_FORMAT}.marshal"
-        try:
-            if cache.stat().st_mtime >= (source / "lemma_lu.csv.gz").stat().st_mtime:
-                table = marshal.loads(cache.read_bytes())
-                if isinstance(table, dict) and table:
-                    return table
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # no cache yet, or an unreadable one: read the lexicon
-        table = _parse_word_classes(source)
-        try:
-            tmp = cache.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps(table))
-            tmp.replace(cache)
-        except OSError as error:
-            log.info("cannot write %s: %s", cache, error)
-        return table
+        return _cached_table(source / "lemma_lu.csv.gz", cache, lambda: _parse_word_classes(source))
 
     return _once("english_word_classes", build)  # type: ignore[return-value]
 
