@@ -161,6 +161,14 @@ def test_messages_render_in_the_readers_language() -> None:
     assert blame.rendered_suggestions("fi")[0].startswith("Kerro sääntö")
 
 
+def test_our_own_resolve_to_be_careful_is_no_blame() -> None:
+    """"We need to be more careful" and "meidän kannattaa olla tarkempia" are about us, not the customer."""
+    for text, language in [("We need to be more careful with the dates, sorry.", "en"),
+                           ("Meidän kannattaa olla jatkossa tarkempia, pahoittelut.", "fi"),
+                           ("Ohjeet ovat verkkosivuilla tarkempia.", "fi")]:
+        assert not [f for f in _grade(text, language).findings if f.category == "blame"], text
+
+
 @pytest.mark.parametrize("text", ["Teimme virheen veloituksessa.", "Virhe oli meidän, korjaamme sen."])
 def test_admitting_our_mistake_is_ownership_not_blame(text: str) -> None:
     """Admitting our own mistake is credited as ownership and never counted as blame."""
@@ -200,6 +208,9 @@ def test_general_credit_phrases_in_new_wording(text: str, language: str, categor
     ("If you can't manage the form, send us a photo of the meter.", "en", "condescension"),
     ("Lomake on helppo, kuka tahansa osaa täyttää sen.", "fi", "condescension"),
     ("Jos et millään osaa käyttää sovellusta, soita meille.", "fi", "condescension"),
+    ("Please be more careful when you type the card number.", "en", "blame"),
+    ("You should read the delivery options more carefully.", "en", "blame"),
+    ("Tilausta tehdessä kannattaa olla huolellisempi.", "fi", "blame"),
 ])
 def test_general_deduction_phrases_in_new_wording(text: str, language: str, category: str) -> None:
     """Blaming and dismissive stock phrases cost points in any context."""

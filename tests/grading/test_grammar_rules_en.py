@@ -231,6 +231,7 @@ def test_missing_article_with_adjective(text: str, flagged: str) -> None:
 def test_lexicon_noun_after_adjective_or_before_comma() -> None:
     """"have overdue margin" (a mass noun in finance) and "has cell, car numbers" pass."""
     assert spans("Two clients have overdue margin. She has cell, car numbers.", "en.missing_article") == []
+    assert spans("You'll have internet from day one, and we have capacity on Friday.", "en.missing_article") == []
 
 
 @pytest.mark.parametrize(("text", "fixed"), [

@@ -164,8 +164,10 @@ def _is_our_action_fi(word: str) -> bool:
 
 
 def _speaker_is_subject_fi(view: WordView, match: Match) -> bool:
-    """Base forms hide person: "teimme virheen" (we erred) must not count as blame "teit virheen"."""
-    for j in match.indices:
+    """Base forms hide person: "teimme virheen" (we erred) must not count as blame "teit virheen",
+    nor "meidän kannattaa olla tarkempia" (the subject just before the match) as "kannattaa olla tarkempi"."""
+    before = [match.indices[0] - 1] if match.indices and match.indices[0] > 0 else []
+    for j in [*before, *match.indices]:
         word = view.words[j].lower
         if word in ("minä", "me", "minun", "meidän", "meille", "meillä", "minulle", "minulla"):
             return True

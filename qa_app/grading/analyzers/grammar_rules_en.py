@@ -700,10 +700,15 @@ _ARTICLE_TRIGGER_PAIRS = frozenset({("there", "is"), ("there", "was"), ("it", "i
                                     ("this", "is"), ("this", "was"), ("that", "is"), ("that", "was")})
 
 
+# Nouns of service replies used without an article that the lexicon counts as only countable
+# ("you'll have internet from day one", "we have capacity on Friday").
+_MASS_USES = frozenset({"internet", "capacity", "broadband", "wifi", "coverage", "access"})
+
+
 def _countable_noun_only(word: str) -> bool:
     """Tell whether the lexicon knows `word` only as a countable singular noun (not also a verb,
     an adjective or an adverb)."""
-    return (countable_only(word) and word not in _NOT_SUBJECT_NOUNS
+    return (countable_only(word) and word not in _NOT_SUBJECT_NOUNS and word not in _MASS_USES
             and not any(c in english_word_classes().get(word, "") for c in "VvJRA"))
 
 
