@@ -70,17 +70,17 @@ USAGE_MESSAGES = {
         "en": "“{word}”: a verb in its base form needs no “am/is/are” before it (“I agree”, “it depends on”).",
         "fi": "”{word}”: perusmuotoinen verbi ei tarvitse eteensä am/is/are-muotoa (”I agree”, ”it depends on”)."},
     "grammar.en.modal_to": {
-        "en": "No “to” after “{word}”: “we can help”, not “we can to help”.",
-        "fi": "Ei ”to”-sanaa sanan ”{word}” jälkeen: ”we can help”, ei ”we can to help”."},
+        "en": "Leave out “{word}”: after “can”, “must” or “should” the verb has no “to” (“we can help”).",
+        "fi": "Jätä ”{word}” pois: ”can”, ”must” ja ”should” eivät ota to-sanaa (”we can help”)."},
     "grammar.en.missing_noun": {
         "en": "Add a noun after “{word}”: “the important thing is”.",
         "fi": "Lisää substantiivi: ”{word} thing is” (”the important thing is”)."},
     "grammar.en.gerund_after": {
-        "en": "After “{word}” the verb takes the -ing form: “we enjoy helping”, “we look forward to hearing from you”.",
-        "fi": "Sanan ”{word}” jälkeen verbi on -ing-muodossa: ”we enjoy helping”, ”we look forward to hearing from you”."},
+        "en": "“{word}” takes the -ing form here: after “enjoy”, “avoid” or “look forward to” comes “helping”, “hearing from you”.",
+        "fi": "”{word}” kuuluu tässä -ing-muotoon: ”enjoy”, ”avoid” ja ”look forward to” vaativat sen (”helping”, ”hearing from you”)."},
     "grammar.en.no_to": {
-        "en": "No “to” after “{word}” and its object: “it made me wait”, “let us know”.",
-        "fi": "Ei ”to”-sanaa: ”{word}” + objekti + perusmuoto (”it made me wait”, ”let us know”)."},
+        "en": "Leave out “{word}”: after “make” and its object the verb has no “to” (“it made me wait”, “let us know”).",
+        "fi": "Jätä ”{word}” pois: ”make” + objekti + perusmuoto ilman to-sanaa (”it made me wait”, ”let us know”)."},
     "grammar.en.suggest_that": {
         "en": "Write “suggest that you …” (“we suggest that you restart the router”), not “{word}”.",
         "fi": "Kirjoita ”suggest that you …” (”we suggest that you restart the router”), ei ”{word}”."},
