@@ -304,3 +304,25 @@ def test_verb_forms_double_only_a_stressed_final_consonant() -> None:
     assert [ing_form(v) for v in ("chat", "visit", "use", "lie")] == ["chatting", "visiting", "using", "lying"]
     assert regular_pasts("travel") == {"traveled", "travelled"}
     assert regular_pasts("stop") == {"stopped"}
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("I am very interesting in the new offer.", "en.word_confusion", [("interesting", ("interested",))]),
+    ("Thank you for you message and the photos.", "en.your_youre", [("you", ("your",))]),
+    ("We can offer you 15% discount on the next order.", "en.missing_article",
+     [("15% discount", ("a 15% discount",))]),
+])
+def test_common_reply_slips(text: str, rule: str, expected: list) -> None:
+    """"interesting in" for a person, "for you message", and a sized discount without "a"."""
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("The new plan is interesting in many ways.", "en.word_confusion"),
+    ("Thank you for you and your team's help.", "en.your_youre"),
+    ("We offer a 15% discount to members.", "en.missing_article"),
+    ("Are you interested in the upgrade?", "en.missing_be"),  # a question puts "are" first
+    ("Were they happy with the repair?", "en.missing_be"),
+])
+def test_common_reply_slips_right(text: str, rule: str) -> None:
+    assert spans(text, rule) == []

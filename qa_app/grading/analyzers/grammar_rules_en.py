@@ -106,6 +106,12 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
                              r"answer|discount|email|message|code|invoice|receipt|confirmation|notification|letter|"
                              r"call|compensation|voucher|credit|bill|replacement)\b"), "got"),
     ("en.word_confusion", rx(r"\b(control)\s+(?:that|whether|if)\b"), "check"),
+    # "I am interesting in the offer": a person is interested; a thing may be "interesting in many ways".
+    ("en.word_confusion", rx(r"\b(?:i\s+am|i'm|i\s+was|we\s+are|we're|we\s+were|you\s+are|you're|you\s+were|they\s+are|"
+                             r"they're|they\s+were|he\s+is|he's|he\s+was|she\s+is|she's|she\s+was)\s+(?:very\s+|so\s+|"
+                             r"really\s+|also\s+|still\s+|not\s+)?(interesting)\s+in\b"), "interested"),
+    ("en.your_youre", rx(r"\bfor\s+(you)\s+(?:email|e-mail|message|order|patience|reply|feedback|understanding|call|"
+                         r"time|question|enquiry|inquiry|request|purchase|booking|letter|review|interest)\b"), "your"),
     # Swedish "lära" is both: "we can learn you how to use the app" means "teach".
     *(("en.word_confusion", rx(rf"\b({wrong})\s+(?:me|him|us|you)\s+(?:to|how|about|a|an|the|some|something|"
                                 rf"everything|english|finnish|swedish)\b"), right)
@@ -148,6 +154,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _possessive_for_contraction_issues(text, words)
     issues += _there_is_plural_issues(text, words)
     issues += _there_are_singular_issues(text)
+    issues += _percent_discount_issues(text)
     issues += _noun_number_issues(text, words)
     issues += _uncountable_article_issues(text, words)
     issues += _missing_article_issues(text, words)
@@ -588,6 +595,18 @@ def _there_is_plural_issues(text: str, words: list[Word]) -> Iterator[Issue]:
 
 _THERE_ARE_SINGULAR = rx(r"\bthere\s+(are|were)(?:\s+not)?\s+(?:anything|nothing|something|everything|anyone|anybody|"
                          r"someone|somebody|nobody|everyone|everybody|no\s+one|much)\b")
+
+
+# "we can offer you 10% discount": a discount of some size is one discount, so it takes "a".
+_PERCENT_DISCOUNT = rx(r"\b(?:offer|offers|offered|give|gives|gave|get|gets|got|receive|receives|received|have|has|had|"
+                       r"with|for)\s+(?:you\s+|us\s+|them\s+)?((\d+(?:[.,]\d+)?\s?%|\d+\s?(?:€|euros?|eur))\s+"
+                       r"(?:discount|reduction|refund|credit|voucher|compensation))\b")
+
+
+def _percent_discount_issues(text: str) -> Iterator[Issue]:
+    for match in _PERCENT_DISCOUNT.finditer(text):
+        yield make_issue(match.start(1), match.end(1), "en.missing_article", "grammar.en.missing_article", "article",
+                         "a " + match.group(1))
 
 
 def _there_are_singular_issues(text: str) -> Iterator[Issue]:

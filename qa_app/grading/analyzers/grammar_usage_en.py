@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ..resources import english_word_classes
 from ..text import Document
 from .grammar_en_base import (
+    AUXILIARIES,
     BASE_VERBS,
     DO_WORDS,
     MODALS,
@@ -259,8 +260,10 @@ def _pronoun_adjective_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if not joined(text, subject, adjective):
             continue
         if index and joined(text, words[index - 1], subject) and (
-                words[index - 1].lower in _OBJECT_ADJECTIVE_VERBS or words[index - 1].lower in ("and", "or", "than", "as")):
-            continue  # "makes you happy": an object; after and/or/than/as a list or a comparison
+                words[index - 1].lower in _OBJECT_ADJECTIVE_VERBS or words[index - 1].lower in ("and", "or", "than", "as")
+                or words[index - 1].lower in AUXILIARIES):
+            continue  # "makes you happy": an object; after and/or/than/as a list or a comparison;
+            # "Are you interested?", "Were they happy?": a question puts the verb first
         following = words[index + 2] if index + 2 < len(words) else None
         if adjective.lower == "sure" and following is not None and following.lower in _AFTER_SURE:
             continue
