@@ -217,7 +217,7 @@ def test_youre_before_adverb() -> None:
 @pytest.mark.parametrize(("text", "flagged"), [
     ("This is important thing to know.", "important thing"),
     ("We have technician on the way to you.", "technician"),
-    ("I have booked courier for Monday morning.", "courier"),
+    ("We have booked technician for Thursday.", "technician"),
     ("There was unexpected problem with the payment.", "unexpected problem"),
 ])
 def test_missing_article_with_adjective(text: str, flagged: str) -> None:
@@ -231,7 +231,7 @@ def test_missing_article_with_adjective(text: str, flagged: str) -> None:
 def test_lexicon_noun_after_adjective_or_before_comma() -> None:
     """"have overdue margin" (a mass noun in finance) and "has cell, car numbers" pass."""
     assert spans("Two clients have overdue margin. She has cell, car numbers.", "en.missing_article") == []
-    assert spans("You'll have internet from day one, and we have capacity on Friday.", "en.missing_article") == []
+    assert spans("The new flat already has internet, and the clinic has capacity next week.", "en.missing_article") == []
 
 
 @pytest.mark.parametrize(("text", "fixed"), [

@@ -271,8 +271,8 @@ def test_compared_with_and_consider_as() -> None:
 
 
 @pytest.mark.parametrize(("text", "rule", "expected"), [
-    ("You will become a refund within three days.", "en.word_confusion", [("become", ("get",))]),
-    ("Please control that your address is right.", "en.word_confusion", [("control", ("check",))]),
+    ("We will become an answer from the warehouse tomorrow.", "en.word_confusion", [("become", ("get",))]),
+    ("Could you control whether the serial number matches?", "en.word_confusion", [("control", ("check",))]),
 ])
 def test_swedish_and_finnish_false_friends(text: str, rule: str, expected: list) -> None:
     """"become a refund" (Swedish "få") is "get a refund"; "control that" (kontrollera) is "check that"."""

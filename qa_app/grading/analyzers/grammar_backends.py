@@ -572,7 +572,7 @@ def finnish_split_compound_issues(doc: Document, skip_word: SkipWord) -> list[Is
             continue
         if (first.lower in _DETERMINER_NOUNS or first.lower in _ADVERB_NOUNS or _spoken_form(first.lower)
                 or _possessive(first.lower)):
-            continue  # a first part never has a possessive suffix: "eteisenne lattian" is two words
+            continue  # a first part never has a possessive suffix: "keittiönne kaapit" is two words
         after = words[index + 2] if index + 2 < len(words) and doc.text[second.end:words[index + 2].start] == " " else None
         if second.lower in ("kello", "klo") and doc.text[second.end:].lstrip(" ")[:1].isdigit():
             continue  # "keskiviikko kello 15" is a day and a time of day, not one word
@@ -597,15 +597,15 @@ def _compound_case(second: str, following: str) -> bool:
     valmistajille", "itse loppuun").
     """
     if _nominative_noun(second):
-        # With a possessive suffix the genitive looks the same ("yhdistyksenne" is both), so
-        # before a word that takes an attribute it is the genitive ("tarjous yhdistyksenne retkestä").
+        # With a possessive suffix the genitive looks the same ("seuranne" is both), so before a
+        # word that takes an attribute it is the genitive ("lasku seuranne kevätjuhlasta").
         return not (_possessive(second) and _takes_attribute(following.lower()))
     return _genitive_noun(second) and not _takes_attribute(following.lower())
 
 
 @lru_cache(maxsize=16384)
 def _possessive(word: str) -> bool:
-    """Tell whether Voikko reads a possessive suffix on the word ("eteisenne", "palvelumme")."""
+    """Tell whether Voikko reads a possessive suffix on the word ("keittiönne", "palvelumme")."""
     return any(a.get("POSSESSIVE") for a in resources.voikko().analyze(word))
 
 

@@ -96,8 +96,8 @@ _PHRASE_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("en.preposition", rx(r"(?<!\ba\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bour\s)(?<!\bmy\s)\bcontact\s+(to)\s+"
                           r"(?=us\b|me\b|you\b|him\b|her\b|them\b|our\b|the\b|customer)"), ""),
     ("en.preposition", rx(r"\b(regarding\s+to)\s+(?:your|the|our|this|that|my|his|her|their|a|an)\b"), "regarding"),
-    # False friends: Swedish "få", Finnish "saada" is "get" ("you will become a refund"), and
-    # Swedish "kontrollera" is "check" ("please control that the address is right").
+    # False friends: Swedish "få", Finnish "saada" is "get" ("we will become an answer"), and
+    # Swedish "kontrollera" is "check" ("could you control whether the serial matches").
     ("en.word_confusion", rx(r"\b(?:will|would|can|could|to|should|you|we|they|i|he|she)\s+(become)\s+(?:a|an|the|your|our|"
                              r"some|back)?\s*(?:refund|reply|answer|discount|email|message|code|invoice|receipt|"
                              r"confirmation|notification|letter|call|compensation|voucher|credit|bill|replacement)\b"),
@@ -720,7 +720,7 @@ _ARTICLE_TRIGGER_PAIRS = frozenset({("there", "is"), ("there", "was"), ("it", "i
 
 
 # Nouns of service replies used without an article that the lexicon counts as only countable
-# ("you'll have internet from day one", "we have capacity on Friday").
+# ("the flat already has internet", "the clinic has capacity next week").
 _MASS_USES = frozenset({"internet", "capacity", "broadband", "wifi", "coverage", "access"})
 
 
