@@ -331,10 +331,15 @@ def _symspellpy_bigram_file() -> Path:
 
 
 def _symspellpy_file(name: str) -> Path:
-    spec = importlib.util.find_spec("symspellpy")
+    return _package_dir("symspellpy") / name
+
+
+def _package_dir(name: str) -> Path:
+    """Return an installed package's folder without importing it (only its data files are used)."""
+    spec = importlib.util.find_spec(name)  # finds the package without running its __init__
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the symspellpy package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / name
+        raise FileNotFoundError(f"the {name} package is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def english_word_counts() -> dict[str, int]:
@@ -412,8 +417,9 @@ def english_word_classes() -> dict[str, str]:
     V a verb's base form, v another verb form, P a base form that is also the verb's past ("put"),
     J an adjective, R an adverb, A an auxiliary, C a noun that is only countable (its plural is
     never the singular word: "scientist", not "time" or "advice"). The lexicon (LemmInflect's
-    lemma and inflection tables, 80,000 forms) is read from the installed package's data files without importing it
-    (its import loads numpy and its models, 0.2 s), and kept in a marshal file like the syllables.
+    lemma and inflection tables, 80,000 forms) is read from the installed package's data files
+    without importing it (its import loads numpy and its models, 0.2 s), and kept in a marshal
+    file like the syllables.
     """
 
     def build() -> dict[str, str]:
@@ -425,10 +431,10 @@ def english_word_classes() -> dict[str, str]:
 
 
 def _lemminflect_resources() -> Path:
-    spec = importlib.util.find_spec("lemminflect")  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
-        raise BackendUnavailable("LemmInflect is not installed (pip install lemminflect)")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+    try:
+        return _package_dir("lemminflect") / "resources"
+    except FileNotFoundError as error:
+        raise BackendUnavailable("LemmInflect is not installed (pip install lemminflect)") from error
 
 
 _WORD_CLASSES_FORMAT = 3  # bump when _parse_word_classes changes, so an old cache is not read

@@ -571,7 +571,7 @@ def finnish_split_compound_issues(doc: Document, skip_word: SkipWord) -> list[Is
         if gap != " " or skip_word(first) or skip_word(second) or not first.text[1:].islower():
             continue
         if (first.lower in _DETERMINER_NOUNS or first.lower in _ADVERB_NOUNS or _spoken_form(first.lower)
-                or _possessive(first.lower)):
+                or has_possessive(first.lower)):
             continue  # a first part never has a possessive suffix: "keittiönne kaapit" is two words
         after = words[index + 2] if index + 2 < len(words) and doc.text[second.end:words[index + 2].start] == " " else None
         if second.lower in ("kello", "klo") and doc.text[second.end:].lstrip(" ")[:1].isdigit():
@@ -599,12 +599,12 @@ def _compound_case(second: str, following: str) -> bool:
     if _nominative_noun(second):
         # With a possessive suffix the genitive looks the same ("seuranne" is both), so before a
         # word that takes an attribute it is the genitive ("lasku seuranne kevätjuhlasta").
-        return not (_possessive(second) and _takes_attribute(following.lower()))
+        return not (has_possessive(second) and _takes_attribute(following.lower()))
     return _genitive_noun(second) and not _takes_attribute(following.lower())
 
 
 @lru_cache(maxsize=16384)
-def _possessive(word: str) -> bool:
+def has_possessive(word: str) -> bool:
     """Tell whether Voikko reads a possessive suffix on the word ("keittiönne", "palvelumme")."""
     return any(a.get("POSSESSIVE") for a in resources.voikko().analyze(word))
 

@@ -168,7 +168,8 @@ def _intro_clause_issues(text: str, words: list[Word]) -> Iterator[Issue]:
 
 def _opens_infinitive(word: str) -> bool:
     """Tell whether a word after a sentence-initial "To" is a verb ("To get a refund, ...")."""
-    return "V" in english_word_classes().get(word, "") and "N" not in english_word_classes().get(word, "")
+    classes = english_word_classes().get(word, "")
+    return "V" in classes and "N" not in classes
 
 
 _JOINING_CONJUNCTIONS = frozenset({"but", "so"})

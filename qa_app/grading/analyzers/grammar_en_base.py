@@ -238,6 +238,12 @@ def countable_only(noun: str) -> bool:
     return "C" in classes and "N" in classes
 
 
+def verb_base_only(word: str) -> bool:
+    """Tell whether the lexicon knows `word` only as a verb's base form: "teach", "arrive"; not
+    "found" (also the past of "find"), "help" (also a noun) or "put" (also its own past)."""
+    return english_word_classes().get(word, "") == "V"
+
+
 def adjective_only(word: str) -> bool:
     """Tell whether the lexicon knows `word` only as an adjective (perhaps an adverb): "new", "famous"."""
     classes = english_word_classes().get(word, "")

@@ -33,6 +33,7 @@ from .grammar_en_base import (
     rx,
     singular_of,
     third_person,
+    verb_base_only,
     words_of,
 )
 from .grammar_pairs_en import PAIR_MESSAGES
@@ -334,7 +335,7 @@ def _base_verb_only(word: str, listed: bool = False) -> bool:
         return False
     if listed and word in BASE_VERBS:
         return True
-    return english_word_classes().get(word, "") == "V"  # not "found", also the past of "find"
+    return verb_base_only(word)
 
 
 _FINITE_BE_HAVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
@@ -593,10 +594,6 @@ def _there_is_plural_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                          fixed.capitalize() if verb.text[0].isupper() else fixed)
 
 
-_THERE_ARE_SINGULAR = rx(r"\bthere\s+(are|were)(?:\s+not)?\s+(?:anything|nothing|something|everything|anyone|anybody|"
-                         r"someone|somebody|nobody|everyone|everybody|no\s+one|much)\b")
-
-
 # "we can offer you 10% discount": a discount of some size is one discount, so it takes "a".
 _PERCENT_DISCOUNT = rx(r"\b(?:offer|offers|offered|give|gives|gave|get|gets|got|receive|receives|received|have|has|had|"
                        r"with|for)\s+(?:you\s+|us\s+|them\s+)?((\d+(?:[.,]\d+)?\s?%|\d+\s?(?:€|euros?|eur))\s+"
@@ -607,6 +604,10 @@ def _percent_discount_issues(text: str) -> Iterator[Issue]:
     for match in _PERCENT_DISCOUNT.finditer(text):
         yield make_issue(match.start(1), match.end(1), "en.missing_article", "grammar.en.missing_article", "article",
                          "a " + match.group(1))
+
+
+_THERE_ARE_SINGULAR = rx(r"\bthere\s+(are|were)(?:\s+not)?\s+(?:anything|nothing|something|everything|anyone|anybody|"
+                         r"someone|somebody|nobody|everyone|everybody|no\s+one|much)\b")
 
 
 def _there_are_singular_issues(text: str) -> Iterator[Issue]:
@@ -641,11 +642,12 @@ _PLURAL_DETERMINERS_STRICT = PLURAL_QUANTIFIERS | {"these", "those"}  # not "bot
 
 
 def _quantifier_adjective_noun_issues(text: str, words: list[Word]) -> Iterator[Issue]:
-    """Find "many new employee", "these important rule", "those thing": a plural quantifier or
-    determiner, perhaps adjectives, then a singular noun that is only countable.
+    """Find "many new employee", "these important rule", "certain thing": a plural quantifier,
+    "these"/"those" or "certain" without an article, perhaps adjectives, then a singular noun
+    that is only countable.
 
     Right after a number or "several" the rule above reads it; here an adjective stands between,
-    or the word is "these", "those" or "both", after which a word that may be a verb is left
+    or the word is "these", "those" or "certain", after which a word that may be a verb is left
     alone ("these work well").
     """
     for index, first in enumerate(words):

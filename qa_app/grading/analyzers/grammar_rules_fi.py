@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import resources
 from ..text import Document, Token
-from .grammar_backends import VOIKKO_SPELLING
+from .grammar_backends import VOIKKO_SPELLING, has_possessive
 from .grammar_rules_en import Issue
 
 # Spoken word -> written standard form(s). Only words that are never standard Finnish in a
@@ -75,7 +75,7 @@ def _missing_possessive_suffix(doc: Document) -> Iterator[Issue]:
         if doc.text[words[position - 1].end:head.start] != " " or not head.text.islower():
             continue
         later = words[position + 1:position + 4]
-        if any(_has_possessive(w.lower) for w in later):
+        if any(has_possessive(w.lower) for w in later):
             continue  # the suffix comes on a later head: "hänen hoitotieteen väitöskirjatyöstään"
         if _noun_without_possessive(head.lower):
             yield Issue(head.start, head.end, "grammar", "fi.possessive_suffix",
@@ -97,11 +97,6 @@ def _noun_without_possessive(word: str) -> bool:
     return bool(analyses) and all(a.get("CLASS") in ("nimisana", "suhdesana") and not a.get("POSSESSIVE")
                                   and not a.get("PARTICIPLE") and a.get("SIJAMUOTO") != "olento"
                                   for a in analyses)
-
-
-@lru_cache(maxsize=4096)
-def _has_possessive(word: str) -> bool:
-    return any(a.get("POSSESSIVE") for a in resources.voikko().analyze(word))
 
 
 # Weekdays, months, holidays and languages are common nouns in Finnish: "tiistaina 15.12.",

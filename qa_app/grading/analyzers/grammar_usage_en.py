@@ -30,6 +30,7 @@ from .grammar_en_base import (
     rx,
     singular_of,
     third_person,
+    verb_base_only,
 )
 from .grammar_words_en import (
     ADJECTIVE_LIKE_VERBS,
@@ -332,9 +333,9 @@ _PRESENT_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
 
 
 _HAVE_FORMS = frozenset({"have", "has", "i've", "we've", "you've", "they've"})
-# Past participle -> simple past where they differ ("spoken" -> "spoke"); a regular one is both.
-_PAST_OF_PARTICIPLE = {participle: past for past, participle in IRREGULAR.values() if past != participle}
-_PAST_OF_PARTICIPLE.update({p: p for past, p in IRREGULAR.values() if past == p})
+# Irregular past participle -> simple past ("spoken" -> "spoke", "sent" -> "sent"); a regular one is both.
+_PAST_OF_PARTICIPLE = {participle: past for past, participle in IRREGULAR.values()}
+_BEFORE_PERFECT_INFINITIVE = MODALS | {"to"}
 
 
 def _perfect_with_past_time(text: str, inside: list[Word], marker_start: int) -> Iterator[Issue]:
@@ -346,7 +347,7 @@ def _perfect_with_past_time(text: str, inside: list[Word], marker_start: int) ->
     for index, word in enumerate(inside[:-1]):
         if word.lower not in _HAVE_FORMS or index == 0 and word.lower in ("have", "has"):
             continue
-        if index and inside[index - 1].lower in MODALS | {"to"}:
+        if index and inside[index - 1].lower in _BEFORE_PERFECT_INFINITIVE:
             continue  # "should have sent it yesterday", "seems to have come years ago" are right
         verb_index = after_adverbs(inside, text, index)
         if verb_index >= len(inside) or not joined(text, inside[verb_index - 1], inside[verb_index]):
@@ -451,7 +452,7 @@ def _modal_issues(text: str) -> Iterator[Issue]:
             to = text.index("to", match.end(1))
             yield make_issue(to, to + 2, "en.modal_to", "grammar.en.modal_to", "grammar")
     for match in _MODAL_ARTICLE.finditer(text):
-        if english_word_classes().get(match.group(2), "") == "V":
+        if verb_base_only(match.group(2)):
             continue  # "you will a receive": a stray article, not a missing "be"
         yield make_issue(match.start(1), match.end(1), "en.missing_be", "grammar.en.missing_be", "grammar",
                          "be " + match.group(1))
@@ -517,10 +518,7 @@ def _construction_issues(text: str) -> Iterator[Issue]:
 def _predicate_adjective(word: str) -> bool:
     """Tell whether a word after a modal can only be an adjective, so "be" is missing ("will happy
     to help", "can not ready"): not a verb, noun or adverb as well ("will soon", "can only")."""
-    if word in _BE_ADJECTIVES:
-        return True
-    classes = english_word_classes().get(word, "")
-    return "J" in classes and not any(c in classes for c in "NnVvRA")
+    return word in _BE_ADJECTIVES or adjective_only(word) and "R" not in english_word_classes().get(word, "")
 
 
 _BE_BEFORE_VERB = {"am": "", "is": "s", "are": "", "i'm": "", "we're": "", "you're": "", "they're": "",
@@ -550,8 +548,7 @@ def _be_base_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         verb = words[verb_index]
         if not verb.text.islower() or verb.lower in ADJECTIVE_LIKE_VERBS or verb.lower in ("be", "do", "have"):
             continue
-        classes = english_word_classes().get(verb.lower, "")
-        if classes != "V":
+        if not verb_base_only(verb.lower):
             continue  # "is found" is a past participle too, "is help" a noun
         if any(w.lower in DO_WORDS or w.lower == "done" for w in words[max(0, index - 8):index]):
             continue
