@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.grading.analyzers.grammar_rules_en import MESSAGES, find_issues
+from qa_app.grading.analyzers.grammar_rules_en import MESSAGES
 from qa_app.grading.messages import known
-from qa_app.grading.text import Document
 
-
-def spans(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Return (flagged text, suggestions) of the issues `rule` finds in `text`."""
-    return [(text[i.start:i.end], i.suggestions) for i in find_issues(Document.build(text, "en")) if i.rule == rule]
+from .en_rule_spans import spans
 
 
 def test_new_messages_are_registered_in_both_languages() -> None:
