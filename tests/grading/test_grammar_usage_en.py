@@ -320,3 +320,79 @@ def test_common_reply_slips(text: str, rule: str, expected: list) -> None:
 ])
 def test_common_reply_slips_right(text: str, rule: str) -> None:
     assert spans(text, rule) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It very easy to change the date online.", [("It very easy", ("It is very easy",))]),
+    ("We so grateful for your patience.", [("We so grateful", ("We are so grateful",))]),
+])
+def test_degree_word_and_adjective_without_be(text: str, expected: list) -> None:
+    assert spans(text, "en.missing_be") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It is very easy to change the date online.",
+    "You will find it very easy to use.",  # "it" is an object here
+    "It very likely arrives tomorrow.",  # "likely" before a verb is an adverb
+    "We really appreciate your patience.",
+])
+def test_degree_word_with_verb(text: str) -> None:
+    assert spans(text, "en.missing_be") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I seen the photos you sent.", [("seen", ("have seen",))]),
+    ("She already done the paperwork.", [("done", ("has done",))]),
+    ("As you all known, the shop moves in May.", [("known", ("have known",))]),
+])
+def test_participle_without_have(text: str, expected: list) -> None:
+    assert spans(text, "en.participle") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I have seen the photos you sent.",
+    "I saw the photos you sent.",
+    "Let us know when you come over.",  # "come" is also the base form
+    "The photos we have taken are attached.",
+])
+def test_participle_with_have_or_past(text: str) -> None:
+    assert spans(text, "en.participle") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A new cable will make it works again.", [("works", ("work",))]),
+    ("Please let me knows the time.", [("knows", ("know",))]),
+    ("We let the courier decides the route.", [("decides", ("decide",))]),
+])
+def test_s_form_after_let_make_object(text: str, expected: list) -> None:
+    assert spans(text, "en.base_form") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A new cable will make it work again.",
+    "We make them sweets for the holidays.",  # a plural noun, not a verb
+    "It helps them plan ahead.",
+])
+def test_base_form_after_let_make_object(text: str) -> None:
+    assert spans(text, "en.base_form") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("You got the voucher code, didn't you.", [("didn't you.", ("didn't you?",))]),
+    ("The app is updated now, isn't it.", [("isn't it.", ("isn't it?",))]),
+])
+def test_question_tag_needs_question_mark(text: str, expected: list) -> None:
+    assert spans(text, "en.tag_question") == expected
+
+
+def test_question_tag_with_question_mark() -> None:
+    assert spans("You got the voucher code, didn't you?", "en.tag_question") == []
+    assert spans("We checked it, and it wasn't.", "en.tag_question") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We hope you enjoy in your stay.", [("in", ())]),
+    ("Many customers enjoyed in it.", [("in", ())]),
+])
+def test_enjoy_takes_its_object_directly(text: str, expected: list) -> None:
+    assert spans(text, "en.preposition") == expected

@@ -32,6 +32,9 @@ COMMA_MESSAGES = {
     "grammar.en.comma_before_that": {
         "en": "No comma before “that” here: “{word}” (in English, unlike Finnish, a that-clause after a verb takes no comma).",
         "fi": "Ei pilkkua ennen sanaa ”that”: ”{word}” (englannissa, toisin kuin suomessa, verbin jälkeinen that-lause ei saa pilkkua)."},
+    "grammar.en.tag_question": {
+        "en": "“{word}” asks a question: end the sentence with a question mark.",
+        "fi": "”{word}” on kysymys: päätä virke kysymysmerkkiin."},
     "grammar.en.capital_mid_sentence": {
         "en": "“{word}” needs no capital letter inside a sentence.",
         "fi": "”{word}” kirjoitetaan virkkeen keskellä pienellä."},
@@ -85,7 +88,16 @@ def comma_issues(doc: Document, words: list[Word]) -> list[Issue]:
         issues += _intro_clause_issues(text, inside)
         issues += _clause_comma_issues(text, inside)
     issues += _capital_mid_sentence_issues(text)
+    for match in _TAG_QUESTION.finditer(text):
+        issues.append(make_issue(match.start(1), match.end(1), "en.tag_question", "grammar.en.tag_question",
+                                 "punctuation", match.group(1)[:-1] + "?", category="punctuation"))
     return issues
+
+
+# A question tag at the end of a sentence: ", didn't you." asks, so it ends in "?".
+_TAG_QUESTION = re.compile(r",\s*((?:isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|can't|haven't|hasn't|"
+                           r"shouldn't|wouldn't|couldn't)\s+(?:it|you|they|he|she|we|I|there)\s*\.)(?=\s|$)",
+                           re.IGNORECASE)
 
 
 def _intro_comma_issues(text: str) -> Iterator[Issue]:

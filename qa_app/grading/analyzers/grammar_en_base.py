@@ -274,3 +274,12 @@ he'll he's he'd she'll she's she'd it'll it's there's there'll
 def looks_like_finite_verb(word: str) -> bool:
     """Tell whether a lowercase word is an auxiliary or a verb form the word lists know."""
     return word in AUXILIARIES or word in S_FORMS or word in PAST_FORMS or word in BASE_VERBS
+
+
+def noun_phrase_ends(text: str, words: list[Word], index: int) -> bool:
+    """Tell whether the noun phrase ends with the word at `index`: punctuation, a function word or a verb."""
+    if phrase_ends(text, words[index].end):
+        return True
+    following = words[index + 1] if index + 1 < len(words) else None
+    return (following is not None and joined(text, words[index], following)
+            and looks_like_finite_verb(following.lower) and following.lower not in BASE_VERBS)

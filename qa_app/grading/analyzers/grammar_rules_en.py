@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..messages import register
 from ..resources import english_word_classes
 from ..text import Document
+from .grammar_articles_en import ARTICLE_MESSAGES, article_issues
 from .grammar_commas_en import COMMA_MESSAGES, comma_issues
 from .grammar_en_base import (
     BASE_VERBS,
@@ -164,6 +165,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += another_and_apostrophe_issues(text)
     issues += comma_issues(doc, words)
     issues += usage_issues(doc, words)
+    issues += article_issues(text, words)
     return issues
 
 
@@ -282,6 +284,7 @@ MESSAGES = {
                                "fi": "Lisää pilkku virkkeen aloittavan ilmauksen ”{word}” jälkeen."},
 }
 MESSAGES.update(COMMA_MESSAGES)
+MESSAGES.update(ARTICLE_MESSAGES)
 MESSAGES.update(PAIR_MESSAGES)
 MESSAGES.update(USAGE_MESSAGES)
 register(MESSAGES)
@@ -365,7 +368,7 @@ def _singular_noun_subject(text: str, words: list[Word], index: int) -> bool:
         start = index - 1
         if not noun.text.islower():
             return False  # "the Post Office"
-    elif classes != "N" or not (noun.text.islower() or index == 0 or not joined(text, words[index - 1], noun)):
+    elif classes.replace("C", "") != "N" or not (noun.text.islower() or index == 0 or not joined(text, words[index - 1], noun)):
         return False  # a bare word that may be a verb ("fix", "call"), or a name
     if start == 0 or not joined(text, words[start - 1], words[start]):
         return start == 0 or text[words[start - 1].end:words[start].start].strip(" \t")[-1:] in ",;:.!?"

@@ -19,13 +19,12 @@ from .grammar_en_base import (
     Word,
     adjective_only,
     after_adverbs,
-    countable_only,
     ing_form,
+    is_subject,
     joined,
     looks_like_finite_verb,
     make_issue,
-    phrase_ends,
-    plural_exists,
+    noun_phrase_ends,
     preferred_past,
     rx,
     singular_of,
@@ -83,6 +82,12 @@ USAGE_MESSAGES = {
     "grammar.en.no_to": {
         "en": "Leave out “{word}”: after “make” and its object the verb has no “to” (“it made me wait”, “let us know”).",
         "fi": "Jätä ”{word}” pois: ”make” + objekti + perusmuoto ilman to-sanaa (”it made me wait”, ”let us know”)."},
+    "grammar.en.base_after_object": {
+        "en": "After “let”, “make” or “help” and its object the verb takes its base form: “{word}”.",
+        "fi": "”let”-, ”make”- ja ”help”-verbin objektin jälkeen verbi on perusmuodossa: ”{word}”."},
+    "grammar.en.participle_alone": {
+        "en": "A past participle needs “have” before it, or use the past form: “{word}”.",
+        "fi": "Partisiippi tarvitsee eteensä have-verbin, tai käytä imperfektiä: ”{word}”."},
     "grammar.en.suggest_that": {
         "en": "Write “suggest that you …” (“we suggest that you restart the router”), not “{word}”.",
         "fi": "Kirjoita ”suggest that you …” (”we suggest that you restart the router”), ei ”{word}”."},
@@ -113,6 +118,8 @@ def usage_issues(doc: Document, words: list[Word]) -> list[Issue]:
     issues += _quantifier_issues(text, words)
     issues += _of_without_determiner_issues(text, words)
     issues += _pronoun_adjective_issues(text, words)
+    issues += _degree_adjective_issues(text, words)
+    issues += _participle_alone_issues(text, words)
     issues += _to_for_too_issues(text, words)
     issues += _past_time_issues(doc, words)
     issues += _verb_spelling_issues(text, words)
@@ -188,9 +195,10 @@ _PLURAL_COUNTABLE_EXTRA = frozenset({"people", "customers", "days", "weeks", "mo
 
 
 def _quantifier_issues(text: str, words: list[Word]) -> Iterator[Issue]:
-    """Find "many information", "much problems", "less customers", "a lot of problem"."""
+    """Find "many information", "much problems", "less customers" ("a lot of problem" is in
+    grammar_articles_en, with the other words for an amount of things)."""
     for index, (first, second) in enumerate(zip(words, words[1:], strict=False)):
-        if not joined(text, first, second) or not second.text.islower() or not _noun_phrase_ends(text, words, index + 1):
+        if not joined(text, first, second) or not second.text.islower() or not noun_phrase_ends(text, words, index + 1):
             continue
         noun = second.lower
         plural = noun in _PLURAL_COUNTABLE_EXTRA or singular_of(noun) in COUNTABLE_NOUNS
@@ -201,14 +209,6 @@ def _quantifier_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             fixed = "many"
         elif first.lower == "less" and plural and not _after_than_like(words, index):
             fixed = "fewer"
-        elif first.lower == "of" and index >= 1 and (words[index - 1].lower == "lots" or index >= 2 and (
-                words[index - 2].lower, words[index - 1].lower) == ("a", "lot")) and (
-                noun in COUNTABLE_NOUNS or countable_only(noun)):
-            plural_form = plural_exists(noun)
-            if plural_form:
-                yield make_issue(second.start, second.end, "en.plural_needed", "grammar.en.plural_needed",
-                                 "number", plural_form)
-            continue
         if fixed:
             yield make_issue(first.start, first.end, "en.quantifier", "grammar.en.quantifier", "grammar",
                              fixed.capitalize() if first.text[0].isupper() else fixed)
@@ -272,6 +272,55 @@ def _pronoun_adjective_issues(text: str, words: list[Word]) -> Iterator[Issue]:
                          f"{subject.text} {be} {adjective.text}")
 
 
+# Past participles that differ from the simple past ("seen", "done", "known"); not "been" before
+# an -ing form, which is spoken English ("we been waiting") but flagged the same way.
+_PARTICIPLE_ONLY = frozenset(participle for past, participle in IRREGULAR.values()
+                             if participle != past and participle not in BASE_VERBS)  # not "come", "run"
+_HAVE_FOR = {"he": "has", "she": "has"}
+
+
+def _participle_alone_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "I seen your message", "as we all known": a subject pronoun, then a participle with no "have"."""
+    for index in range(len(words) - 1):
+        subject = words[index]
+        if subject.lower not in _BE_FORMS or not is_subject(words, text, index):
+            continue
+        verb_index = index + 1
+        if words[verb_index].lower in ("all", "both", "just", "already", "never") and verb_index + 1 < len(words):
+            verb_index += 1
+        verb = words[verb_index]
+        if verb.lower not in _PARTICIPLE_ONLY or not verb.text.islower():
+            continue
+        if not all(joined(text, words[i], words[i + 1]) for i in range(index, verb_index)):
+            continue
+        have = _HAVE_FOR.get(subject.lower, "have")
+        yield make_issue(verb.start, verb.end, "en.participle", "grammar.en.participle_alone", "grammar",
+                         f"{have} {verb.text}")
+
+
+_DEGREE_WORDS = frozenset({"very", "so", "really", "quite", "extremely", "rather"})
+_DEGREE_BE_FORMS = {**_BE_FORMS, "it": "is"}
+
+
+def _degree_adjective_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "it very useful", "we so glad": a subject, a degree word and an adjective with no verb."""
+    for index in range(len(words) - 2):
+        subject, degree, adjective = words[index], words[index + 1], words[index + 2]
+        be = _DEGREE_BE_FORMS.get(subject.lower)
+        if be is None or degree.lower not in _DEGREE_WORDS or not adjective.text.islower():
+            continue
+        if not (joined(text, subject, degree) and joined(text, degree, adjective) and is_subject(words, text, index)):
+            continue
+        if not (adjective_only(adjective.lower) or adjective.lower in _BE_ADJECTIVES):
+            continue
+        if index and words[index - 1].lower in ("and", "or", "than", "as") and joined(text, words[index - 1], subject):
+            continue  # a list or a comparison, not a clause
+        if index + 3 < len(words) and looks_like_finite_verb(words[index + 3].lower):
+            continue  # "it very likely arrives": the adjective is an adverb before the verb
+        yield make_issue(subject.start, adjective.end, "en.missing_be", "grammar.en.missing_am", "grammar",
+                         f"{subject.text} {be} {degree.text} {adjective.text}")
+
+
 # Degree words "too" goes with when it means "more than enough" ("too late", "too expensive").
 _TOO_WORDS = frozenset("""
 late early expensive big small long busy slow fast high low difficult hard complicated short pretty soon often far
@@ -306,15 +355,6 @@ def _to_for_too_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if not ends or any(w.lower in ("from", "between") for w in words[max(0, index - 5):index - 1]):
             continue
         yield make_issue(to.start, word.end, "en.too", "grammar.en.too", "confusion", f"too {word.text}")
-
-
-def _noun_phrase_ends(text: str, words: list[Word], index: int) -> bool:
-    """Tell whether the noun phrase ends with the word at `index`: punctuation, a function word or a verb."""
-    if phrase_ends(text, words[index].end):
-        return True
-    following = words[index + 1] if index + 1 < len(words) else None
-    return (following is not None and joined(text, words[index], following)
-            and looks_like_finite_verb(following.lower) and following.lower not in BASE_VERBS)
 
 
 def _after_than_like(words: list[Word], index: int) -> bool:
@@ -471,6 +511,8 @@ _GERUND_VERBS = rx(r"\b((?:enjoy|enjoys|enjoyed|enjoying|avoid|avoids|avoided|av
                    r"consider|considers|considering|postpone|postponed)\s+to\s+|(?:look|looks|looked|looking)"
                    r"\s+forward\s+to\s+)([a-z]+)\b")
 _MAKE_OBJECT_TO = rx(r"\b(make|makes|made|making)\s+(?:me|you|him|her|us|them|people|customers|everyone)\s+(to)\s+([a-z]+)\b")
+_OBJECT_S_VERB = rx(r"\b(?:let|lets|make|makes|made|making|help|helps|helped)\s+(?:(me|you|him|her|us|them|it)|"
+                    r"(?:the|your|our|this|that)\s+[a-z]+)\s+([a-z]+s)\b")
 _SUGGEST_TO = rx(r"\b((?:suggest|suggests|suggested)\s+(?:you|him|her|them|us|me)\s+to)\s+([a-z]+)\b")
 _BARE_SUPERLATIVE = rx(r"\b(?:is|was|are|were|be|been|it's|that's|this\s+is)\s+((most\s+([a-z]+)|([a-z]+est))\s+([a-z]+))\b")
 
@@ -499,6 +541,12 @@ def _construction_issues(text: str) -> Iterator[Issue]:
     for match in _MAKE_OBJECT_TO.finditer(text):
         if "V" in classes.get(match.group(3), ""):
             yield make_issue(match.start(2), match.end(2), "en.no_to", "grammar.en.no_to", "grammar")
+    for match in _OBJECT_S_VERB.finditer(text):
+        verb, verb_classes = match.group(2), classes.get(match.group(2), "n")
+        # After a pronoun a plural noun cannot stand ("make it works"); after a noun it could.
+        if verb in S_FORMS and "v" in verb_classes and (match.group(1) or set(verb_classes) <= set("Vv")):
+            yield make_issue(match.start(2), match.end(2), "en.base_form", "grammar.en.base_after_object", "grammar",
+                             S_FORMS[verb])
     for match in _SUGGEST_TO.finditer(text):
         if "V" in classes.get(match.group(2), ""):
             fixed = match.group(1)[:-3].replace(" ", " that ", 1)

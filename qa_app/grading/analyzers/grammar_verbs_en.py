@@ -113,10 +113,15 @@ _PREPOSITION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (rx(r"\bappl(?:y|ies|ied|ying)\s+(?P<bad>to)\s+(?:a|an|the|your|our)?\s*(?:refund|loan|grant|visa|job|discount|"
         r"compensation|reimbursement|permit|allowance|benefit|position)\b"), "for"),
     (rx(r"\bwait(?:s|ed|ing)?\s+(?P<bad>)(?:your|our|my|the)\s+(?:reply|answer|response|call|email|message|confirmation)\b"), "for "),
+    # Days take "on" ("on Monday", "on the weekend"; "at the weekend" is British), not "in".
+    (rx(r"\b(?P<bad>in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b(?!['’])"), "on"),
+    (rx(r"\b(?P<bad>in)\s+the\s+weekends?\b(?!['’])"), "on"),
+    (rx(r"\b(?P<bad>in)\s+weekends?\b(?!['’])"), "on the"),
 )
 # Verbs that take their object directly: the preposition after them is extra.
 _EXTRA_PREPOSITION = (
     rx(r"\bdiscuss(?:es|ed|ing)?(?P<bad>\s+about)\b"),
+    rx(r"\benjoy(?:s|ed|ing)?(?P<bad>\s+in)\s+(?:it|this|that|them|your|our)\b"),
     rx(r"\bmention(?:s|ed|ing)?(?P<bad>\s+about)\b"),
     rx(r"\bexplain(?:s|ed|ing)?(?P<bad>\s+about)\b"),
     rx(r"\bemphasi[sz](?:e|es|ed|ing)(?P<bad>\s+on)\b"),

@@ -76,7 +76,7 @@ a an the to for of in on at with within without during through via per from by a
 after before since until tomorrow yesterday soon later
 and or but so because if when while that which who whom whose is are was were be been has have
 had will would can could should may might must do does did not now today yet already again
-please as than then there here this these those it its they them their we us our you your
+please as than then there here this these those it its they them their we us our you your such
 he him his she her i me my
 """.split())
 # Words that follow a quantifier without being the counted noun ("several other", "many more").
