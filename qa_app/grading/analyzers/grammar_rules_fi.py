@@ -49,7 +49,7 @@ def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
             *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc),
-            *_missing_possessive_suffix(doc)]
+            *_missing_possessive_suffix(doc), *_perfect_participle_number(doc)]
 
 
 _GENITIVE_PRONOUNS = frozenset({"minun", "sinun", "hänen", "meidän", "teidän", "heidän"})
@@ -498,3 +498,81 @@ def _pattern_candidates(word: str) -> Iterator[str]:
         if position > 0 and position >= len(word) - 5:
             for split in splits:
                 yield word[:position] + split + word[position + 2:]
+
+
+# Forms of "olla" (alone or after a negation verb) whose number the perfect's participle shares:
+# "olemme tarkistaneet", "olen tarkistanut". Not "olette": polite address to one person takes the
+# participle in either number ("olette tilannut" or "tilanneet"); not "on"/"oli", which a passive
+# or a spoken plural ("ne on lähteneet", flagged by fi.plural_on) may use.
+_PLURAL_OLLA = frozenset({"olemme", "ovat", "olimme", "olivat", "olisimme", "olisivat"})
+_SINGULAR_OLLA = frozenset({"olen", "olet", "olin", "olit", "olisin", "olisit"})
+_PLURAL_NEGATIONS = frozenset({"emme", "eivät", "emmekä", "eivätkä"})
+_SINGULAR_NEGATIONS = frozenset({"en", "et", "enkä", "etkä"})
+_NEGATED_OLLA = frozenset({"ole", "olisi"})
+_BETWEEN_OLLA_AND_PARTICIPLE = frozenset({"jo", "vielä", "nyt", "juuri", "aina", "myös", "kyllä", "todella",
+                                          "varmasti", "tähän", "mennessä", "vasta", "ikinä", "koskaan"})
+
+
+def _perfect_participle_number(doc: Document) -> Iterator[Issue]:
+    """Find "olemme tarkistanut", "emme ole saanut", "olen lähettäneet": the participle of a perfect
+    in the other number than its "olla"."""
+    words = list(doc.words)
+    for index in range(len(words) - 1):
+        plural = _olla_number(words, index)
+        if plural is None:
+            continue
+        nxt = index + 1
+        while (nxt < len(words) and nxt - index <= 3 and words[nxt].lower in _BETWEEN_OLLA_AND_PARTICIPLE
+               and not doc.text[words[nxt - 1].end:words[nxt].start].strip()):
+            nxt += 1
+        if nxt >= len(words) or doc.text[words[nxt - 1].end:words[nxt].start].strip():
+            continue
+        participle = words[nxt]
+        number = _participle_number(participle.lower)
+        if number is None or (number == "plural") == plural:
+            continue
+        fixed = _plural_participle(participle.lower) if plural else _singular_participle(participle.lower)
+        if fixed:
+            yield Issue(participle.start, participle.end, "grammar", "fi.perfect_number", suggestions=(fixed,),
+                        message_key="grammar.fi.perfect_number")
+
+
+def _olla_number(words: list[Token], index: int) -> bool | None:
+    """Return True (plural) or False (singular) when the word at `index` is a form of "olla" that
+    fixes the number of a perfect's participle, else None."""
+    word = words[index].lower
+    if word in _PLURAL_OLLA or word in _SINGULAR_OLLA:
+        return word in _PLURAL_OLLA
+    if word in _NEGATED_OLLA and index > 0:
+        negation = words[index - 1].lower
+        if negation in _PLURAL_NEGATIONS or negation in _SINGULAR_NEGATIONS:
+            return negation in _PLURAL_NEGATIONS
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _participle_number(word: str) -> str | None:
+    """Return "singular" or "plural" when Voikko reads `word` only as a past participle in the
+    nominative and its active reading has that number ("tarkistanut", "lähteneet"), else None."""
+    analyses = resources.voikko().analyze(word)
+    if not analyses or any(a.get("PARTICIPLE") not in ("past_active", "past_passive") or a.get("SIJAMUOTO") != "nimento"
+                           for a in analyses):
+        return None
+    # "käsitellyt", "mennyt" are also plurals of the passive participle ("käsitelty"), which a
+    # perfect does not use after a personal "olla"; the active reading decides.
+    numbers = {a.get("NUMBER") for a in analyses if a.get("PARTICIPLE") == "past_active"}
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def _plural_participle(word: str) -> str:
+    """"tarkistanut" -> "tarkistaneet", "tullut" -> "tulleet", "noussut" -> "nousseet"."""
+    if len(word) > 3 and word[-3:] in ("nut", "nyt", "lut", "lyt", "rut", "ryt", "sut", "syt"):
+        return word[:-2] + "eet"
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _singular_participle(word: str) -> str:
+    analyses = resources.voikko().analyze(word)
+    forms = {a.get("BASEFORM") for a in analyses if a.get("PARTICIPLE") == "past_active"}
+    return forms.pop() if len(forms) == 1 else ""

@@ -1,0 +1,41 @@
+"""Finnish perfect tenses: the participle takes the number of its "olla" (fi.perfect_number)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.grading.analyzers.grammar import GrammarAnalyzer
+from qa_app.grading.context import GradingContext
+from qa_app.grading.text import Document
+
+
+def perfect_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.perfect_number"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Olemme käsitellyt hakemuksenne, ja päätös on liitteenä.", [("käsitellyt", ("käsitelleet",))]),
+    ("Laskut ovat jo mennyt eräpäivän yli.", [("mennyt", ("menneet",))]),
+    ("Emme ole vielä vastaanottanut palautustanne.", [("vastaanottanut", ("vastaanottaneet",))]),
+    ("Olimme luvannut toimituksen perjantaiksi.", [("luvannut", ("luvanneet",))]),
+    ("Olen soittaneet teille kahdesti.", [("soittaneet", ("soittanut",))]),
+    ("En ole saaneet vahvistusta.", [("saaneet", ("saanut",))]),
+])
+def test_participle_in_the_other_number(text: str, expected: list) -> None:
+    """A plural "olla" (olemme, ovat, emme ole) takes -neet, a singular one (olen, en ole) -nut."""
+    assert perfect_flags(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Olemme käsitelleet hakemuksenne, ja päätös on liitteenä.",
+    "Laskut ovat jo menneet eräpäivän yli.",
+    "Olen soittanut teille kahdesti.",
+    "Olette tilannut kaksi tuotetta.",  # polite address to one person: either number is right
+    "Olette tilanneet kaksi tuotetta.",
+    "Tilaus on lähetetty.",  # a passive with "on"
+    "Olemme iloisia, että olette tyytyväinen.",  # not a participle after "olla"
+    "Olen ollut yhteydessä varastoon.",
+])
+def test_agreeing_or_other_forms_pass(text: str) -> None:
+    assert perfect_flags(text) == []
