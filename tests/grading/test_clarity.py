@@ -92,6 +92,10 @@ def test_plain_telecom_and_insurance_words_are_not_jargon(clarity: ClarityAnalyz
     ("Välitin palautteesi oikealle taholle, ja asia käsitellään.", "fi", "oikealle taholle"),
     ("Laskusi korjataan myöhemmässä vaiheessa, kiitos kärsivällisyydestä.", "fi", "myöhemmässä vaiheessa"),
     ("Selvitämme viivästyksen syyn ja ryhdymme tarpeellisiin toimenpiteisiin.", "fi", "tarpeellisiin toimenpiteisiin"),
+    ("The refund for your cancelled flight should reach you reasonably soon.", "en", "reasonably soon"),
+    ("Our electrician will pop round to check the fuse box when we can.", "en", "when we can"),
+    ("Sähkökatkon syy on vielä auki, ja seuraamme tilannetta.", "fi", "seuraamme tilannetta"),
+    ("Lähetimme vikailmoituksen verkkoyhtiölle ja palaamme tarvittaessa.", "fi", "palaamme tarvittaessa"),
 ])
 def test_vague_promises_are_found(clarity: ClarityAnalyzer, text: str, language: str, term: str) -> None:
     """A next step without what, who or when costs clarity, and the finding quotes the words."""

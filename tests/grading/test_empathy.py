@@ -211,6 +211,7 @@ def test_general_credit_phrases_in_new_wording(text: str, language: str, categor
     ("Please be more careful when you type the card number.", "en", "blame"),
     ("You should read the delivery options more carefully.", "en", "blame"),
     ("Tilausta tehdessä kannattaa olla huolellisempi.", "fi", "blame"),
+    ("Please enter the meter reading correctly next time.", "en", "blame"),
 ])
 def test_general_deduction_phrases_in_new_wording(text: str, language: str, category: str) -> None:
     """Blaming and dismissive stock phrases cost points in any context."""
