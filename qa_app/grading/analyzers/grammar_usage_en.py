@@ -300,6 +300,7 @@ def _participle_alone_issues(text: str, words: list[Word]) -> Iterator[Issue]:
 
 _DEGREE_WORDS = frozenset({"very", "so", "really", "quite", "extremely", "rather"})
 _DEGREE_BE_FORMS = {**_BE_FORMS, "it": "is"}
+_DEGREE_ADVERBS = frozenset({"much", "well", "far", "little", "enough"})  # "I like it very much"
 
 
 def _degree_adjective_issues(text: str, words: list[Word]) -> Iterator[Issue]:
@@ -311,8 +312,10 @@ def _degree_adjective_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             continue
         if not (joined(text, subject, degree) and joined(text, degree, adjective) and is_subject(words, text, index)):
             continue
-        if not (adjective_only(adjective.lower) or adjective.lower in _BE_ADJECTIVES):
-            continue
+        classes = english_word_classes().get(adjective.lower, "")
+        if not ("J" in classes and not any(c in classes for c in "VvA") and adjective.lower not in _DEGREE_ADVERBS
+                or adjective.lower in _BE_ADJECTIVES):
+            continue  # an adjective, perhaps also a noun or adverb ("familiar", "easy"); not "much" or "clear"
         if index and words[index - 1].lower in ("and", "or", "than", "as") and joined(text, words[index - 1], subject):
             continue  # a list or a comparison, not a clause
         if index + 3 < len(words) and looks_like_finite_verb(words[index + 3].lower):
