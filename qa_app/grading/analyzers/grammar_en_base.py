@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..resources import english_word_classes, english_words
 from .grammar_words_en import (
@@ -51,10 +51,11 @@ class Word:
     start: int
     end: int
     text: str
+    lower: str = field(init=False, repr=False, compare=False)  # lowercase, with "’" as "'"
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __post_init__(self) -> None:
+        # Computed once: the rules read it thousands of times per reply.
+        object.__setattr__(self, "lower", self.text.lower().replace("’", "'"))
 
 
 def words_of(text: str) -> list[Word]:
