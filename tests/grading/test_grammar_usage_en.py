@@ -14,6 +14,10 @@ from .en_rule_spans import spans
     ("To get a refund you need to send us the receipt.", [("refund", ("refund,",))]),
     ("If you want to cancel you have to call us.", [("cancel", ("cancel,",))]),
     ("If the parcel is lost it will be refunded in full.", [("lost", ("lost,",))]),
+    ("To arrange a time that suits you best we need to know your shifts.", [("best", ("best,",))]),
+    ("To deliver to the flat you are moving to we need to know the floor.", [("to", ("to,",))]),
+    ("The order is ready, so when you come to the shop we can hand it over.", [("shop", ("shop,",))]),
+    ("And if the seal is broken you can still return it.", [("broken", ("broken,",))]),
 ])
 def test_intro_clause_without_comma(text: str, expected: list) -> None:
     """An opening if/when/once clause or infinitive phrase followed by a main clause with a modal,
@@ -29,6 +33,8 @@ def test_intro_clause_without_comma(text: str, expected: list) -> None:
     "To be honest we have no record of it.",  # "have" with no "to": not read as a main clause
     "To Anna we sent a new card.",  # "To" before a name is a preposition
     "When the new cards are sent I doubt it will take long.",  # "doubt" takes an object clause
+    "We checked it and when it arrives, we will call you.",
+    "Tell us when you want it and we can book it.",  # "when" here is not after ", and" or a sentence start
 ])
 def test_intro_clause_comma_not_needed(text: str) -> None:
     """A comma already there, an object clause, a relative clause or a trailing if-clause pass."""

@@ -151,17 +151,43 @@ def _intro_clause_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "If you need help we can call you": an opening if/when clause with no comma before the main clause.
 
     Only a main clause whose subject is followed by a modal ("we can", "you will", "we'll") or
-    "please" counts, which sets it apart from object and relative clauses.
+    "please" counts, which sets it apart from object and relative clauses. The clause may open the
+    sentence, follow an opening "So"/"And"/"But", or follow ", so", ", and" or ", but".
     """
     if len(words) < 5 or not text[words[0].start:words[0].end][0].isupper():
         return
-    if not (words[0].lower in _SUBORDINATORS or words[0].lower == "to" and _opens_infinitive(words[1].lower)):
-        return  # "To get a refund you need" opens with an infinitive phrase
-    for index in range(3, len(words)):
+    for start in _clause_openings(text, words):
+        yield from _intro_clause_from(text, words, start)
+
+
+_COORDINATORS = frozenset({"so", "and", "but"})
+
+
+def _clause_openings(text: str, words: list[Word]) -> Iterator[int]:
+    """Yield the indexes where an if/when clause or an infinitive phrase opens a sentence's clause."""
+    for index, word in enumerate(words[:-1]):
+        opens = word.lower in _SUBORDINATORS or (word.lower == "to" and _opens_infinitive(words[index + 1].lower))
+        if not opens:
+            continue
+        if index == 0:
+            yield index  # "To get a refund you need" opens with an infinitive phrase
+        elif word.lower in _SUBORDINATORS and words[index - 1].lower in _COORDINATORS and (
+                index == 1 or "," in text[words[index - 2].end:words[index - 1].start]):
+            yield index
+
+
+# Nominative pronouns cannot follow a preposition, so one after a preposition starts the main
+# clause ("To respond to the world we live in we need …": "in" ends the phrase).
+_NOMINATIVE = frozenset({"i", "we", "they", "he", "she"})
+_PREPOSITIONS = frozenset({"to", "of", "for", "with", "from", "by", "about", "in", "on", "at", "into"})
+
+
+def _intro_clause_from(text: str, words: list[Word], start: int) -> Iterator[Issue]:
+    for index in range(start + 3, len(words)):
         previous, word = words[index - 1], words[index]
         if not joined(text, previous, word):
             return  # a comma (or other punctuation) already ends the clause
-        if previous.lower in _NOT_CLAUSE_END:
+        if previous.lower in _NOT_CLAUSE_END and not (previous.lower in _PREPOSITIONS and word.lower in _NOMINATIVE):
             continue
         if word.lower == "please" or word.lower in CONTRACTED_SUBJECTS - {"it's", "there's", "he's", "she's"}:
             main = True
