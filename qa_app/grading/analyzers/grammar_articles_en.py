@@ -8,8 +8,9 @@ noun whose plural never is the word itself) and, for nouns that are also used un
 ("delivery is free", "payment is due"), the Google Books word-pair counts symspellpy ships: a
 noun written after "a"/"an" at most half as often as after "of" is used as a mass noun too.
 
-Also: "lot of" without "a", two determiners in a row ("the these"), and "will be always"
-(a frequency adverb goes before "be" after a modal).
+Also: "lot of" without "a", the plural after a word for an amount of things ("the number of
+cars", "all kinds of bikes"), "others" before a noun, two determiners in a row ("the these"), and
+"will be always" (a frequency adverb goes before "be" after a modal).
 """
 
 from __future__ import annotations
