@@ -39,3 +39,31 @@ def test_participle_in_the_other_number(text: str, expected: list) -> None:
 ])
 def test_agreeing_or_other_forms_pass(text: str) -> None:
     assert perfect_flags(text) == []
+
+
+def government_flags(text: str) -> list[str]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.case_government"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Voit tutustua hinnastoa sivuillamme.", ["tutustua hinnastoa"]),
+    ("Haluaisitteko osallistua asiakasillassa ensi viikolla?", ["osallistua asiakasillassa"]),
+    ("Voimme auttaa sinulle laskun kanssa.", ["auttaa sinulle"]),
+    ("Pyydän teitä osallistumaan torstain koulutusta.", ["osallistumaan torstain koulutusta"]),
+])
+def test_complement_in_the_wrong_case(text: str, expected: list) -> None:
+    """tutustua/osallistua take "mihin", auttaa takes "ketä": another case right after is wrong."""
+    assert government_flags(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Voit tutustua hinnastoon sivuillamme.",
+    "Haluaisitteko osallistua asiakasiltaan ensi viikolla?",
+    "Voimme auttaa sinua laskun kanssa.",
+    "Kerro, jos voimme auttaa.",
+    "Tutustumisen jälkeen voit valita paketin.",  # a noun made from the verb
+    "Osallistuin kokoukseen, jossa asiaa käsiteltiin.",
+])
+def test_complement_in_its_case_passes(text: str) -> None:
+    assert government_flags(text) == []

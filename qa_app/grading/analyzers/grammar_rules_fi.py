@@ -49,7 +49,7 @@ def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
             *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc),
-            *_missing_possessive_suffix(doc), *_perfect_participle_number(doc)]
+            *_missing_possessive_suffix(doc), *_perfect_participle_number(doc), *_case_government(doc)]
 
 
 _GENITIVE_PRONOUNS = frozenset({"minun", "sinun", "hänen", "meidän", "teidän", "heidän"})
@@ -576,3 +576,67 @@ def _singular_participle(word: str) -> str:
     analyses = resources.voikko().analyze(word)
     forms = {a.get("BASEFORM") for a in analyses if a.get("PARTICIPLE") == "past_active"}
     return forms.pop() if len(forms) == 1 else ""
+
+
+# Verbs whose complement takes one case, and the cases learners put there instead, right after
+# the verb: "tutustua kursseja" (-> kursseihin), "osallistua kokouksessa" (-> kokoukseen), "auttaa
+# teille" (-> teitä), "saapua kirjastossa" (-> kirjastoon). Verbs that take several cases in
+# different senses ("vastata": "vastata kysymykseen", "vastasi kuvaa") are not listed.
+_GOVERNED_CASES: dict[str, frozenset[str]] = {
+    "tutustua": frozenset({"osanto", "sisaolento", "ulkoolento"}),
+    "perehtyä": frozenset({"osanto"}),
+    "osallistua": frozenset({"osanto", "sisaolento", "ulkoolento"}),
+    "keskittyä": frozenset({"osanto", "sisaolento"}),
+    "sitoutua": frozenset({"osanto"}),
+    "auttaa": frozenset({"ulkotulento"}),
+    "saapua": frozenset({"sisaolento"}),
+}
+_NOMINAL_CLASSES = frozenset({"nimisana", "asemosana", "laatusana", "nimisana_laatusana"})
+
+
+def _case_government(doc: Document) -> Iterator[Issue]:
+    """Find "tutustua kursseja", "osallistua italialaisen keittiön kurssilla": the complement of a
+    verb that governs one case, right after it (perhaps after genitive modifiers), in another."""
+    words = list(doc.words)
+    for index in range(len(words) - 1):
+        verb = words[index]
+        governing = _governing_verb(verb.lower)
+        if governing is None:
+            continue
+        position = index + 1
+        while (position < len(words) - 1 and position - index <= 2 and not doc.text[words[position - 1].end:words[position].start].strip()
+               and _genitive_modifier(words[position].lower)):
+            position += 1  # "italialaisen keittiön kurssilla": genitive modifiers of the complement
+        complement = words[position]
+        if doc.text[words[position - 1].end:complement.start].strip():
+            continue
+        if _only_case(complement.lower, _GOVERNED_CASES[governing]):
+            yield Issue(verb.start, complement.end, "grammar", "fi.case_government",
+                        message_key="grammar.fi.case_government")
+
+
+@lru_cache(maxsize=4096)
+def _genitive_modifier(word: str) -> bool:
+    """Tell whether a word may be a genitive modifier: a noun or adjective Voikko can read as a
+    genitive ("keittiön", "torstain", which is also an instructive)."""
+    analyses = resources.voikko().analyze(word)
+    return (any(a.get("SIJAMUOTO") == "omanto" for a in analyses)
+            and all(a.get("CLASS") in _NOMINAL_CLASSES for a in analyses))
+
+
+@lru_cache(maxsize=4096)
+def _only_case(word: str, cases: frozenset[str]) -> bool:
+    """Tell whether Voikko reads `word` only as a noun, pronoun or adjective in one of `cases`."""
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(a.get("SIJAMUOTO") in cases and a.get("CLASS") in _NOMINAL_CLASSES
+                                  for a in analyses)
+
+
+@lru_cache(maxsize=4096)
+def _governing_verb(word: str) -> str | None:
+    """Return the listed verb of which `word` is a finite or infinitive form (not a noun made from it)."""
+    for analysis in resources.voikko().analyze(word):
+        if (analysis.get("CLASS") == "teonsana" and analysis.get("BASEFORM") in _GOVERNED_CASES
+                and analysis.get("MOOD") != "MINEN-infinitive"):  # "tutustumisen lomassa" is a noun's
+            return analysis["BASEFORM"]
+    return None
