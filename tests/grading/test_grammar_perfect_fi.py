@@ -67,3 +67,31 @@ def test_complement_in_the_wrong_case(text: str, expected: list) -> None:
 ])
 def test_complement_in_its_case_passes(text: str) -> None:
     assert government_flags(text) == []
+
+
+def object_flags(text: str) -> list[str]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.negative_object"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Emme ole vielä vastaanottaneet palautuksen.", ["palautuksen"]),
+    ("Valitettavasti emme löytäneet tilauksen.", ["tilauksen"]),
+    ("Teidän ei tarvitse täyttää uuden lomakkeen.", ["uuden lomakkeen"]),
+    ("Ette saa hyvityksen, koska takuu on päättynyt.", ["hyvityksen"]),
+])
+def test_total_object_after_a_negated_verb(text: str, expected: list) -> None:
+    """A negated verb takes a partitive object: "emme löytäneet tilausta"."""
+    assert object_flags(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Emme ole vielä vastaanottaneet palautusta.",
+    "Valitettavasti emme löytäneet tilaustanne.",
+    "Emme saa laitteen takuuta voimaan ilman kuittia.",  # the genitive modifies "takuuta"
+    "Ette tarvitse uuden laitteen asennusta.",
+    "Emme voi luvata toimitusta viikon aikana.",  # "viikon aikana" is a time phrase
+    "Saimme laskun, mutta emme maksaneet sitä.",
+])
+def test_partitive_or_other_genitives_pass(text: str) -> None:
+    assert object_flags(text) == []

@@ -49,7 +49,8 @@ def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written Finnish rules."""
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
             *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc),
-            *_missing_possessive_suffix(doc), *_perfect_participle_number(doc), *_case_government(doc)]
+            *_missing_possessive_suffix(doc), *_perfect_participle_number(doc), *_case_government(doc),
+            *_negated_total_object(doc)]
 
 
 _GENITIVE_PRONOUNS = frozenset({"minun", "sinun", "hänen", "meidän", "teidän", "heidän"})
@@ -640,3 +641,99 @@ def _governing_verb(word: str) -> str | None:
                 and analysis.get("MOOD") != "MINEN-infinitive"):  # "tutustumisen lomassa" is a noun's
             return analysis["BASEFORM"]
     return None
+
+
+# Verbs that take an object, whose object turns partitive when the verb is negated: "emme
+# tarvitse uutta tunnusta", not "uuden tunnuksen". Listed rather than read from Voikko, which does
+# not say whether a verb takes an object.
+_OBJECT_VERBS = frozenset("""
+saada tarvita löytää lähettää vastaanottaa asentaa tehdä ottaa maksaa peruuttaa nähdä muistaa avata
+hyväksyä toimittaa palauttaa vaihtaa korjata tilata hyvittää veloittaa poistaa antaa myöntää luvata
+kirjata käsitellä tarkistaa lukea kuulla ymmärtää vahvistaa täyttää allekirjoittaa
+""".split())
+_GENITIVE_SUBJECTS = frozenset({"minun", "sinun", "hänen", "meidän", "teidän", "heidän"})
+_LEMMA_IN_FST = re.compile(r"\[Xp\]([^\[]+)\[X\]")
+
+
+def _negated_total_object(doc: Document) -> Iterator[Issue]:
+    """Find "emme tarvitse uuden tunnuksen", "ei tarvitse asentaa ohjelman": after a negated verb
+    the object is partitive, so a singular genitive object that ends the clause is wrong."""
+    words = list(doc.words)
+    text = doc.text
+    for index, word in enumerate(words):
+        if word.lower not in _NEGATIONS - {"älä", "älkää", "ilman", "eli", "paitsi"}:
+            continue
+        position = _after_negated_verb(words, index + 1)
+        if position is None:
+            continue
+        end = position
+        while end < len(words) and end - position < 3 and _singular_genitive(words[end].lower) and (
+                end == position or not text[words[end - 1].end:words[end].start].strip()):
+            end += 1
+        if end == position or not all(not text[words[i].end:words[i + 1].start].strip() for i in range(index, end - 1)):
+            continue
+        if end < len(words) and not text[words[end - 1].end:words[end].start].strip() and not _ends_noun_phrase(words[end].lower):
+            continue  # "emme saa laitteen takuuta": the genitive modifies a noun after it
+        yield Issue(words[position].start, words[end - 1].end, "grammar", "fi.negative_object",
+                    message_key="grammar.fi.negative_object")
+
+
+def _after_negated_verb(words: list[Token], position: int) -> int | None:
+    """Return where the object of a negated object verb starts, after the verb (and "ole" + a
+    participle, an infinitive, adverbs or a genitive subject), or None."""
+    if position < len(words) and words[position].lower in _GENITIVE_SUBJECTS:
+        position += 1  # "ei teidän tarvitse"
+    position = _skip_adverbs(words, position)
+    if position < len(words) and words[position].lower in ("ole", "olisi"):
+        position = _skip_adverbs(words, position + 1)  # "emme ole vielä saaneet"
+    if position >= len(words) or not (_object_verb(words[position].lower)
+                                      or _object_verb(words[position].lower, participle=True)):
+        return None  # a negative verb ("tarvitse") or a past participle ("löytäneet", "ole saaneet")
+    position = _skip_adverbs(words, position + 1)
+    if position < len(words) and _object_verb(words[position].lower, infinitive=True):
+        position = _skip_adverbs(words, position + 1)  # "ei tarvitse asentaa ohjelmaa"
+    return position if position < len(words) else None
+
+
+def _skip_adverbs(words: list[Token], position: int) -> int:
+    """Return the position after any adverbs ("vielä", "valitettavasti": -sti forms Voikko reads
+    as adjectives) from `position` on."""
+    while position < len(words) and (_only_classes(words[position].lower, frozenset({"seikkasana"}))
+                                     or (words[position].lower.endswith("sti") and len(words[position].lower) > 5)):
+        position += 1
+    return position
+
+
+@lru_cache(maxsize=4096)
+def _object_verb(word: str, participle: bool = False, infinitive: bool = False) -> bool:
+    """Tell whether `word` is a form of a listed object verb: finite (negative), an A-infinitive,
+    or a past active participle ("saaneet")."""
+    analyses = resources.voikko().analyze(word)
+    if not analyses:
+        return False
+    if participle:
+        lemmas = [_LEMMA_IN_FST.search(a.get("FSTOUTPUT", "")) for a in analyses]
+        return all(a.get("PARTICIPLE") == "past_active" and m is not None and m.group(1).replace("=", "") in _OBJECT_VERBS
+                   for a, m in zip(analyses, lemmas, strict=True))
+    if not all(a.get("CLASS") == "teonsana" and a.get("BASEFORM") in _OBJECT_VERBS for a in analyses):
+        return False
+    return not infinitive or any(a.get("MOOD") == "A-infinitive" for a in analyses)
+
+
+@lru_cache(maxsize=4096)
+def _singular_genitive(word: str) -> bool:
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(a.get("SIJAMUOTO") == "omanto" and a.get("NUMBER") == "singular"
+                                  and a.get("CLASS") in _NOMINAL_CLASSES for a in analyses)
+
+
+@lru_cache(maxsize=4096)
+def _only_classes(word: str, classes: frozenset[str]) -> bool:
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(a.get("CLASS") in classes for a in analyses)
+
+
+def _ends_noun_phrase(word: str) -> bool:
+    """Tell whether the word after a genitive shows that the genitive was the last word of its
+    phrase: an adverb, a conjunction or a verb, not a noun or a postposition."""
+    return _only_classes(word, frozenset({"seikkasana", "sidesana", "teonsana", "kieltosana"}))
