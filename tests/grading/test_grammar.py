@@ -8,7 +8,8 @@ import pytest
 
 from qa_app.grading.analyzers.grammar import GrammarAnalyzer
 from qa_app.grading.context import GradingContext
-from qa_app.grading.specs import ScenarioSpec
+from qa_app.grading.engine import Grader
+from qa_app.grading.specs import CriterionSpec, RubricSpec, ScenarioSpec
 from qa_app.grading.text import Document
 
 SCENARIO = ScenarioSpec("s", 1, "en", "chat", vocabulary=("NetSpeed Pro", "Kohtaamo"), customer_name="Jukka Virtanen")
@@ -220,3 +221,22 @@ def test_swedish_typos_get_the_dictionarys_single_edit_suggestions(grammar: Gram
     suggestions = {text[f.start:f.end]: f.suggestions for f in result.findings}
     assert "fakturan" in suggestions["fakturn"]
     assert "beställning" in suggestions["beställnnig"]
+
+
+@pytest.mark.parametrize("text", [
+    "Your new address, Hämeenpuiston kauppakatu 3, is now on the invoice.",
+    "The workbook Kotimaan kieli 2 comes with the course.",
+])
+def test_finnish_name_part_in_english_is_not_a_typo(text: str) -> None:
+    """After a Finnish genitive name, a Finnish common noun belongs to the name (a street, a title)."""
+    rubric = RubricSpec("t", 1, (CriterionSpec("grammar", 1, "grammar"),), channel="email")
+    criterion = Grader().grade(text, rubric, language="en").criterion("grammar")
+    assert criterion is not None
+    assert not [f for f in criterion.findings if f.rule == "harper.Spelling"], criterion.findings
+
+
+def test_english_typo_after_a_name_is_still_a_typo() -> None:
+    rubric = RubricSpec("t", 1, (CriterionSpec("grammar", 1, "grammar"),), channel="email")
+    text = "Thank you, Anna, we will sendd the form today."
+    criterion = Grader().grade(text, rubric, language="en").criterion("grammar")
+    assert criterion is not None and any(f.rule == "harper.Spelling" for f in criterion.findings)
