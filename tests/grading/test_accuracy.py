@@ -182,3 +182,48 @@ def test_computed_total_far_from_facts_is_not_wrong() -> None:
     """A derived amount far from every known amount (twice the fee) is not flagged."""
     result = _grade("Hyvitämme 5,18 €, eli kahdelta kuukaudelta yhteensä 10,36 €.", FI, "fi")
     assert not result.details["wrong_amounts"]
+
+
+FREE_EN = ScenarioSpec(
+    id="swap", version=1, language="en", channel="email",
+    key_points=(
+        KeyPoint("free-swap", "Says the size exchange is free of charge", any=("free exchange", "no charge")),
+        KeyPoint("price", "The jacket stays at 89.00 EUR", numbers=("89,00 €",)),
+    ),
+    facts_text="Exchanges are free. The jacket costs 89.00 EUR.",
+)
+FREE_FI = ScenarioSpec(
+    id="vaihto", version=1, language="fi", channel="email",
+    key_points=(
+        KeyPoint("maksuton", "Kertoo, että kokovaihto on maksuton", any=("maksuton vaihto", "vaihto on maksuton")),
+        KeyPoint("hinta", "Takin hinta 89,00 €", numbers=("89,00 €",)),
+    ),
+    facts_text="Vaihto on maksuton. Takki maksaa 89,00 €.",
+)
+
+
+@pytest.mark.parametrize(("scenario", "language", "text", "found"), [
+    (FREE_EN, "en", "We can swap the jacket for a size L, and the exchange costs a handling fee of €6.50. "
+                    "The jacket stays at €89.00.", "€6.50"),
+    (FREE_FI, "fi", "Voimme vaihtaa takin kokoon L 6,50 €:n käsittelymaksua vastaan. Takin hinta on 89,00 €.",
+     "6,50 €"),
+])
+def test_a_charge_where_the_facts_say_free_is_a_wrong_fact(scenario: ScenarioSpec, language: str, text: str,
+                                                          found: str) -> None:
+    """An amount named as a charge, which the scenario does not have, contradicts a point that says free."""
+    result = _grade(text, scenario, language)
+    wrong = [f for f in result.findings if f.category == "wrong_amount"]
+    assert [text[f.start:f.end] for f in wrong] == [found]
+    assert wrong[0].code == "accuracy.fee_for_free" and wrong[0].penalty > 0
+
+
+@pytest.mark.parametrize(("scenario", "language", "text"), [
+    (FREE_EN, "en", "The exchange is free of charge, and the jacket stays at €89.00."),
+    (FREE_EN, "en", "The exchange is free and the jacket stays at €89.00. We refund the €6.50 postage you paid."),
+    (FREE_FI, "fi", "Vaihto on maksuton, ja takin hinta on 89,00 €."),
+    (FREE_FI, "fi", "Vaihto on maksuton, ja takin hinta on 89,00 €. Hyvitämme maksamasi 6,50 €:n postikulut."),
+])
+def test_free_point_with_known_or_refunded_amounts_passes(scenario: ScenarioSpec, language: str, text: str) -> None:
+    """A known amount, or money that goes back to the customer, is no charge."""
+    result = _grade(text, scenario, language)
+    assert not [f for f in result.findings if f.category == "wrong_amount"]

@@ -10,6 +10,9 @@ Rules (documented for trainers and reviewers; the rubric's accuracy criterion sa
   turn of a branching scenario may add key points of its own for the reply to it.
 - A value of a key point's kind that differs from the facts is a wrong fact ("2,10 €" where the
   refund is 5,18 €; "30.11." where the money arrives by 27.11.) and the point is not met.
+- A key point that says something is free is contradicted by a money amount the reply names as
+  a charge ("a handling fee of 6,50 €") which no fact, key point or claim of the scenario has;
+  amounts that go back to the customer (refunds, discounts) are no charge.
 - Costs follow one rule: a missing key point costs its share (100 / number of points; half of
   it in a follow-up, which answers the customer's new message); a wrong
   fact costs `wrong_fact_factor` (1.5) x that share, because a customer acts on a wrong number,
@@ -47,8 +50,28 @@ FOLLOW_UP_OPEN_FACTOR = 0.5
 FORBIDDEN_PENALTY = 30.0
 # Units a key point's values may have besides amounts: compared by value like amounts.
 _POINT_UNITS_BESIDES_AMOUNTS = frozenset({"date", "time"})
+_MONEY_UNITS = frozenset({"EUR", "USD", "GBP", "SEK", "NOK", "DKK"})
 # Units of values a key point's `say` may name in brackets: "(1-3 banking days, by 26 November)".
 _SAY_UNITS = frozenset({"date", "time", "min", "day", "workday", "month", "hour"})
+# A key point that says something is free ("Says moving is free", "maksuton nouto"), and the
+# words of a charge: an amount in a sentence about a charge, which no fact of the scenario has,
+# contradicts such a point ("costs a one-off fee of €29.00", "79,00 €:n noutomaksua vastaan").
+_FREE = {
+    "en": re.compile(r"\bfree\b|\bno (?:fee|charge|cost)\b|\bwithout charge\b|\bat no (?:extra )?cost\b", re.IGNORECASE),
+    "fi": re.compile(r"maksu(?:ton|tta|ttom)|veloitukse(?:tta|ton)|ilmai", re.IGNORECASE),
+    "sv": re.compile(r"gratis|kostnadsfri|avgiftsfri|utan kostnad", re.IGNORECASE),
+}
+_CHARGE = {
+    "en": re.compile(r"\b(?:fees?|charges?|charged|costs?|payable)\b", re.IGNORECASE),
+    "fi": re.compile(r"\w*maksu(?:a|n|lla|sta|t)?\b|\bmaksa(?:a|t|tte|mme|vat)\b|\bveloit(?!ukse(?:tta|ton))\w*", re.IGNORECASE),
+    "sv": re.compile(r"avgift|kostar|kostnad", re.IGNORECASE),
+}
+# Money going back to the customer is no charge: "we refund half the price, 645 €".
+_MONEY_BACK = {
+    "en": re.compile(r"refund|discount|reduction|credit|compensat|reimburs|back to you", re.IGNORECASE),
+    "fi": re.compile(r"hyvit|alenn|palaut|korvau|takaisin", re.IGNORECASE),
+    "sv": re.compile(r"återbetal|rabatt|ersättning|kreditera", re.IGNORECASE),
+}
 # Words dropped from key-point phrases so "refund to your account" also matches "refund the account".
 STOPWORDS = {
     "fi": frozenset({"se", "ne", "on", "ja", "tai", "sinun", "teidän", "meidän", "minun", "että", "myös"}),
@@ -67,6 +90,10 @@ register({
     "accuracy.wrong_amount": {
         "en": "Wrong fact: \"{found}\". The facts say {expected} ({say}). A wrong value costs more than a missing one: the customer will act on it.",
         "fi": "Väärä tieto: \"{found}\". Tietojen mukaan oikea on {expected} ({say}). Väärä tieto maksaa enemmän kuin puuttuva, koska asiakas toimii sen mukaan.",
+    },
+    "accuracy.fee_for_free": {
+        "en": "Wrong fact: \"{found}\" as a charge. The facts say this is free ({say}). A wrong value costs more than a missing one: the customer will act on it.",
+        "fi": "Väärä tieto: \"{found}\" maksuna. Tietojen mukaan tämä on maksuton ({say}). Väärä tieto maksaa enemmän kuin puuttuva, koska asiakas toimii sen mukaan.",
     },
     "accuracy.forbidden": {
         "en": "Do not claim this: {say}",
@@ -182,6 +209,9 @@ def _evaluate_key_points(view: WordView, scenario: ScenarioSpec, points: tuple[K
                           and _is_wrong(q, targets, facts if not _in_spans(q, stated) else [], scenario, points)
                           and (q.is_amount or _sentence_of(view, q.start) in near))
             claimed |= {q.start for q in wrong}
+        if not wrong and _says_free(point, scenario.language):
+            wrong = tuple(_charges_for_free(view, scenario, points, quantities, facts, claimed))
+            claimed |= {q.start for q in wrong}
         if number_hit:
             hit, matched = (number_hit[0].start, number_hit[0].end), ("number", number_hit[1].text)
         elif phrase_match:
@@ -191,6 +221,33 @@ def _evaluate_key_points(view: WordView, scenario: ScenarioSpec, points: tuple[K
         met = hit is not None and not wrong
         results.append(_KeyPointResult(point, met, hit if met else None, wrong, matched=matched if met else None))
     return _near_miss_amounts(results, scenario, quantities, facts, claimed)
+
+
+def _says_free(point: KeyPoint, language: str) -> bool:
+    pattern = _FREE.get(language)
+    return pattern is not None and any(pattern.search(text) for text in (point.say, *point.any, *point.paraphrases))
+
+
+def _charges_for_free(view: WordView, scenario: ScenarioSpec, points: tuple[KeyPoint, ...],
+                      quantities: list[Quantity], facts: list[Quantity], claimed: set[int]) -> Iterable[Quantity]:
+    """Money amounts the reply asserts as a charge that no fact or key point of the scenario has."""
+    language = scenario.language
+    charge, free, back = _CHARGE.get(language), _FREE.get(language), _MONEY_BACK.get(language)
+    if charge is None or free is None or back is None:
+        return
+    known = facts + [t for kp in points for t in _point_targets(kp, language)]
+    known += [v for claim in scenario.forbidden for v in _claim_values(claim, language)]
+    for q in quantities:
+        if q.start in claimed or q.unit is None or q.unit not in _MONEY_UNITS:
+            continue
+        sentence = view.doc.sentence_at(q.start)
+        text = view.doc.text[sentence.start:sentence.end] if sentence else view.doc.text
+        if not charge.search(text) or free.search(text) or back.search(text):
+            continue  # no charge named, or the sentence says what is free or what comes back
+        if any(same_quantity(q, k, loose=True) for k in known):
+            continue
+        if _quantity_asserted(view, q, clause_only=True):
+            yield q
 
 
 def _point_targets(point: KeyPoint, language: str) -> list[Quantity]:
@@ -375,14 +432,21 @@ def _above_limit(view: WordView, language: str, claim: ForbiddenClaim,
     return None
 
 
-def _quantity_asserted(view: WordView, q: Quantity) -> bool:
+def _quantity_asserted(view: WordView, q: Quantity, clause_only: bool = False) -> bool:
     """Read the stance of a quantity through the words next to it in its sentence.
 
     Both sides count: "et saa 30 %" is negated before it, "30 %:n alennusta ei ole" after it.
+    With `clause_only`, a word after it that opens the next clause ("…, but there is no …")
+    is not read.
     """
     placeholder = compile_phrase("_", view.doc.language)
-    return all(stance_of(view, Match(placeholder, q.start, q.end, (index,))).asserted
-               for index in _words_beside(view, q))
+    beside = _words_beside(view, q)
+    if clause_only:
+        beside = [i for i in beside if view.words[i].start < q.start or view.words[i].text.lower() not in _CLAUSE_OPENERS]
+    return all(stance_of(view, Match(placeholder, q.start, q.end, (index,))).asserted for index in beside)
+
+
+_CLAUSE_OPENERS = frozenset({"but", "and", "or", "so", "mutta", "ja", "tai", "joten", "men", "och", "eller"})
 
 
 def _words_beside(view: WordView, q: Quantity) -> list[int]:
@@ -418,8 +482,9 @@ def _result(ctx: GradingContext, points: list[_KeyPointResult],
             expected = ", ".join(same_kind) or ", ".join(result.point.numbers)
             # The point's share is lost (it is not met) and half a share more: the wrong value misleads.
             cost = share * (factor if index == 0 and not result.met else factor - 1.0)
+            code = "accuracy.wrong_amount" if expected else "accuracy.fee_for_free"
             findings.append(Finding(q.start, q.end, category="wrong_amount",
-                                    code="accuracy.wrong_amount", params={"found": q.text, "expected": expected, "say": say},
+                                    code=code, params={"found": q.text, "expected": expected, "say": say},
                                     suggestions=result.point.numbers, severity="error", criterion=CRITERION,
                                     rule=f"wrong_amount:{result.point.id}", penalty=cost))
     for claim, span in forbidden:
