@@ -95,3 +95,30 @@ def test_total_object_after_a_negated_verb(text: str, expected: list) -> None:
 ])
 def test_partitive_or_other_genitives_pass(text: str) -> None:
     assert object_flags(text) == []
+
+
+def numeral_flags(text: str) -> list[str]:
+    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
+    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.numeral_case"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tilasit kolme paitoja, ja ne lähtevät tänään.", ["kolme paitoja"]),
+    ("Toimitus kestää viisi arkipäivät.", ["viisi arkipäivät"]),
+    ("Hyvitys näkyy tililläsi kahden viikkojen kuluessa.", ["kahden viikkojen"]),
+    ("Lähetämme kaksi uudet kortit postitse.", ["kaksi uudet kortit"]),
+])
+def test_plural_after_a_numeral(text: str, expected: list) -> None:
+    """After "kaksi" the noun is singular partitive, after "kahden" singular genitive."""
+    assert numeral_flags(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tilasit kolme paitaa, ja ne lähtevät tänään.",
+    "Toimitus kestää viisi arkipäivää.",
+    "Hyvitys näkyy tililläsi kahden viikon kuluessa.",
+    "Lähetämme kaksi uutta korttia postitse.",
+    "Kuusi on hyvä luku.",
+])
+def test_singular_after_a_numeral(text: str) -> None:
+    assert numeral_flags(text) == []

@@ -50,7 +50,7 @@ def find_issues(doc: Document) -> list[Issue]:
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
             *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc),
             *_missing_possessive_suffix(doc), *_perfect_participle_number(doc), *_case_government(doc),
-            *_negated_total_object(doc)]
+            *_negated_total_object(doc), *_numeral_case(doc)]
 
 
 _GENITIVE_PRONOUNS = frozenset({"minun", "sinun", "hänen", "meidän", "teidän", "heidän"})
@@ -737,3 +737,42 @@ def _ends_noun_phrase(word: str) -> bool:
     """Tell whether the word after a genitive shows that the genitive was the last word of its
     phrase: an adverb, a conjunction or a verb, not a noun or a postposition."""
     return _only_classes(word, frozenset({"seikkasana", "sidesana", "teonsana", "kieltosana"}))
+
+
+# After a numeral in the nominative the noun is a singular partitive ("kaksi lippua"), after one
+# in the genitive a singular genitive ("kolmen päivän"): plural forms there are errors.
+_NOMINATIVE_NUMERALS = frozenset({"kaksi", "kolme", "neljä", "viisi", "kuusi"})
+_GENITIVE_NUMERALS = frozenset({"kahden", "kolmen", "neljän", "viiden", "kuuden"})
+_PLURAL_AFTER = {"nominative": frozenset({"osanto", "nimento"}), "genitive": frozenset({"omanto"})}
+
+
+def _numeral_case(doc: Document) -> Iterator[Issue]:
+    """Find "kaksi lippuja", "kaksi tunnit", "kolmen pankkipäivien": a plural noun after a numeral."""
+    words = list(doc.words)
+    for index, numeral in enumerate(words[:-1]):
+        lower = numeral.lower
+        if lower in _NOMINATIVE_NUMERALS:
+            kind = "nominative"
+        elif lower in _GENITIVE_NUMERALS:
+            kind = "genitive"
+        else:
+            continue
+        position = index + 1
+        while position < len(words) - 1 and position - index <= 2 and _only_plural(words[position].lower, _PLURAL_AFTER[kind],
+                                                                                    adjective=True):
+            position += 1  # "kaksi uudet liput": adjectives agree with the noun
+        noun = words[position]
+        if any(doc.text[words[i].end:words[i + 1].start].strip() for i in range(index, position)):
+            continue
+        if _only_plural(noun.lower, _PLURAL_AFTER[kind]):
+            yield Issue(numeral.start, noun.end, "grammar", "fi.numeral_case", message_key="grammar.fi.numeral_case")
+
+
+@lru_cache(maxsize=4096)
+def _only_plural(word: str, cases: frozenset[str], adjective: bool = False) -> bool:
+    """Tell whether Voikko reads `word` only as a plural noun (or, with `adjective`, an adjective)
+    in one of `cases`."""
+    classes = frozenset({"laatusana", "nimisana_laatusana"}) if adjective else frozenset({"nimisana"})
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and all(a.get("CLASS") in classes and a.get("NUMBER") == "plural" and a.get("SIJAMUOTO") in cases
+                                  for a in analyses)
