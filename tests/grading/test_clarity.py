@@ -96,6 +96,10 @@ def test_plain_telecom_and_insurance_words_are_not_jargon(clarity: ClarityAnalyz
     ("Our electrician will pop round to check the fuse box when we can.", "en", "when we can"),
     ("Sähkökatkon syy on vielä auki, ja seuraamme tilannetta.", "fi", "seuraamme tilannetta"),
     ("Lähetimme vikailmoituksen verkkoyhtiölle ja palaamme tarvittaessa.", "fi", "palaamme tarvittaessa"),
+    ("Bus services are running late in certain areas tonight.", "en", "in certain areas"),
+    ("New timetables will be out; keep an eye on our channels.", "en", "keep an eye on our channels"),
+    ("Kuntosalin aukioloaikoihin voi tulla muutoksia joulun aikaan.", "fi", "voi tulla muutoksia"),
+    ("Katkosta on vaikea arvioida, mutta tiedotamme kanavissamme.", "fi", "tiedotamme kanavissamme"),
 ])
 def test_vague_promises_are_found(clarity: ClarityAnalyzer, text: str, language: str, term: str) -> None:
     """A next step without what, who or when costs clarity, and the finding quotes the words."""
