@@ -51,6 +51,7 @@ def government_flags(text: str) -> list[str]:
     ("Haluaisitteko osallistua asiakasillassa ensi viikolla?", ["osallistua asiakasillassa"]),
     ("Voimme auttaa sinulle laskun kanssa.", ["auttaa sinulle"]),
     ("Pyydän teitä osallistumaan torstain koulutusta.", ["osallistumaan torstain koulutusta"]),
+    ("Pahoittelemme laskutusvirheestä, korjaamme sen heti.", ["Pahoittelemme laskutusvirheestä"]),
 ])
 def test_complement_in_the_wrong_case(text: str, expected: list) -> None:
     """tutustua/osallistua take "mihin", auttaa takes "ketä": another case right after is wrong."""
@@ -64,6 +65,8 @@ def test_complement_in_the_wrong_case(text: str, expected: list) -> None:
     "Kerro, jos voimme auttaa.",
     "Tutustumisen jälkeen voit valita paketin.",  # a noun made from the verb
     "Osallistuin kokoukseen, jossa asiaa käsiteltiin.",
+    "Pahoittelemme laskutusvirhettä, korjaamme sen heti.",
+    "Pahoittelemme laskutusvirheestä johtuvaa vaivaa.",  # the participle takes the elative
 ])
 def test_complement_in_its_case_passes(text: str) -> None:
     assert government_flags(text) == []

@@ -591,6 +591,7 @@ _GOVERNED_CASES: dict[str, frozenset[str]] = {
     "sitoutua": frozenset({"osanto"}),
     "auttaa": frozenset({"ulkotulento"}),
     "saapua": frozenset({"sisaolento"}),
+    "pahoitella": frozenset({"sisaeronto"}),  # "pahoittelemme viivästystä", not "viivästyksestä"
 }
 _NOMINAL_CLASSES = frozenset({"nimisana", "asemosana", "laatusana", "nimisana_laatusana"})
 
@@ -611,9 +612,16 @@ def _case_government(doc: Document) -> Iterator[Issue]:
         complement = words[position]
         if doc.text[words[position - 1].end:complement.start].strip():
             continue
+        if position + 1 < len(words) and _participle(words[position + 1].lower):
+            continue  # "pahoittelemme viivästyksestä aiheutunutta haittaa": the participle governs it
         if _only_case(complement.lower, _GOVERNED_CASES[governing]):
             yield Issue(verb.start, complement.end, "grammar", "fi.case_government",
                         message_key="grammar.fi.case_government")
+
+
+@lru_cache(maxsize=4096)
+def _participle(word: str) -> bool:
+    return any(a.get("PARTICIPLE") for a in resources.voikko().analyze(word))
 
 
 @lru_cache(maxsize=4096)
