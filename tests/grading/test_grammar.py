@@ -226,6 +226,7 @@ def test_swedish_typos_get_the_dictionarys_single_edit_suggestions(grammar: Gram
 @pytest.mark.parametrize("text", [
     "Your new address, Hämeenpuiston kauppakatu 3, is now on the invoice.",
     "The workbook Kotimaan kieli 2 comes with the course.",
+    "Recipient: Kaaren kansalaisopisto",  # a name SCOWL knows before the Finnish noun
 ])
 def test_finnish_name_part_in_english_is_not_a_typo(text: str) -> None:
     """After a Finnish genitive name, a Finnish common noun belongs to the name (a street, a title)."""

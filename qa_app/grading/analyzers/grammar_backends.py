@@ -169,11 +169,12 @@ def _spelling_lint_false_alarm(doc: Document, kind: str, start: int, end: int, w
         return True  # model and file names ("wx10", "image001") are codes, not words
     if _spelling_variant(word, suggestions) or kind == "Spelling" and _in_word_list(word, suggestions):
         return True
+    if word.islower() and _finnish_name_part(doc.text, start, word):
+        return True
     if " " in word or not suggestions:
         return not suggestions and word[:1].isupper()
     if not word[:1].isupper():
-        return (_lowercase_unknown_not_a_typo(doc.text, start, word, suggestions)
-                or _finnish_name_part(doc.text, start, word))
+        return _lowercase_unknown_not_a_typo(doc.text, start, word, suggestions)
     allowed = 1 if len(word) <= 6 else 2
     return min(edit_distance(word.lower().replace("'", ""), s.lower().replace("'", "")) for s in suggestions) > allowed
 
@@ -255,13 +256,13 @@ def _lowercase_unknown_not_a_typo(text: str, start: int, word: str, suggestions:
 def _finnish_name_part(text: str, start: int, word: str) -> bool:
     """Tell whether a lowercase word in English text is the common-noun part of a Finnish name
     after its genitive ("Hatanpään valtatie 18", "Suomen mestari 1"): the word before is
-    capitalised, ends in the genitive -n, is no English word, and Voikko spells both."""
+    capitalised, ends in the genitive -n, is no common English word, and Voikko spells both."""
     before = text[:start].rstrip(" ")
     previous = before.rsplit(None, 1)[-1] if before.strip() else ""
     if len(word) < 5 or not previous.isalpha() or not previous[:1].isupper() or not previous.endswith("n"):
         return False
-    if previous in resources.english_wordlist() or previous.lower() in resources.english_wordlist():
-        return False
+    if previous.lower() in resources.english_wordlist():
+        return False  # "Then", "Often": a common English word, not a Finnish name (names as "Kaaren" pass)
     if not resources.voikko_available():
         return False
     voikko = resources.voikko()
