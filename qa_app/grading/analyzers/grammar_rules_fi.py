@@ -619,26 +619,32 @@ def _case_government(doc: Document) -> Iterator[Issue]:
                         message_key="grammar.fi.case_government")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
+def _readings(word: str) -> tuple[dict[str, str], ...]:
+    """Voikko's analyses of a word, kept: the Finnish rules below ask about the same words."""
+    return tuple(resources.voikko().analyze(word))
+
+
+def _every_reading(word: str, test) -> bool:  # type: ignore[no-untyped-def]
+    """Tell whether Voikko knows `word` and every reading of it passes `test`."""
+    readings = _readings(word)
+    return bool(readings) and all(test(r) for r in readings)
+
+
 def _participle(word: str) -> bool:
-    return any(a.get("PARTICIPLE") for a in resources.voikko().analyze(word))
+    return any(a.get("PARTICIPLE") for a in _readings(word))
 
 
-@lru_cache(maxsize=4096)
 def _genitive_modifier(word: str) -> bool:
     """Tell whether a word may be a genitive modifier: a noun or adjective Voikko can read as a
     genitive ("keittiön", "torstain", which is also an instructive)."""
-    analyses = resources.voikko().analyze(word)
-    return (any(a.get("SIJAMUOTO") == "omanto" for a in analyses)
-            and all(a.get("CLASS") in _NOMINAL_CLASSES for a in analyses))
+    return (any(a.get("SIJAMUOTO") == "omanto" for a in _readings(word))
+            and _every_reading(word, lambda a: a.get("CLASS") in _NOMINAL_CLASSES))
 
 
-@lru_cache(maxsize=4096)
 def _only_case(word: str, cases: frozenset[str]) -> bool:
     """Tell whether Voikko reads `word` only as a noun, pronoun or adjective in one of `cases`."""
-    analyses = resources.voikko().analyze(word)
-    return bool(analyses) and all(a.get("SIJAMUOTO") in cases and a.get("CLASS") in _NOMINAL_CLASSES
-                                  for a in analyses)
+    return _every_reading(word, lambda a: a.get("SIJAMUOTO") in cases and a.get("CLASS") in _NOMINAL_CLASSES)
 
 
 @lru_cache(maxsize=4096)
@@ -728,17 +734,12 @@ def _object_verb(word: str, participle: bool = False, infinitive: bool = False) 
     return not infinitive or any(a.get("MOOD") == "A-infinitive" for a in analyses)
 
 
-@lru_cache(maxsize=4096)
 def _singular_genitive(word: str) -> bool:
-    analyses = resources.voikko().analyze(word)
-    return bool(analyses) and all(a.get("SIJAMUOTO") == "omanto" and a.get("NUMBER") == "singular"
-                                  and a.get("CLASS") in _NOMINAL_CLASSES for a in analyses)
+    return _only_case(word, frozenset({"omanto"})) and _every_reading(word, lambda a: a.get("NUMBER") == "singular")
 
 
-@lru_cache(maxsize=4096)
 def _only_classes(word: str, classes: frozenset[str]) -> bool:
-    analyses = resources.voikko().analyze(word)
-    return bool(analyses) and all(a.get("CLASS") in classes for a in analyses)
+    return _every_reading(word, lambda a: a.get("CLASS") in classes)
 
 
 def _ends_noun_phrase(word: str) -> bool:
@@ -776,11 +777,9 @@ def _numeral_case(doc: Document) -> Iterator[Issue]:
             yield Issue(numeral.start, noun.end, "grammar", "fi.numeral_case", message_key="grammar.fi.numeral_case")
 
 
-@lru_cache(maxsize=4096)
 def _only_plural(word: str, cases: frozenset[str], adjective: bool = False) -> bool:
     """Tell whether Voikko reads `word` only as a plural noun (or, with `adjective`, an adjective)
     in one of `cases`."""
     classes = frozenset({"laatusana", "nimisana_laatusana"}) if adjective else frozenset({"nimisana"})
-    analyses = resources.voikko().analyze(word)
-    return bool(analyses) and all(a.get("CLASS") in classes and a.get("NUMBER") == "plural" and a.get("SIJAMUOTO") in cases
-                                  for a in analyses)
+    return _every_reading(word, lambda a: a.get("CLASS") in classes and a.get("NUMBER") == "plural"
+                          and a.get("SIJAMUOTO") in cases)
