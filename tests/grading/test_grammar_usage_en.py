@@ -402,3 +402,23 @@ def test_question_tag_with_question_mark() -> None:
 ])
 def test_enjoy_takes_its_object_directly(text: str, expected: list) -> None:
     assert spans(text, "en.preposition") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Could you tell me where is the charger plugged in?", [("where is the", ())]),
+    ("Please let us know when can we collect the bike.", [("when can we", ())]),
+    ("Do you know which model did you buy?", [("which model did you", ())]),
+    ("I'm not sure how much does the repair cost.", [("how much does the", ())]),
+])
+def test_question_inside_a_sentence_keeps_statement_order(text: str, expected: list) -> None:
+    assert spans(text, "en.embedded_question") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Could you tell me where the charger is plugged in?",
+    "Please let us know when we can collect the bike.",
+    "Please tell me which cable is missing.",  # "which cable" is the subject
+    "Where is the charger? Tell me, please.",
+])
+def test_embedded_question_in_order(text: str) -> None:
+    assert spans(text, "en.embedded_question") == []

@@ -88,6 +88,9 @@ USAGE_MESSAGES = {
     "grammar.en.participle_alone": {
         "en": "A past participle needs “have” before it, or use the past form: “{word}”.",
         "fi": "Partisiippi tarvitsee eteensä have-verbin, tai käytä imperfektiä: ”{word}”."},
+    "grammar.en.embedded_question": {
+        "en": "Inside a sentence a question keeps the statement order: “{word}” (“tell me where the address is”, “let us know when you can come”).",
+        "fi": "Sivulauseena kysymys säilyttää väitelauseen sanajärjestyksen: ”{word}” (”tell me where the address is”, ”let us know when you can come”)."},
     "grammar.en.suggest_that": {
         "en": "Write “suggest that you …” (“we suggest that you restart the router”), not “{word}”.",
         "fi": "Kirjoita ”suggest that you …” (”we suggest that you restart the router”), ei ”{word}”."},
@@ -516,6 +519,17 @@ _GERUND_VERBS = rx(r"\b((?:enjoy|enjoys|enjoyed|enjoying|avoid|avoids|avoided|av
 _MAKE_OBJECT_TO = rx(r"\b(make|makes|made|making)\s+(?:me|you|him|her|us|them|people|customers|everyone)\s+(to)\s+([a-z]+)\b")
 _OBJECT_S_VERB = rx(r"\b(?:let|lets|make|makes|made|making|help|helps|helped)\s+(?:(me|you|him|her|us|them|it)|"
                     r"(?:the|your|our|this|that)\s+[a-z]+)\s+([a-z]+s)\b")
+# A question inside a sentence ("tell me where …", "let us know when …") takes the statement's
+# word order: "where the address is", not "where is the address"; "which village you live in",
+# not "which village do you live in". "what"/"which" + noun before "is" may be the subject
+# ("tell me which part is broken"), so only do-support counts after them.
+_EMBEDDING = (r"(?:tell\s+(?:me|us|him|her|them)|let\s+(?:me|us)\s+know|(?:do|does|did)\s+(?:you|he|she|they|we|i)\s+know|"
+              r"i\s+(?:don't|do\s+not|didn't)\s+know|wonder|wondering|wondered|not\s+sure|no\s+idea|"
+              r"(?:ask|asked|asking)\s+(?:you|him|her|them|me|us)|find\s+out)")
+_EMBEDDED_SUBJECT = r"(?:you|he|she|they|we|i|it|the|your|our|this|that|my|his|her|their)"
+_EMBEDDED_QUESTION = rx(r"\b" + _EMBEDDING + r"\s+((?:where|when|why|how(?:\s+(?:much|many|long|often|soon))?)\s+"
+                        r"(?:do|does|did|is|are|was|were|can|could|will|would|should|have|has)\s+" + _EMBEDDED_SUBJECT +
+                        r"|(?:what|which)\s+[a-z]+\s+(?:do|does|did)\s+" + _EMBEDDED_SUBJECT + r")\b")
 _SUGGEST_TO = rx(r"\b((?:suggest|suggests|suggested)\s+(?:you|him|her|them|us|me)\s+to)\s+([a-z]+)\b")
 _BARE_SUPERLATIVE = rx(r"\b(?:is|was|are|were|be|been|it's|that's|this\s+is)\s+((most\s+([a-z]+)|([a-z]+est))\s+([a-z]+))\b")
 
@@ -550,6 +564,8 @@ def _construction_issues(text: str) -> Iterator[Issue]:
         if verb in S_FORMS and "v" in verb_classes and (match.group(1) or set(verb_classes) <= set("Vv")):
             yield make_issue(match.start(2), match.end(2), "en.base_form", "grammar.en.base_after_object", "grammar",
                              S_FORMS[verb])
+    for match in _EMBEDDED_QUESTION.finditer(text):
+        yield make_issue(match.start(1), match.end(1), "en.embedded_question", "grammar.en.embedded_question", "order")
     for match in _SUGGEST_TO.finditer(text):
         if "V" in classes.get(match.group(2), ""):
             fixed = match.group(1)[:-3].replace(" ", " that ", 1)
