@@ -241,3 +241,15 @@ def test_english_typo_after_a_name_is_still_a_typo() -> None:
     text = "Thank you, Anna, we will sendd the form today."
     criterion = Grader().grade(text, rubric, language="en").criterion("grammar")
     assert criterion is not None and any(f.rule == "harper.Spelling" for f in criterion.findings)
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Is there anything new on the order?", False),  # an adjective after "anything", not "knew"
+    ("I new the parcel was late.", True),
+    ("Best wishes, Tampereen Kuntoilijat ry", False),  # a Finnish association's legal form
+])
+def test_pronoun_adjective_and_finnish_legal_forms(text: str, flagged: bool) -> None:
+    rubric = RubricSpec("t", 1, (CriterionSpec("grammar", 1, "grammar"),), channel="email")
+    criterion = Grader().grade(text, rubric, language="en").criterion("grammar")
+    assert criterion is not None
+    assert bool([f for f in criterion.findings if f.rule.startswith("harper.")]) is flagged, criterion.findings

@@ -101,6 +101,8 @@ def _harper_false_alarm(doc: Document, kind: str, start: int, end: int, suggesti
         return first.lower() in _ALLOWED_REPEATS or first[:1].isupper() and not _sentence_initial(doc, start)
     if kind == "Agreement" and before[0].lower() == "you" and word.lower() in ("guys", "folks", "all"):
         return True  # "you guys do" is a plural pronoun, not a noun-verb mismatch
+    if kind == "WordChoice" and word.lower() == "new" and before and before[0].lower() in _PRONOUNS_BEFORE_ADJECTIVE:
+        return True  # "anything new", "something new": not "knew"
     if kind == "Miscellaneous" and word.lower() == "a":
         following = text[end:].lstrip()
         nxt = following.split(None, 1)[0] if following else ""
@@ -112,6 +114,9 @@ def _harper_false_alarm(doc: Document, kind: str, start: int, end: int, suggesti
     if kind == "Formatting":
         return _spaced_dash_or_ellipsis(text, start, end) or _closing_quote(text, start, end)
     return False
+
+
+_PRONOUNS_BEFORE_ADJECTIVE = frozenset({"anything", "something", "nothing", "everything"})
 
 
 def _spaced_dash_or_ellipsis(text: str, start: int, end: int) -> bool:
