@@ -1,7 +1,7 @@
 """English determiners that learners drop or double, and the place of a frequency adverb.
 
 Writers whose first language has no articles (Finnish among them) leave them out most where a
-noun opens a clause: "Technician will call you tomorrow", "if courier is late". A singular noun
+noun opens a clause: "Engineer will visit you on Monday", "if courier is late". A singular noun
 that is only countable cannot stand there alone, so such a noun followed by a verb is a finding.
 Which nouns are only countable comes from two lexicons: LemmInflect's word classes (a singular
 noun whose plural never is the word itself) and, for nouns that are also used uncountably
@@ -39,8 +39,8 @@ from .grammar_words_en import COUNTABLE_NOUNS, IRREGULAR_PLURALS, UNCOUNTABLE_NO
 
 ARTICLE_MESSAGES = {
     "grammar.en.bare_noun": {
-        "en": "“{word}” needs “the”, “a” or another determiner before it (“the technician will call”).",
-        "fi": "”{word}” tarvitsee eteensä määreen, esim. ”the” tai ”a” (”the technician will call”)."},
+        "en": "“{word}” needs “the”, “a” or another determiner before it (“the engineer will visit”).",
+        "fi": "”{word}” tarvitsee eteensä määreen, esim. ”the” tai ”a” (”the engineer will visit”)."},
     "grammar.en.a_lot_of": {
         "en": "Write “a lot of”.",
         "fi": "Kirjoita ”a lot of”."},
@@ -96,7 +96,7 @@ def article_issues(text: str, words: list[Word]) -> list[Issue]:
 
 
 def _bare_noun_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
-    """Find "Technician will call", "New password has been sent", "until order is shipped": a
+    """Find "Engineer will visit", "Replacement card has been sent", "until order is shipped": a
     countable noun with no determiner as a subject."""
     names = None
     for index, word in enumerate(words[:-1]):
@@ -106,7 +106,8 @@ def _bare_noun_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         noun = word.lower
         if not count_noun(noun):
             continue
-        if following.lower not in _SUBJECT_VERBS and not (_present_verb_only(following.lower) and not _may_be_verb(noun)):
+        if following.lower not in _SUBJECT_VERBS and not (_present_verb_only(following.lower)
+                                                          and not _classes_include(noun, "Vv")):
             continue  # before a verb other than an auxiliary, a noun that is also a verb may be an imperative ("Try …")
         if index + 2 < len(words) and words[index + 2].lower in _INVERTED_SUBJECTS:
             continue  # "Holy cow was that …": a question or exclamation puts the verb first
@@ -129,7 +130,7 @@ def _bare_noun_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
 
 def _first_modifier(text: str, words: list[Word], index: int) -> int:
     """Return the index of the first of at most two adjectives or nouns just before the noun at
-    `index` ("New password", "Customer account"), or `index` itself."""
+    `index` ("Replacement card", "Customer account"), or `index` itself."""
     first = index
     while first > 0 and index - first < 2 and joined(text, words[first - 1], words[first]):
         previous = words[first - 1].lower
@@ -145,11 +146,6 @@ def _present_verb_only(word: str) -> bool:
     "wants"; not "calls", also a noun, nor "needed", which a title may use as a participle)."""
     classes = resources.english_word_classes().get(word, "")
     return bool(classes) and set(classes) <= set("Vv") and word.endswith("s")
-
-
-def _may_be_verb(word: str) -> bool:
-    classes = resources.english_word_classes().get(word, "")
-    return "V" in classes or "v" in classes
 
 
 def _opens_clause(text: str, words: list[Word], index: int) -> bool:
@@ -176,16 +172,14 @@ _LOT_OF_BEFORE = frozenset({"a", "the", "whole", "parking", "car", "this", "that
 def _lot_of_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "we have lot of orders", "Lot of customers ask": "a lot of" without its "a"."""
     for index, word in enumerate(words[:-1]):
-        if word.lower not in ("lot", "lots") or words[index + 1].lower != "of" or not joined(text, word, words[index + 1]):
-            continue
-        if word.lower == "lots":
-            continue  # "lots of" is right as it is
-        if index and joined(text, words[index - 1], word) and (
-                words[index - 1].lower in _LOT_OF_BEFORE or not words[index - 1].text.islower()):
-            continue  # "a lot of", "the parking lot of", "a whole lot of"
+        if word.lower != "lot" or words[index + 1].lower != "of" or not joined(text, word, words[index + 1]):
+            continue  # ("lots of" is right as it is)
         if index and joined(text, words[index - 1], word):
-            previous_classes = resources.english_word_classes().get(words[index - 1].lower, "")
-            if "J" in previous_classes or previous_classes.replace("C", "") == "N":
+            previous = words[index - 1]
+            classes = resources.english_word_classes().get(previous.lower, "")
+            if previous.lower in _LOT_OF_BEFORE or not previous.text.islower():
+                continue  # "a lot of", "the parking lot of", "a whole lot of"
+            if "J" in classes or classes.replace("C", "") == "N":
                 continue  # "the auction lot of", "a vacant lot of land"
         fixed = "A lot" if word.text[0].isupper() else "a lot"
         yield make_issue(word.start, word.end, "en.a_lot_of", "grammar.en.a_lot_of", "article", fixed)

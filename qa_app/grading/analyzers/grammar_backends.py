@@ -102,7 +102,7 @@ def _harper_false_alarm(doc: Document, kind: str, start: int, end: int, suggesti
     if kind == "Agreement" and before[0].lower() == "you" and word.lower() in ("guys", "folks", "all"):
         return True  # "you guys do" is a plural pronoun, not a noun-verb mismatch
     if kind == "WordChoice" and word.lower() == "new" and before and before[0].lower() in _PRONOUNS_BEFORE_ADJECTIVE:
-        return True  # "anything new", "something new": not "knew"
+        return True  # "nothing new", "something new": an adjective after the pronoun, not "knew"
     if kind == "Miscellaneous" and word.lower() == "a":
         following = text[end:].lstrip()
         nxt = following.split(None, 1)[0] if following else ""
@@ -260,7 +260,7 @@ def _lowercase_unknown_not_a_typo(text: str, start: int, word: str, suggestions:
 
 def _finnish_name_part(text: str, start: int, word: str) -> bool:
     """Tell whether a lowercase word in English text is the common-noun part of a Finnish name
-    after its genitive ("Hatanpään valtatie 18", "Suomen mestari 1"): the word before is
+    after its genitive ("Kalevan puistotie 3", "Kotimaan kieli 2"): the word before is
     capitalised, ends in the genitive -n, is no common English word, and Voikko spells both."""
     before = text[:start].rstrip(" ")
     previous = before.rsplit(None, 1)[-1] if before.strip() else ""

@@ -551,11 +551,10 @@ def _olla_number(words: list[Token], index: int) -> bool | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def _participle_number(word: str) -> str | None:
     """Return "singular" or "plural" when Voikko reads `word` only as a past participle in the
     nominative and its active reading has that number ("tarkistanut", "lähteneet"), else None."""
-    analyses = resources.voikko().analyze(word)
+    analyses = _readings(word)
     if not analyses or any(a.get("PARTICIPLE") not in ("past_active", "past_passive") or a.get("SIJAMUOTO") != "nimento"
                            for a in analyses):
         return None
@@ -572,9 +571,8 @@ def _plural_participle(word: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=4096)
 def _singular_participle(word: str) -> str:
-    analyses = resources.voikko().analyze(word)
+    analyses = _readings(word)
     forms = {a.get("BASEFORM") for a in analyses if a.get("PARTICIPLE") == "past_active"}
     return forms.pop() if len(forms) == 1 else ""
 
@@ -650,7 +648,7 @@ def _only_case(word: str, cases: frozenset[str]) -> bool:
 @lru_cache(maxsize=4096)
 def _governing_verb(word: str) -> str | None:
     """Return the listed verb of which `word` is a finite or infinitive form (not a noun made from it)."""
-    for analysis in resources.voikko().analyze(word):
+    for analysis in _readings(word):
         if (analysis.get("CLASS") == "teonsana" and analysis.get("BASEFORM") in _GOVERNED_CASES
                 and analysis.get("MOOD") != "MINEN-infinitive"):  # "tutustumisen lomassa" is a noun's
             return analysis["BASEFORM"]
@@ -722,7 +720,7 @@ def _skip_adverbs(words: list[Token], position: int) -> int:
 def _object_verb(word: str, participle: bool = False, infinitive: bool = False) -> bool:
     """Tell whether `word` is a form of a listed object verb: finite (negative), an A-infinitive,
     or a past active participle ("saaneet")."""
-    analyses = resources.voikko().analyze(word)
+    analyses = _readings(word)
     if not analyses:
         return False
     if participle:

@@ -89,8 +89,8 @@ USAGE_MESSAGES = {
         "en": "A past participle needs “have” before it, or use the past form: “{word}”.",
         "fi": "Partisiippi tarvitsee eteensä have-verbin, tai käytä imperfektiä: ”{word}”."},
     "grammar.en.embedded_question": {
-        "en": "Inside a sentence a question keeps the statement order: “{word}” (“tell me where the address is”, “let us know when you can come”).",
-        "fi": "Sivulauseena kysymys säilyttää väitelauseen sanajärjestyksen: ”{word}” (”tell me where the address is”, ”let us know when you can come”)."},
+        "en": "Inside a sentence a question keeps the statement order: “{word}” (“tell me where the shop is”, “let us know when you can come”).",
+        "fi": "Sivulauseena kysymys säilyttää väitelauseen sanajärjestyksen: ”{word}” (”tell me where the shop is”, ”let us know when you can come”)."},
     "grammar.en.suggest_that": {
         "en": "Write “suggest that you …” (“we suggest that you restart the router”), not “{word}”.",
         "fi": "Kirjoita ”suggest that you …” (”we suggest that you restart the router”), ei ”{word}”."},
@@ -520,8 +520,8 @@ _MAKE_OBJECT_TO = rx(r"\b(make|makes|made|making)\s+(?:me|you|him|her|us|them|pe
 _OBJECT_S_VERB = rx(r"\b(?:let|lets|make|makes|made|making|help|helps|helped)\s+(?:(me|you|him|her|us|them|it)|"
                     r"(?:the|your|our|this|that)\s+[a-z]+)\s+([a-z]+s)\b")
 # A question inside a sentence ("tell me where …", "let us know when …") takes the statement's
-# word order: "where the address is", not "where is the address"; "which village you live in",
-# not "which village do you live in". "what"/"which" + noun before "is" may be the subject
+# word order: "where the shop is", not "where is the shop"; "which size you ordered", not
+# "which size did you order". "what"/"which" + noun before "is" may be the subject
 # ("tell me which part is broken"), so only do-support counts after them.
 _EMBEDDING = (r"(?:tell\s+(?:me|us|him|her|them)|let\s+(?:me|us)\s+know|(?:do|does|did)\s+(?:you|he|she|they|we|i)\s+know|"
               r"i\s+(?:don't|do\s+not|didn't)\s+know|wonder|wondering|wondered|not\s+sure|no\s+idea|"

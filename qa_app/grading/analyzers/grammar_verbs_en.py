@@ -113,7 +113,7 @@ _PREPOSITION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (rx(r"\bappl(?:y|ies|ied|ying)\s+(?P<bad>to)\s+(?:a|an|the|your|our)?\s*(?:refund|loan|grant|visa|job|discount|"
         r"compensation|reimbursement|permit|allowance|benefit|position)\b"), "for"),
     (rx(r"\bwait(?:s|ed|ing)?\s+(?P<bad>)(?:your|our|my|the)\s+(?:reply|answer|response|call|email|message|confirmation)\b"), "for "),
-    # Days take "on" ("on Monday", "on the weekend"; "at the weekend" is British), not "in".
+    # Days take "on" ("on Monday", "on the weekend"; British English also uses "at"), not "in".
     (rx(r"\b(?P<bad>in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b(?!['’])"), "on"),
     (rx(r"\b(?P<bad>in)\s+the\s+weekends?\b(?!['’])"), "on"),
     (rx(r"\b(?P<bad>in)\s+weekends?\b(?!['’])"), "on the"),
