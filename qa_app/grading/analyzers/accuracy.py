@@ -53,9 +53,9 @@ _POINT_UNITS_BESIDES_AMOUNTS = frozenset({"date", "time"})
 _MONEY_UNITS = frozenset({"EUR", "USD", "GBP", "SEK", "NOK", "DKK"})
 # Units of values a key point's `say` may name in brackets: "(1-3 banking days, by 26 November)".
 _SAY_UNITS = frozenset({"date", "time", "min", "day", "workday", "month", "hour"})
-# A key point that says something is free ("Says moving is free", "maksuton nouto"), and the
-# words of a charge: an amount in a sentence about a charge, which no fact of the scenario has,
-# contradicts such a point ("costs a one-off fee of €29.00", "79,00 €:n noutomaksua vastaan").
+# A key point that says something is free ("the repair is free of charge", "maksuton asennus"),
+# and the words of a charge: an amount in a sentence about a charge, which no fact of the scenario
+# has, contradicts such a point ("a handling fee of €12.00", "15,00 €:n asennusmaksu").
 _FREE = {
     "en": re.compile(r"\bfree\b|\bno (?:fee|charge|cost)\b|\bwithout charge\b|\bat no (?:extra )?cost\b", re.IGNORECASE),
     "fi": re.compile(r"maksu(?:ton|tta|ttom)|veloitukse(?:tta|ton)|ilmai", re.IGNORECASE),
@@ -482,7 +482,9 @@ def _result(ctx: GradingContext, points: list[_KeyPointResult],
             expected = ", ".join(same_kind) or ", ".join(result.point.numbers)
             # The point's share is lost (it is not met) and half a share more: the wrong value misleads.
             cost = share * (factor if index == 0 and not result.met else factor - 1.0)
-            code = "accuracy.wrong_amount" if expected else "accuracy.fee_for_free"
+            # A charge on a point that says free has no value of its kind to name: say "free".
+            free = not expected and _says_free(result.point, language)
+            code = "accuracy.fee_for_free" if free else "accuracy.wrong_amount"
             findings.append(Finding(q.start, q.end, category="wrong_amount",
                                     code=code, params={"found": q.text, "expected": expected, "say": say},
                                     suggestions=result.point.numbers, severity="error", criterion=CRITERION,
