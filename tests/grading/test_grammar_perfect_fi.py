@@ -9,9 +9,18 @@ from qa_app.grading.context import GradingContext
 from qa_app.grading.text import Document
 
 
-def perfect_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+def flags(text: str, rule: str) -> list[str]:
+    """The flagged spans of one Finnish rule in `text`."""
+    return [text[f.start:f.end] for f in _findings(text, rule)]
+
+
+def _findings(text: str, rule: str) -> list:
     result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.perfect_number"]
+    return [f for f in result.findings if f.rule == rule]
+
+
+def perfect_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(text[f.start:f.end], f.suggestions) for f in _findings(text, "fi.perfect_number")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -42,8 +51,7 @@ def test_agreeing_or_other_forms_pass(text: str) -> None:
 
 
 def government_flags(text: str) -> list[str]:
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.case_government"]
+    return flags(text, "fi.case_government")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -73,8 +81,7 @@ def test_complement_in_its_case_passes(text: str) -> None:
 
 
 def object_flags(text: str) -> list[str]:
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.negative_object"]
+    return flags(text, "fi.negative_object")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -101,8 +108,7 @@ def test_partitive_or_other_genitives_pass(text: str) -> None:
 
 
 def numeral_flags(text: str) -> list[str]:
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [text[f.start:f.end] for f in result.findings if f.rule == "fi.numeral_case"]
+    return flags(text, "fi.numeral_case")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
