@@ -9,6 +9,7 @@ from ..messages import register
 from ..resources import english_word_classes
 from ..text import Document
 from .grammar_articles_en import ARTICLE_MESSAGES, article_issues
+from .grammar_clauses_en import CLAUSE_MESSAGES, clause_issues
 from .grammar_commas_en import COMMA_MESSAGES, comma_issues
 from .grammar_en_base import (
     BASE_VERBS,
@@ -166,6 +167,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += comma_issues(doc, words)
     issues += usage_issues(doc, words)
     issues += article_issues(text, words)
+    issues += clause_issues(text, words)
     return issues
 
 
@@ -285,6 +287,7 @@ MESSAGES = {
 }
 MESSAGES.update(COMMA_MESSAGES)
 MESSAGES.update(ARTICLE_MESSAGES)
+MESSAGES.update(CLAUSE_MESSAGES)
 MESSAGES.update(PAIR_MESSAGES)
 MESSAGES.update(USAGE_MESSAGES)
 register(MESSAGES)
@@ -304,11 +307,36 @@ def _agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         verb = words[verb_index]
         if not verb.text.islower():
             continue
-        if _base_verb_only(verb.lower, listed=word.lower in ("he", "she", "it")) and not (
+        if (_base_verb_only(verb.lower, listed=word.lower in ("he", "she", "it")) or _verb_by_what_follows(
+                text, words, index, verb_index)) and not (
                 verb_index + 1 < len(words) and words[verb_index + 1].lower in _FINITE_BE_HAVE
                 and joined(text, verb, words[verb_index + 1])):  # "salad bar is": a compound noun
             yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree",
                              third_person(verb.lower))
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them"})
+
+
+def _verb_by_what_follows(text: str, words: list[Word], subject: int, index: int) -> bool:
+    """Tell whether a word that may be a noun or a verb ("need", "want") is a verb's base form here:
+    after a determiner and a noun, and before "to" and a verb or an object pronoun ("if the customer
+    need to change it", "the courier want us to"), where a compound noun cannot go on."""
+    verb = words[index]
+    if subject == 0 or words[subject - 1].lower not in _DETERMINERS or index + 1 >= len(words):
+        return False
+    classes = english_word_classes().get(verb.lower, "")
+    if "V" not in classes or any(c in classes for c in "vJR") or verb.lower in ADJECTIVE_LIKE_VERBS:
+        return False
+    following = words[index + 1]
+    if not joined(text, verb, following):
+        return False
+    if following.lower in _OBJECT_PRONOUNS:
+        return True
+    if following.lower != "to" or index + 2 >= len(words) or not joined(text, following, words[index + 2]):
+        return False
+    after = words[index + 2]
+    return after.text.islower() and "V" in english_word_classes().get(after.lower, "")
 
 
 _NOUN_FOR_VERB_SUBJECTS = frozenset({"i", "we", "they", "he", "she"})
@@ -372,7 +400,21 @@ def _singular_noun_subject(text: str, words: list[Word], index: int) -> bool:
         return False  # a bare word that may be a verb ("fix", "call"), or a name
     if start == 0 or not joined(text, words[start - 1], words[start]):
         return start == 0 or text[words[start - 1].end:words[start].start].strip(" \t")[-1:] in ",;:.!?"
-    return words[start - 1].lower in _NOUN_SUBJECT_OPENERS
+    opener = words[start - 1].lower
+    if opener == "that":
+        # "is that the customer lose": no subjunctive after "that" unless a word of demand leads it
+        # ("we recommend that the customer contact us", "it is important that the form reach us").
+        return start >= 2 and words[start - 2].lower not in _MANDATIVE and joined(text, words[start - 2], words[start - 1])
+    return opener in _NOUN_SUBJECT_OPENERS
+
+
+_MANDATIVE = frozenset("""
+recommend recommends recommended recommending suggest suggests suggested suggesting require requires required
+requiring insist insists insisted insisting demand demands demanded demanding ask asks asked asking request
+requests requested requesting propose proposes proposed proposing urge urges urged advise advises advised order
+ordered prefer prefers preferred important essential necessary vital crucial imperative critical mandatory
+requirement recommendation suggestion proposal condition rule policy best better desirable advisable so now
+""".split())
 
 
 # Groups that British English gives a plural verb ("the government need", "the team want").

@@ -516,7 +516,8 @@ def _modal_issues(text: str) -> Iterator[Issue]:
 _GERUND_VERBS = rx(r"\b((?:enjoy|enjoys|enjoyed|enjoying|avoid|avoids|avoided|avoiding|finish|finishes|finished|"
                    r"consider|considers|considering|postpone|postponed)\s+to\s+|(?:look|looks|looked|looking)"
                    r"\s+forward\s+to\s+)([a-z]+)\b")
-_MAKE_OBJECT_TO = rx(r"\b(make|makes|made|making)\s+(?:me|you|him|her|us|them|people|customers|everyone)\s+(to)\s+([a-z]+)\b")
+_MAKE_OBJECT_TO = rx(r"\b(make|makes|made|making|let|lets|letting)\s+(?:me|you|him|her|us|them|people|customers|"
+                     r"students|children|kids|users|everyone|everybody)\s+(to)\s+([a-z]+)\b")
 _OBJECT_S_VERB = rx(r"\b(?:let|lets|make|makes|made|making|help|helps|helped)\s+(?:(me|you|him|her|us|them|it)|"
                     r"(?:the|your|our|this|that)\s+[a-z]+)\s+([a-z]+s)\b")
 # A question inside a sentence ("tell me where …", "let us know when …") takes the statement's
@@ -561,9 +562,14 @@ def _construction_issues(text: str) -> Iterator[Issue]:
     for match in _OBJECT_S_VERB.finditer(text):
         verb, verb_classes = match.group(2), classes.get(match.group(2), "n")
         # After a pronoun a plural noun cannot stand ("make it works"); after a noun it could.
-        if verb in S_FORMS and "v" in verb_classes and (match.group(1) or set(verb_classes) <= set("Vv")):
+        # After a noun, a comparative or adjective next shows the verb ("let the product looks better").
+        after = re.match(r"\s+([a-z]+)", text[match.end(2):])
+        shows_verb = after is not None and (after.group(1) in ("better", "worse", "more", "less", "like")
+                                             or adjective_only(after.group(1)))
+        if "v" in verb_classes and (verb in S_FORMS or shows_verb) and (
+                match.group(1) or set(verb_classes) <= set("Vv") or shows_verb):
             yield make_issue(match.start(2), match.end(2), "en.base_form", "grammar.en.base_after_object", "grammar",
-                             S_FORMS[verb])
+                             S_FORMS.get(verb) or singular_of(verb, verb_forms=True) or verb[:-1])
     for match in _EMBEDDED_QUESTION.finditer(text):
         yield make_issue(match.start(1), match.end(1), "en.embedded_question", "grammar.en.embedded_question", "order")
     for match in _SUGGEST_TO.finditer(text):
