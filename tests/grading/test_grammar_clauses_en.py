@@ -108,3 +108,59 @@ def test_base_form_after_let_and_a_noun_before_a_comparative() -> None:
     assert spans("The new layout will let the invoice looks clearer.", "en.base_form") == [("looks", ("look",))]
     assert spans("The new layout will let the invoice look clearer.", "en.base_form") == []
     assert spans("We let the product names stand out.", "en.base_form") == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("Which delivery slot you would prefer?", "en.question_order", [("you would", ("would you",))]),
+    ("How many seats you need for the trip?", "en.question_order", [("you need", ("do you need",))]),
+    ("Is no extra fee for the second bag.", "en.missing_subject", [("Is", ("There is",))]),
+    ("Takes about ten minutes to set up.", "en.missing_subject", [("Takes", ("It takes",))]),
+    ("If the app still freezes, is best to reinstall it.", "en.missing_subject", [("is", ("it is",))]),
+    ("The invoice and the receipt is attached.", "en.agreement", [("is", ("are",))]),
+    ("The delivery times of the service depends on the season.", "en.agreement", [("depends", ("depend",))]),
+    ("The keys to the locker is at the front desk.", "en.agreement", [("is", ("are",))]),
+    ("The new members needs a key card.", "en.agreement", [("needs", ("need",))]),
+    ("We check always the address before sending.", "en.adverb_before_object", [("always", ("always check",))]),
+    ("After the update, the delivery very expensive to rural areas.", "en.missing_be",
+     [("the delivery very expensive", ("the delivery is very expensive",))]),
+    ("Also, book early saves you money.", "en.gerund_subject", [("book", ("booking",))]),
+    ("The yearly plan costs less money that the monthly plan.", "en.than_that", [("that", ("than",))]),
+    ("We try send the parcel today.", "en.two_verbs", [("send", ("to send",))]),
+    ("Many customers billed by mistake.", "en.passive_without_be", [("billed", ("are billed",))]),
+    ("It called “fixed price”.", "en.passive_without_be", [("called", ("is called",))]),
+    ("The shop is closed in certain days.", "en.preposition", [("in", ("on",))]),
+    ("There are more traffic on Fridays.", "en.there_is_plural", [("are", ("is",))]),
+    ("You can take the train instead of car.", "en.bare_noun", [("car", ("a car",))]),
+])
+def test_learner_pattern_found(text: str, rule: str, expected: list) -> None:
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Which delivery slot would you prefer?", "en.question_order"),
+    ("Could you tell me which size you need?", "en.question_order"),
+    ("What you need is a new card.", "en.question_order"),
+    ("There is no extra fee for the second bag.", "en.missing_subject"),
+    ("Is it possible to change the date?", "en.missing_subject"),
+    ("It takes about ten minutes to set up.", "en.missing_subject"),
+    ("The invoice and the receipt are attached.", "en.agreement"),
+    ("Each box and each bag is checked.", "en.agreement"),
+    ("The delivery times of the service depend on the season.", "en.agreement"),
+    ("The price of the tickets includes VAT.", "en.agreement"),
+    ("The sales figures show steady growth.", "en.agreement"),
+    ("We always check the address before sending.", "en.adverb_before_object"),
+    ("It is always the same price.", "en.adverb_before_object"),
+    ("We found the delivery very expensive to rural areas.", "en.missing_be"),
+    ("Take the bus that leaves at nine.", "en.gerund_subject"),
+    ("We have more options than you might think.", "en.than_that"),
+    ("It is better that you call us first.", "en.than_that"),
+    ("Later that night the courier called.", "en.than_that"),
+    ("We help clean the office on Fridays.", "en.two_verbs"),
+    ("Customers affected by the outage will get a refund.", "en.passive_without_be"),
+    ("It called me twice yesterday.", "en.passive_without_be"),
+    ("We will call you in a few days.", "en.preposition"),
+    ("There are more people on Fridays.", "en.there_is_plural"),
+    ("You can take the train instead of the car.", "en.bare_noun"),
+])
+def test_learner_pattern_right_as_written(text: str, rule: str) -> None:
+    assert spans(text, rule) == []

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from .. import resources
+from .grammar_articles_en import count_noun
 from .grammar_en_base import (
     AUXILIARIES,
     PAST_FORMS,
@@ -28,6 +29,8 @@ from .grammar_en_base import (
     verb_base_only,
 )
 from .grammar_pairs_en import HEADS
+from .grammar_usage_en import _MISSING_IT
+from .grammar_words_en import IRREGULAR_PLURALS
 
 CLAUSE_MESSAGES = {
     "grammar.en.because_of": {
@@ -60,6 +63,27 @@ CLAUSE_MESSAGES = {
     "grammar.en.its_it_is": {
         "en": "“Its” owns something; for “it is” write “It's”.",
         "fi": "”Its” on omistusmuoto; ilmauksen ”it is” lyhenne on ”It's”."},
+    "grammar.en.adverb_before_object": {
+        "en": "Put “{word}” before the verb, not between the verb and its object (“we always send the invoice”).",
+        "fi": "Sijoita ”{word}” verbin eteen, ei verbin ja objektin väliin (”we always send the invoice”)."},
+    "grammar.en.question_order": {
+        "en": "In a question the verb comes before the subject: “{word}”.",
+        "fi": "Kysymyksessä verbi tulee ennen subjektia: ”{word}”."},
+    "grammar.en.dummy_subject": {
+        "en": "An English sentence needs a subject here, even an empty “it” or “there”: “{word}”.",
+        "fi": "Englannin lause tarvitsee tähän subjektin, vaikka muodollisen ”it” tai ”there”: ”{word}”."},
+    "grammar.en.gerund_subject": {
+        "en": "As a subject the verb takes -ing: “{word}”.",
+        "fi": "Subjektina verbi on ing-muodossa: ”{word}”."},
+    "grammar.en.than_that": {
+        "en": "After a comparison write “than”, not “that”.",
+        "fi": "Vertailun jälkeen kirjoita ”than”, ei ”that”."},
+    "grammar.en.two_verbs": {
+        "en": "“{word}” follows another verb directly: add “to” before it or leave one verb out.",
+        "fi": "”{word}” seuraa suoraan toista verbiä: lisää eteen ”to” tai jätä toinen verbi pois."},
+    "grammar.en.passive_without_be": {
+        "en": "A passive needs a form of “be”: “{word}”.",
+        "fi": "Passiivi tarvitsee be-verbin muodon: ”{word}”."},
     "grammar.en.preposition_verb": {
         "en": "After a preposition use the -ing form: “{word}”.",
         "fi": "Prepositionin jälkeen käytä ing-muotoa: ”{word}”."},
@@ -89,6 +113,16 @@ def clause_issues(text: str, words: list[Word]) -> list[Issue]:
     issues += _article_before_verb_issues(text, words)
     issues += _its_for_it_is_issues(text, words)
     issues += _bare_object_issues(text, words)
+    issues += _instead_of_issues(text, words)
+    issues += _there_are_more_issues(text, words)
+    issues += _adverb_before_object_issues(text, words)
+    issues += _question_order_issues(text, words)
+    issues += _missing_subject_issues(text)
+    issues += _gerund_subject_issues(text, words)
+    issues += _than_for_that_issues(text, words)
+    issues += _two_verbs_issues(text, words)
+    issues += _passive_without_be_issues(text, words)
+    issues += _plural_subject_s_verb_issues(text, words)
     return issues
 
 
@@ -96,9 +130,13 @@ def _classes(word: str) -> str:
     return resources.english_word_classes().get(word, "")
 
 
-def _may_be_verb(word: Word, following: Word | None) -> bool:
-    """Tell whether a word could be the finite verb of a clause (unknown words and names may)."""
+def _may_be_verb(word: Word, following: Word | None, previous: Word | None = None) -> bool:
+    """Tell whether a word could be the finite verb of a clause (unknown words and names may);
+    after a determiner or an adjective a word that is also a noun is one ("the monthly plan")."""
     lower = word.lower
+    if previous is not None and (previous.lower in _DETERMINERS or _adjective(previous.lower)) \
+            and "N" in _classes(lower) and lower not in AUXILIARIES:
+        return False
     if lower in _FUNCTION_WORDS:
         return False
     if lower in AUXILIARIES or lower in PAST_FORMS or "'" in lower:
@@ -351,8 +389,6 @@ def _rare_after_be(noun: str) -> bool:
 def _bare_noun_after_be_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "it is not problem", "this is mistake on our side", "they are not stop at": a noun
     that is only countable, alone after a form of "be"."""
-    from .grammar_articles_en import count_noun
-
     for index in range(len(words) - 1):
         if words[index].lower not in _BE_FORMS:
             continue
@@ -433,8 +469,6 @@ def _adjective(word: str) -> bool:
 def _bare_object_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "we will send you new card", "might bring good plan to you": after a verb (and perhaps
     a pronoun), an adjective and a noun that is only countable, with no determiner."""
-    from .grammar_articles_en import count_noun
-
     for index in range(len(words) - 2):
         verb = words[index]
         classes = _classes(verb.lower)
@@ -461,3 +495,314 @@ def _bare_object_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         article = "an" if adjective.lower[:1] in "aeio" else "a"
         yield make_issue(adjective.start, noun.end, "en.bare_noun", "grammar.en.bare_noun", "article",
                          f"{article} {text[adjective.start:noun.end]}")
+
+
+def _instead_of_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "take the bus instead of car": a noun that is only countable, alone after "instead of"."""
+    for index in range(len(words) - 2):
+        instead, of, noun = words[index:index + 3]
+        if instead.lower != "instead" or of.lower != "of" or not (joined(text, instead, of) and joined(text, of, noun)):
+            continue
+        if noun.text.islower() and count_noun(noun.lower) and noun_phrase_ends(text, words, index + 2):
+            if text[noun.end:noun.end + 1] not in ("-", "'", "’"):
+                yield make_issue(noun.start, noun.end, "en.bare_noun", "grammar.en.bare_noun", "article",
+                                 f"a {noun.text}")
+
+
+def _there_are_more_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "there are more population", "there were less traffic": a plural verb before "more"/"less"
+    and a singular noun."""
+    for index in range(len(words) - 3):
+        there, verb, more, noun = words[index:index + 4]
+        if there.lower != "there" or verb.lower not in ("are", "were") or more.lower not in ("more", "less", "much"):
+            continue
+        if not (joined(text, there, verb) and joined(text, verb, more) and joined(text, more, noun)):
+            continue
+        classes = _classes(noun.lower)
+        if (not noun.text.islower() or classes.replace("C", "") not in ("N", "NV") or noun.lower in IRREGULAR_PLURALS
+                or not noun_phrase_ends(text, words, index + 3)):
+            continue
+        fixed = "is" if verb.lower == "are" else "was"
+        yield make_issue(verb.start, verb.end, "en.there_is_plural", "grammar.en.agreement", "agree", fixed)
+
+
+_FREQUENCY_ADVERBS = frozenset({"always", "never", "usually", "often", "sometimes", "rarely", "seldom", "normally",
+                                "generally", "also"})
+_OBJECT_WORDS = frozenset({"the", "a", "an", "another", "my", "your", "our", "their", "his", "this", "these", "those",
+                           "it", "them", "him", "us", "me"})
+
+
+_VERB_LEADERS = frozenset({"i", "you", "we", "they", "to", "will", "would", "can", "could", "should", "must", "may",
+                           "might", "please", "don't", "didn't", "not"})
+
+
+def _adverb_before_object_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "we send always the invoice", "they would like to buy always another one": a frequency
+    adverb between a verb and its object (in English it goes before the verb)."""
+    for index in range(1, len(words) - 2):
+        verb, adverb, following = words[index:index + 3]
+        if adverb.lower not in _FREQUENCY_ADVERBS or following.lower not in _OBJECT_WORDS:
+            continue
+        if not (joined(text, verb, adverb) and joined(text, adverb, following)) or not verb.text.islower():
+            continue
+        classes = _classes(verb.lower)
+        if not classes or verb.lower in AUXILIARIES or verb.lower.endswith("ing"):
+            continue  # "is always the", "keeping always": be, auxiliaries and -ing forms keep it after them
+        before = words[index - 1]
+        after_subject = before.lower in _VERB_LEADERS and joined(text, before, verb)
+        if not (set(classes) <= set("Vv") or ("V" in classes and after_subject and not any(c in classes for c in "JRA"))):
+            continue  # a word that may be a noun ("the price always"), unless a pronoun, modal or "to" leads it
+        if adverb.lower == "also" and following.lower not in ("the", "a", "an"):
+            continue  # "we offer also them": too rare to tell from a list
+        yield make_issue(adverb.start, adverb.end, "en.adverb_before_object", "grammar.en.adverb_before_object",
+                         "order", f"{adverb.text} {verb.text}")
+
+
+_WH_WORDS = frozenset({"which", "what", "when", "where", "how", "why", "whose"})
+_HOW_WORDS = frozenset({"many", "much", "long", "often", "soon", "far", "old", "big"})
+_QUESTION_SUBJECTS = frozenset({"you", "we", "they", "he", "she", "i"})
+_QUESTION_LEADS = frozenset({"and", "so", "but", "also", "then"})
+
+
+def _question_order_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "Which parcel locker you would like?", "How many tickets you need?": a direct question
+    in statement order (the auxiliary or "do" goes before the subject)."""
+    for index, word in enumerate(words):
+        if word.lower not in _WH_WORDS:
+            continue
+        start = index
+        if index and words[index - 1].lower in _QUESTION_LEADS and joined(text, words[index - 1], word):
+            start = index - 1
+        if start and not re.search(r"[.!?\n]\s*$", text[:words[start].start]):
+            continue  # inside a sentence: an embedded question ("tell me which size you need")
+        if words[start].text[:1].islower():
+            continue
+        end = re.search(r"[.!?\n]", text[word.end:])
+        if end is None or end.group() != "?":
+            continue
+        limit = word.end + end.start()
+        position = index + 1
+        if word.lower == "how" and position < len(words) and words[position].lower in _HOW_WORDS:
+            position += 1
+        # The question word's noun phrase: "which parcel locker", "how many packs of the spray".
+        while (position < len(words) and words[position].start < limit and position - index <= 6
+               and words[position].lower not in _QUESTION_SUBJECTS and words[position].lower not in AUXILIARIES):
+            classes = _classes(words[position].lower)
+            if words[position].lower not in ("of", "the", "a", "your", "our") and not (
+                    "N" in classes or "n" in classes or _adjective(words[position].lower)):
+                break
+            position += 1
+        if position + 1 >= len(words) or words[position + 1].start > limit:
+            continue
+        subject, verb = words[position], words[position + 1]
+        if subject.lower not in _QUESTION_SUBJECTS or not joined(text, words[position - 1], subject):
+            continue
+        if verb.lower in AUXILIARIES:
+            fixed = f"{verb.text} {subject.text}"
+        elif "V" in _classes(verb.lower):
+            fixed = f"do {subject.text} {verb.text}"
+        else:
+            continue
+        yield make_issue(subject.start, verb.end, "en.question_order", "grammar.en.question_order", "order", fixed)
+
+
+# "Is no charge for it.", "Are two ways to pay.", "Takes a few minutes.": a sentence that opens
+# with its verb and is no question, where English needs "it" or "there".
+_SUBJECTLESS = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((Is|Are|Was|Were|Takes|Costs|Lasts|Means|Includes|Requires)"
+                          r"\s+([A-Za-z]+))[^.!?\n]*[.!](?=\s|$)")
+_QUESTION_SUBJECT_WORDS = frozenset({"it", "there", "this", "that", "these", "those", "he", "she", "you", "we", "they",
+                                     "i", "the", "your", "our", "my", "his", "her", "their", "a", "an", "anyone",
+                                     "anybody", "anything", "everything", "something", "someone", "everyone"})
+# ", is best to book": after an opening clause, "it" left out before "is" + an adjective + "to".
+_SUBJECTLESS_AFTER_CLAUSE = re.compile(r"^(?:If|When|Because|As|Since|Although|While|After|Before|Once|Unless)\b"
+                                       r"[^.!?\n]*?,\s+((is|was)\s+(?:best|better|possible|necessary|important|easier|"
+                                       r"easiest|advisable|worth|enough|good|recommended|quicker|cheaper)\s+to)\b",
+                                       re.MULTILINE)
+
+
+def _missing_subject_issues(text: str) -> Iterator[Issue]:
+    """Find a sentence without its dummy subject: "Is not necessary to send it.", "Are two ways to
+    pay.", "If it breaks again, is best to call us."."""
+    for match in _SUBJECTLESS.finditer(text):
+        verb, following = match.group(2), match.group(3).lower()
+        if following in _QUESTION_SUBJECT_WORDS:
+            continue  # "Is it possible." is a question without its mark
+        if verb in ("Is", "Are", "Was", "Were"):
+            dummy = "There" if following in ("no", "a", "two", "three", "four", "five", "many", "several", "some",
+                                             "plenty", "nothing") else "It"
+            if verb in ("Are", "Were") and dummy == "It":
+                continue  # "Are welcome to join." is too rare to name the subject of
+        else:
+            dummy = "It"
+        if _MISSING_IT.match(text, match.start(2)):
+            continue  # "Is possible to …": the usage rule names it
+        yield make_issue(match.start(2), match.end(2), "en.missing_subject", "grammar.en.dummy_subject", "grammar",
+                         f"{dummy} {verb.lower()}")
+    for match in _SUBJECTLESS_AFTER_CLAUSE.finditer(text):
+        yield make_issue(match.start(2), match.end(2), "en.missing_subject", "grammar.en.dummy_subject", "grammar",
+                         f"it {match.group(2)}")
+
+
+_SENTENCE_CONNECTIVES = frozenset({"moreover", "also", "however", "furthermore", "besides", "first", "second",
+                                   "secondly", "finally", "therefore", "so", "and", "but", "then"})
+
+
+def _gerund_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "Moreover, take risks teaches you …", "Book early saves money": a base verb and its
+    object as the subject of a verb's -s form; the subject needs the -ing form."""
+    for index in range(len(words) - 2):
+        verb = words[index]
+        before = text[words[index - 1].end:verb.start] if index else ""
+        opening = index == 0 or re.search(r"[.!?\n]\s*$", text[:verb.start]) or (
+            "," in before and words[index - 1].lower in _SENTENCE_CONNECTIVES
+            and (index == 1 or re.search(r"[.!?\n]\s*$", text[:words[index - 1].start])))
+        if not opening:
+            continue
+        classes = _classes(verb.lower)
+        if "V" not in classes or any(c in classes for c in "JRAv") or verb.lower.endswith("s"):
+            continue
+        for position in range(index + 1, min(index + 4, len(words))):
+            word = words[position]
+            if not joined(text, words[position - 1], word) or not word.text.islower():
+                break
+            word_classes = _classes(word.lower)
+            nxt = words[position + 1].lower if position + 1 < len(words) else ""
+            s_verb = word_classes == "v" or ("v" in word_classes and nxt in ("you", "us", "them", "me", "him", "her"))
+            if position > index + 1 and s_verb and word.lower.endswith("s"):
+                yield make_issue(verb.start, verb.end, "en.gerund_subject", "grammar.en.gerund_subject", "grammar",
+                                 ing_form(verb.lower).capitalize() if verb.text[0].isupper() else ing_form(verb.lower))
+                break
+            if word.lower not in _DETERMINERS and not ("N" in word_classes or "n" in word_classes
+                                                       or _adjective(word.lower)):
+                break
+
+
+_COMPARATIVE_HEADS = frozenset({"more", "less", "fewer", "better", "worse", "rather", "cheaper", "faster", "easier",
+                                "higher", "lower", "larger", "smaller", "bigger", "longer", "shorter", "quicker"})
+# Not "later"/"earlier": "later that night" is a time.
+
+
+def _than_for_that_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "more specific knowledge that broad knowledge", "is cheaper that the old plan": "that"
+    after a comparison, followed by a noun phrase with no verb."""
+    for index in range(1, len(words) - 1):
+        that = words[index]
+        if that.lower != "that" or not joined(text, words[index - 1], that):
+            continue
+        head = next((i for i in range(index - 1, max(index - 5, -1), -1) if words[i].lower in _COMPARATIVE_HEADS), None)
+        if head is None or not all(joined(text, words[i], words[i + 1]) for i in range(head, index)):
+            continue
+        end = index + 1
+        while end < len(words) and joined(text, words[end - 1], words[end]):
+            end += 1
+        span = words[index + 1:end]
+        if not span or len(span) > 5 or (end < len(words) and not _CLAUSE_END.search(text[words[end - 1].end:words[end].start])):
+            continue
+        if span[0].lower in ("of", "in", "at", "on", "for"):
+            continue  # "more than that of", odd but not this error
+        if any(w.lower in AUXILIARIES or w.lower in _PERSONAL
+               or _may_be_verb(w, span[i + 1] if i + 1 < len(span) else None, span[i - 1] if i else None)
+               for i, w in enumerate(span)):
+            continue
+        yield make_issue(that.start, that.end, "en.than_that", "grammar.en.than_that", "grammar", "than")
+
+
+_VERB_BEFORE_BARE = frozenset({"help", "helps", "let", "lets", "make", "makes", "go", "come", "dare", "see", "hear",
+                               "watch", "feel", "had", "would", "rather", "better", "please", "do", "does", "did",
+                               "can", "could", "will", "shall", "should", "may", "might", "must"})
+
+
+def _two_verbs_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "you give create an image", "we try send": a subject, a verb and another verb's base form."""
+    for index in range(len(words) - 2):
+        subject, first, second = words[index:index + 3]
+        if subject.lower not in _QUESTION_SUBJECTS or not (joined(text, subject, first) and joined(text, first, second)):
+            continue
+        if first.lower in _VERB_BEFORE_BARE or first.lower in AUXILIARIES or not first.text.islower():
+            continue
+        classes = _classes(first.lower)
+        if "V" not in classes or any(c in classes for c in "JRA"):
+            continue
+        if not second.text.islower() or not verb_base_only(second.lower) or second.lower in ("be", "do", "have"):
+            continue
+        if text[second.end:second.end + 1] in ("-", "'", "’"):
+            continue
+        yield make_issue(second.start, second.end, "en.two_verbs", "grammar.en.two_verbs", "grammar",
+                         f"to {second.text}")
+
+
+_PARTICIPLE_SUBJECTS = frozenset({"it", "this", "that", "they", "these", "those"})
+
+
+def _passive_without_be_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "Many people killed by cars." and "It called “ballast water”.": a subject and a past
+    participle with an agent or a name but no "be", and no other verb in the sentence."""
+    for index in range(len(words) - 2):
+        subject, participle = words[index], words[index + 1]
+        if not joined(text, subject, participle) or not participle.text.islower():
+            continue
+        opening = index == 0 or re.search(r"[.!?\n]\s*$", text[:subject.start])
+        sentence_end = re.search(r"[.!?\n]", text[participle.end:])
+        rest_end = participle.end + (sentence_end.start() if sentence_end else len(text))
+        after = text[participle.end:rest_end]
+        if subject.lower in _PARTICIPLE_SUBJECTS and opening and participle.lower in ("called", "named", "known"):
+            if re.match(r"\s*[\"“'‘]", after):
+                be = "is" if subject.lower in ("it", "this", "that") else "are"
+                yield make_issue(participle.start, participle.end, "en.passive_without_be",
+                                 "grammar.en.passive_without_be", "grammar", f"{be} {participle.text}")
+            continue
+        if subject.lower not in ("people", "children", "customers", "animals"):
+            continue
+        if not opening and not (index and words[index - 1].lower in ("many", "most", "some", "several", "few")
+                                and joined(text, words[index - 1], subject)
+                                and (index == 1 or re.search(r"[.!?\n]\s*$", text[:words[index - 1].start]))):
+            continue
+        if _classes(participle.lower) != "v" or not participle.lower.endswith("ed"):
+            continue
+        later = [w for w in words[index + 2:] if w.start < rest_end]
+        if not later or later[0].lower != "by":
+            continue
+        if any(w.lower in AUXILIARIES or w.lower in PAST_FORMS or _classes(w.lower) in ("v", "V") for w in later[1:]):
+            continue  # "People affected by the outage will get a refund": the participle describes them
+        yield make_issue(participle.start, participle.end, "en.passive_without_be", "grammar.en.passive_without_be",
+                         "grammar", f"are {participle.text}")
+
+
+def _plural_subject_s_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "the new customers needs a password", "the heart patients shows improvement": a plural
+    noun (only a noun) opening the clause after "the", then a verb's -s form before its object."""
+    for index in range(len(words) - 3):
+        if words[index].lower not in ("the", "these", "those", "our", "your", "their", "my", "all", "many", "most"):
+            continue
+        if not (index == 0 or re.search(r"[.!?\n]\s*$", text[:words[index].start])
+                or words[index - 1].lower in ("that", "because", "if", "when", "since", "so", "but", "although")):
+            continue
+        position = index + 1
+        while position < len(words) - 2 and position - index <= 3:
+            word = words[position]
+            classes = _classes(word.lower)
+            if not joined(text, words[position - 1], word) or not word.text.islower():
+                position = len(words)
+                break
+            if classes == "n":
+                break
+            if not ("N" in classes and not word.lower.endswith("s") or _adjective(word.lower)):
+                position = len(words)
+                break
+            position += 1
+        if position >= len(words) - 2 or _classes(words[position].lower) != "n":
+            continue
+        verb, following = words[position + 1], words[position + 2]
+        verb_classes = _classes(verb.lower)
+        if not (joined(text, words[position], verb) and joined(text, verb, following)) or not verb.text.islower():
+            continue
+        if "v" not in verb_classes or not verb.lower.endswith("s") or verb.lower in AUXILIARIES:
+            continue
+        following_classes = _classes(following.lower)
+        objectish = following.lower in ("a", "an", "the", "your", "our", "their", "my", "his", "her", "its", "some",
+                                        "no", "more", "us", "them", "me", "him") or (
+            following_classes.replace("C", "") == "N" and following.text.islower())
+        if not objectish:
+            continue
+        fixed = singular_of(verb.lower, verb_forms=True) or verb.lower[:-1]
+        yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree", fixed)

@@ -154,6 +154,7 @@ def find_issues(doc: Document) -> list[Issue]:
     issues += _relative_agreement_issues(text, words)
     issues += _one_of_plural_verb_issues(text, words)
     issues += _subject_before_phrase_issues(text, words)
+    issues += _compound_subject_issues(text, words)
     issues += _possessive_for_contraction_issues(text, words)
     issues += _there_is_plural_issues(text, words)
     issues += _there_are_singular_issues(text)
@@ -552,13 +553,24 @@ def _subject_before_phrase_issues(text: str, words: list[Word]) -> Iterator[Issu
     for index in range(len(words) - 3):
         if words[index].lower not in _HEAD_DETERMINERS or not is_subject(words, text, index):
             continue
+        if index and words[index - 1].lower in ("and", "or") and joined(text, words[index - 1], words[index]):
+            continue  # "the deposit and the rent for January are": the subject is both
         head_index = index + 1
         while head_index < len(words) and words[head_index].lower in ARTICLE_ADJECTIVES:
             head_index += 1
+        # Nouns before the head ("the house rules of"): at most two, the last word before the
+        # preposition being the head.
+        for _ in range(2):
+            if (head_index + 1 < len(words) and words[head_index + 1].lower not in _PHRASE_PREPOSITIONS
+                    and words[head_index].text.islower() and _noun_modifier(words[head_index].lower)
+                    and joined(text, words[head_index], words[head_index + 1])):
+                head_index += 1
         if head_index + 2 >= len(words) or not all(joined(text, words[i], words[i + 1]) for i in range(index, head_index + 1)):
             continue
         head, preposition, determiner = words[head_index], words[head_index + 1], words[index].lower
-        if not head.text.islower() or head.lower in _GROUP_HEADS or preposition.lower not in _PHRASE_PREPOSITIONS:
+        to_phrase = preposition.lower == "to" and words[head_index + 2].lower in _HEAD_DETERMINERS  # "the keys to the flat"
+        if not head.text.islower() or head.lower in _GROUP_HEADS or not (
+                preposition.lower in _PHRASE_PREPOSITIONS or to_phrase):
             continue
         # After a determiner and before a preposition the head is a noun even where a verb is
         # spelt the same ("the list of", "the cost of").
@@ -567,21 +579,97 @@ def _subject_before_phrase_issues(text: str, words: list[Word]) -> Iterator[Issu
         plural = determiner not in ("this", "that", "each", "every", "a", "an") and bool(singular_of(head.lower, verb_forms=True))
         if not (singular or plural):
             continue
-        verb = _verb_after_phrase(text, words, head_index + 2)
+        verb = _verb_after_phrase(text, words, head_index + 2, s_forms=plural and not singular)
         if verb is None:
             continue
         fixed = (_PLURAL_TO_SINGULAR if singular else _SINGULAR_TO_PLURAL).get(verb.lower)
+        if not fixed and plural and not singular and verb.lower not in _SINGULAR_TO_PLURAL:
+            fixed = S_FORMS.get(verb.lower) or singular_of(verb.lower, verb_forms=True)
         if fixed:
             yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree", fixed)
 
 
-def _verb_after_phrase(text: str, words: list[Word], start: int, limit: int = 12) -> Word | None:
-    """Return the first be/have/do form after a prepositional phrase, or None where a clause or another verb comes first."""
+_COMPOUND_DETERMINERS = frozenset({"the", "your", "our", "my", "his", "her", "their", "this", "that", "a", "an"})
+
+
+def _compound_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "the deposit and the rent for January is due": two noun phrases joined by "and", each
+    with its own determiner, opening a clause, then a singular verb."""
+    for index in range(len(words) - 5):
+        if words[index].lower not in _COMPOUND_DETERMINERS or not is_subject(words, text, index):
+            continue
+        if index and words[index - 1].lower in ("and", "or") and joined(text, words[index - 1], words[index]):
+            continue
+        first_end = _noun_phrase_end(text, words, index)
+        if first_end is None or first_end + 2 >= len(words) or words[first_end + 1].lower != "and":
+            continue
+        second = first_end + 2
+        if words[second].lower not in _COMPOUND_DETERMINERS or not joined(text, words[first_end], words[first_end + 1]) \
+                or not joined(text, words[first_end + 1], words[second]):
+            continue
+        second_end = _noun_phrase_end(text, words, second)
+        if second_end is None or second_end + 1 >= len(words):
+            continue
+        verb = words[second_end + 1]
+        if not joined(text, words[second_end], verb):
+            continue
+        if verb.lower in _PHRASE_PREPOSITIONS:
+            verb = _verb_after_phrase(text, words, second_end + 2)
+            if verb is None:
+                continue
+        fixed = _SINGULAR_TO_PLURAL.get(verb.lower)
+        if fixed and verb.lower not in ("does",):
+            yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree", fixed)
+
+
+def _noun_phrase_end(text: str, words: list[Word], determiner: int) -> int | None:
+    """Return the index of the noun that ends a short noun phrase opened by a determiner ("the
+    security deposit"), or None when the words after it are not adjectives and nouns."""
+    position = determiner + 1
+    while position < len(words) and position - determiner <= 3 and joined(text, words[position - 1], words[position]):
+        word = words[position]
+        classes = english_word_classes().get(word.lower, "")
+        if not word.text.islower() or not classes:
+            return None
+        following = words[position + 1] if position + 1 < len(words) else None
+        noun = "N" in classes and "R" not in classes and not word.lower.endswith("s")  # "rent" is also a verb form
+        if noun and (following is None or not joined(text, word, following) or not _noun_modifier(following.lower)):
+            return position
+        if not (noun or adjective_only(word.lower)):
+            return None
+        position += 1
+    return None
+
+
+def _noun_modifier(word: str) -> bool:
+    """Tell whether a word is a noun that may modify the next one ("house rules", "security deposit")."""
+    classes = english_word_classes().get(word, "")
+    return "N" in classes and not any(c in classes for c in "nvR") and word not in PHRASE_END_WORDS
+
+
+def _s_form_verb(text: str, words: list[Word], position: int) -> bool:
+    """Tell whether the -s word at `position` is a verb: only a verb form ("explains"), or also a
+    plural noun before an object ("shares a room", "costs the same")."""
+    word = words[position]
+    classes = english_word_classes().get(word.lower, "")
+    if not word.lower.endswith("s") or "v" not in classes or not word.text.islower():
+        return False
+    if set(classes) <= set("v"):
+        return True
+    following = words[position + 1] if position + 1 < len(words) else None
+    return following is not None and joined(text, word, following) and following.lower in OBJECT_STARTS
+
+
+def _verb_after_phrase(text: str, words: list[Word], start: int, limit: int = 12, s_forms: bool = False) -> Word | None:
+    """Return the first be/have/do form after a prepositional phrase (with `s_forms`, also a
+    verb's -s form), or None where a clause or another verb comes first."""
     for position in range(start, min(start + limit, len(words))):
         word = words[position]
         if not joined(text, words[position - 1], word) or word.lower in _SUBJECT_PHRASE_ENDS:
             return None
         if word.lower in _PLURAL_TO_SINGULAR or word.lower in _SINGULAR_TO_PLURAL:
+            return word
+        if s_forms and position > start and _s_form_verb(text, words, position):
             return word
         if word.lower in MODALS or (looks_like_finite_verb(word.lower) and word.lower not in BASE_VERBS
                                     and word.lower not in S_FORMS and word.lower not in PAST_FORMS):

@@ -310,21 +310,32 @@ def _degree_adjective_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     """Find "it very useful", "we so glad": a subject, a degree word and an adjective with no verb."""
     for index in range(len(words) - 2):
         subject, degree, adjective = words[index], words[index + 1], words[index + 2]
-        be = _DEGREE_BE_FORMS.get(subject.lower)
+        be, first = _DEGREE_BE_FORMS.get(subject.lower), index
+        if be is None and index and words[index - 1].lower in _DEGREE_DETERMINERS and joined(text, words[index - 1], subject):
+            first = index - 1  # "the app very useful": a determiner and a noun
+            classes = english_word_classes().get(subject.lower, "")
+            if classes.replace("C", "") in ("N", "NV") or (not subject.text.islower() and not classes):
+                be = "is"
+            elif classes.replace("v", "") == "n":
+                be = "are"
         if be is None or degree.lower not in _DEGREE_WORDS or not adjective.text.islower():
             continue
-        if not (joined(text, subject, degree) and joined(text, degree, adjective) and is_subject(words, text, index)):
+        if not (joined(text, subject, degree) and joined(text, degree, adjective) and is_subject(words, text, first)):
             continue
         classes = english_word_classes().get(adjective.lower, "")
         if not ("J" in classes and not any(c in classes for c in "VvA") and adjective.lower not in _DEGREE_ADVERBS
                 or adjective.lower in _BE_ADJECTIVES):
             continue  # an adjective, perhaps also a noun or adverb ("familiar", "easy"); not "much" or "clear"
-        if index and words[index - 1].lower in ("and", "or", "than", "as") and joined(text, words[index - 1], subject):
+        if first and words[first - 1].lower in ("and", "or", "than", "as") and joined(text, words[first - 1], words[first]):
             continue  # a list or a comparison, not a clause
         if index + 3 < len(words) and looks_like_finite_verb(words[index + 3].lower):
             continue  # "it very likely arrives": the adjective is an adverb before the verb
-        yield make_issue(subject.start, adjective.end, "en.missing_be", "grammar.en.missing_am", "grammar",
-                         f"{subject.text} {be} {degree.text} {adjective.text}")
+        start = words[first].start
+        yield make_issue(start, adjective.end, "en.missing_be", "grammar.en.missing_am", "grammar",
+                         f"{text[start:subject.end]} {be} {degree.text} {adjective.text}")
+
+
+_DEGREE_DETERMINERS = frozenset({"the", "this", "that", "our", "your", "my", "their", "his", "her"})
 
 
 # Degree words "too" goes with when it means "more than enough" ("too late", "too expensive").

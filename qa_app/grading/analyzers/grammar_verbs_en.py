@@ -117,6 +117,7 @@ _PREPOSITION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (rx(r"\b(?P<bad>in|at)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b(?!['’])"), "on"),
     (rx(r"\b(?P<bad>in)\s+the\s+weekends?\b(?!['’])"), "on"),
     (rx(r"\b(?P<bad>in)\s+weekends?\b(?!['’])"), "on the"),
+    (rx(r"\b(?P<bad>in)\s+(?:certain|specific|particular|selected|busy|working|public)\s+days\b"), "on"),
 )
 # Verbs that take their object directly: the preposition after them is extra.
 _EXTRA_PREPOSITION = (
