@@ -126,6 +126,14 @@ def clause_issues(text: str, words: list[Word]) -> list[Issue]:
     return issues
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _starts_sentence(text: str, words: list[Word], index: int) -> bool:
+    """Tell whether the word at `index` opens a sentence: the first word, or one after . ! ? or a line break."""
+    return index == 0 or any(c in text[words[index - 1].end:words[index].start] for c in ".!?\n")
+
+
 def _classes(word: str) -> str:
     return resources.english_word_classes().get(word, "")
 
@@ -221,8 +229,8 @@ def _only_inversion_issues(text: str, words: list[Word]) -> Iterator[Issue]:
             continue
         if words[index + 1].lower not in _ONLY_PHRASES or not joined(text, only, words[index + 1]):
             continue
-        sentence_end = re.search(r"[.!?\n]", text[only.end:])
-        limit = only.end + sentence_end.start() if sentence_end else len(text)
+        sentence_end = _SENTENCE_END.search(text, only.end)
+        limit = sentence_end.start() if sentence_end else len(text)
         for position in range(index + 2, len(words) - 1):
             subject, verb = words[position], words[position + 1]
             if verb.start > limit:
@@ -573,14 +581,14 @@ def _question_order_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         start = index
         if index and words[index - 1].lower in _QUESTION_LEADS and joined(text, words[index - 1], word):
             start = index - 1
-        if start and not re.search(r"[.!?\n]\s*$", text[:words[start].start]):
+        if not _starts_sentence(text, words, start):
             continue  # inside a sentence: an embedded question ("tell me which size you need")
         if words[start].text[:1].islower():
             continue
-        end = re.search(r"[.!?\n]", text[word.end:])
+        end = _SENTENCE_END.search(text, word.end)
         if end is None or end.group() != "?":
             continue
-        limit = word.end + end.start()
+        limit = end.start()
         position = index + 1
         if word.lower == "how" and position < len(words) and words[position].lower in _HOW_WORDS:
             position += 1
@@ -652,14 +660,13 @@ def _gerund_subject_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     object as the subject of a verb's -s form; the subject needs the -ing form."""
     for index in range(len(words) - 2):
         verb = words[index]
-        before = text[words[index - 1].end:verb.start] if index else ""
-        opening = index == 0 or re.search(r"[.!?\n]\s*$", text[:verb.start]) or (
-            "," in before and words[index - 1].lower in _SENTENCE_CONNECTIVES
-            and (index == 1 or re.search(r"[.!?\n]\s*$", text[:words[index - 1].start])))
-        if not opening:
-            continue
         classes = _classes(verb.lower)
         if "V" not in classes or any(c in classes for c in "JRAv") or verb.lower.endswith("s"):
+            continue
+        before = text[words[index - 1].end:verb.start] if index else ""
+        opening = _starts_sentence(text, words, index) or (
+            "," in before and words[index - 1].lower in _SENTENCE_CONNECTIVES and _starts_sentence(text, words, index - 1))
+        if not opening:
             continue
         for position in range(index + 1, min(index + 4, len(words))):
             word = words[position]
@@ -732,6 +739,7 @@ def _two_verbs_issues(text: str, words: list[Word]) -> Iterator[Issue]:
 
 
 _PARTICIPLE_SUBJECTS = frozenset({"it", "this", "that", "they", "these", "those"})
+_PARTICIPLE_PEOPLE = frozenset({"people", "children", "customers", "animals"})
 
 
 def _passive_without_be_issues(text: str, words: list[Word]) -> Iterator[Issue]:
@@ -739,27 +747,32 @@ def _passive_without_be_issues(text: str, words: list[Word]) -> Iterator[Issue]:
     participle with an agent or a name but no "be", and no other verb in the sentence."""
     for index in range(len(words) - 2):
         subject, participle = words[index], words[index + 1]
+        if subject.lower not in _PARTICIPLE_SUBJECTS and subject.lower not in _PARTICIPLE_PEOPLE:
+            continue
         if not joined(text, subject, participle) or not participle.text.islower():
             continue
-        opening = index == 0 or re.search(r"[.!?\n]\s*$", text[:subject.start])
-        sentence_end = re.search(r"[.!?\n]", text[participle.end:])
-        rest_end = participle.end + (sentence_end.start() if sentence_end else len(text))
-        after = text[participle.end:rest_end]
+        opening = _starts_sentence(text, words, index)
         if subject.lower in _PARTICIPLE_SUBJECTS and opening and participle.lower in ("called", "named", "known"):
-            if re.match(r"\s*[\"“'‘]", after):
+            if re.match(r"\s*[\"“'‘]", text[participle.end:participle.end + 4]):
                 be = "is" if subject.lower in ("it", "this", "that") else "are"
                 yield make_issue(participle.start, participle.end, "en.passive_without_be",
                                  "grammar.en.passive_without_be", "grammar", f"{be} {participle.text}")
             continue
-        if subject.lower not in ("people", "children", "customers", "animals"):
+        if subject.lower not in _PARTICIPLE_PEOPLE:
             continue
         if not opening and not (index and words[index - 1].lower in ("many", "most", "some", "several", "few")
                                 and joined(text, words[index - 1], subject)
-                                and (index == 1 or re.search(r"[.!?\n]\s*$", text[:words[index - 1].start]))):
+                                and _starts_sentence(text, words, index - 1)):
             continue
         if _classes(participle.lower) != "v" or not participle.lower.endswith("ed"):
             continue
-        later = [w for w in words[index + 2:] if w.start < rest_end]
+        sentence_end = _SENTENCE_END.search(text, participle.end)
+        rest_end = sentence_end.start() if sentence_end else len(text)
+        later = []
+        for w in words[index + 2:]:
+            if w.start >= rest_end:
+                break
+            later.append(w)
         if not later or later[0].lower != "by":
             continue
         if any(w.lower in AUXILIARIES or w.lower in PAST_FORMS or _classes(w.lower) in ("v", "V") for w in later[1:]):
@@ -774,7 +787,7 @@ def _plural_subject_s_verb_issues(text: str, words: list[Word]) -> Iterator[Issu
     for index in range(len(words) - 3):
         if words[index].lower not in ("the", "these", "those", "our", "your", "their", "my", "all", "many", "most"):
             continue
-        if not (index == 0 or re.search(r"[.!?\n]\s*$", text[:words[index].start])
+        if not (_starts_sentence(text, words, index)
                 or words[index - 1].lower in ("that", "because", "if", "when", "since", "so", "but", "although")):
             continue
         position = index + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..resources import english_word_classes, english_words
 from .grammar_words_en import (
@@ -58,7 +59,10 @@ class Word:
         object.__setattr__(self, "lower", self.text.lower().replace("’", "'"))
 
 
+@lru_cache(maxsize=16)
 def words_of(text: str) -> list[Word]:
+    """Return the words of `text`; cached, as the rules and the pair counts read the same reply
+    (callers must not change the list)."""
     return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 

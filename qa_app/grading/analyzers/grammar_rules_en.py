@@ -142,12 +142,12 @@ _LOWER_I = re.compile(r"(?<![\w'’.-])(i)(?=\s|'m|’m|'ve|’ve|'ll|’ll|'d|�
 def find_issues(doc: Document) -> list[Issue]:
     """Return issues from the hand-written English rules."""
     text = doc.text
-    issues = list(_phrase_issues(text))
+    words = words_of(text)
+    issues = list(_phrase_issues(text, {w.lower for w in words}))
     issues += _article_issues(text)
     issues += _doubled_word_issues(text)
     issues += _lowercase_i_issues(text)
     issues += _sentence_start_issues(doc)
-    words = words_of(text)
     issues += _agreement_issues(text, words)
     issues += _noun_for_verb_issues(text, words)
     issues += _plural_subject_issues(text, words)
@@ -172,8 +172,22 @@ def find_issues(doc: Document) -> list[Issue]:
     return issues
 
 
-def _phrase_issues(text: str) -> Iterator[Issue]:
-    for rule, pattern, replacement in _PHRASE_RULES:
+def _trigger_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Return the words one of which the pattern's first group must be ("your", "learned|learnt"),
+    or None where the group is no plain list of words: a text without them needs no search."""
+    group = re.search(r"\((?!\?)([^()]*)\)", pattern.pattern)
+    if group is None or not re.fullmatch(r"[A-Za-z'’|\\s+]+", group.group(1)):
+        return None
+    return frozenset(a.replace("\\s+", " ").split(" ")[0].lower().replace("’", "'") for a in group.group(1).split("|"))
+
+
+_PHRASE_TRIGGERS = tuple(_trigger_words(pattern) for _, pattern, _ in _PHRASE_RULES)
+
+
+def _phrase_issues(text: str, lowered: set[str] | None = None) -> Iterator[Issue]:
+    for (rule, pattern, replacement), triggers in zip(_PHRASE_RULES, _PHRASE_TRIGGERS, strict=True):
+        if lowered is not None and triggers is not None and triggers.isdisjoint(lowered):
+            continue
         for match in pattern.finditer(text):
             wrong = match.group(1)
             fixed = replacement.capitalize() if wrong[:1].isupper() else replacement
