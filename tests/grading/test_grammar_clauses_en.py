@@ -164,3 +164,37 @@ def test_learner_pattern_found(text: str, rule: str, expected: list) -> None:
 ])
 def test_learner_pattern_right_as_written(text: str, rule: str) -> None:
     assert spans(text, rule) == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("We fully agree the customer on this.", "en.preposition", [("the", ("with the",))]),
+    ("Last year we went to a guided tour of the castle.", "en.preposition", [("to", ("on",))]),
+    ("We raised the price in two reasons.", "en.preposition", [("in", ("for",))]),
+    ("Please read the terms before sign them.", "en.preposition_verb", [("sign", ("signing",))]),
+    ("After receive the parcel, open it at once.", "en.preposition_verb", [("receive", ("receiving",))]),
+    ("We also can offer a refund.", "en.also_after_modal", [("also can", ("can also",))]),
+    ("Prices had risen recently.", "en.present_perfect", [("had", ("have",))]),
+    ("We offer a so good price this week.", "en.so_after_article", [("a so good", ("such a good",))]),
+    ("I read an article said that the shop will close.", "en.relative_that", [("said", ("that said",))]),
+    ("This change affect the whole order.", "en.agreement", [("affect", ("affects",))]),
+])
+def test_preposition_order_and_tense_found(text: str, rule: str, expected: list) -> None:
+    assert spans(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("We fully agree with the customer on this.", "en.preposition"),
+    ("We agreed the price last week.", "en.preposition"),
+    ("Last year we went to the tour office.", "en.preposition"),
+    ("We raised the price for two reasons.", "en.preposition"),
+    ("Before lunch the office is closed.", "en.preposition_verb"),
+    ("When time permits, we call back.", "en.preposition_verb"),
+    ("You will get a confirmation by email within the hour.", "en.preposition_verb"),
+    ("We can also offer a refund.", "en.also_after_modal"),
+    ("When we called, prices had risen recently.", "en.present_perfect"),
+    ("It was so good to hear from you.", "en.so_after_article"),
+    ("The report said that the shop will close.", "en.relative_that"),
+    ("The delivery address the customer gave us was wrong.", "en.agreement"),
+])
+def test_preposition_order_and_tense_right(text: str, rule: str) -> None:
+    assert spans(text, rule) == []

@@ -84,6 +84,18 @@ CLAUSE_MESSAGES = {
     "grammar.en.passive_without_be": {
         "en": "A passive needs a form of “be”: “{word}”.",
         "fi": "Passiivi tarvitsee be-verbin muodon: ”{word}”."},
+    "grammar.en.also_after_modal": {
+        "en": "Put “also” after the modal verb: “{word}”.",
+        "fi": "Sijoita ”also” apuverbin jälkeen: ”{word}”."},
+    "grammar.en.present_perfect": {
+        "en": "With “recently” or “so far” and no earlier past moment, use “have”/“has”: “{word}”.",
+        "fi": "Kun mukana on ”recently” tai ”so far” eikä aiempaa mennyttä hetkeä, käytä muotoa ”have”/”has”: ”{word}”."},
+    "grammar.en.so_after_article": {
+        "en": "After “a” or “the” write “very” or “such a”, not “so”: “{word}”.",
+        "fi": "Artikkelin jälkeen kirjoita ”very” tai ”such a”, ei ”so”: ”{word}”."},
+    "grammar.en.relative_that": {
+        "en": "The clause about the noun needs “that”: “{word}”.",
+        "fi": "Substantiivia kuvaava sivulause tarvitsee sanan ”that”: ”{word}”."},
     "grammar.en.preposition_verb": {
         "en": "After a preposition use the -ing form: “{word}”.",
         "fi": "Prepositionin jälkeen käytä ing-muotoa: ”{word}”."},
@@ -123,6 +135,10 @@ def clause_issues(text: str, words: list[Word]) -> list[Issue]:
     issues += _two_verbs_issues(text, words)
     issues += _passive_without_be_issues(text, words)
     issues += _plural_subject_s_verb_issues(text, words)
+    issues += _also_before_modal_issues(text, words)
+    issues += _past_perfect_recently_issues(text)
+    issues += _so_after_article_issues(text, words)
+    issues += _reduced_relative_issues(text)
     return issues
 
 
@@ -356,7 +372,7 @@ def _kind_of_issues(text: str, words: list[Word]) -> Iterator[Issue]:
 
 
 _VERB_PREPOSITIONS = frozenset({"about", "of", "for", "with", "without", "by", "in", "on", "from", "after", "before",
-                                "instead", "besides"})
+                                "instead", "besides", "when", "while"})
 
 
 def _preposition_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
@@ -368,11 +384,25 @@ def _preposition_verb_issues(text: str, words: list[Word]) -> Iterator[Issue]:
         if preposition.lower == "instead":
             continue
         classes = _classes(verb.lower)
-        if classes != "v" or not verb.lower.endswith("s"):
+        if classes == "v" and verb.lower.endswith("s"):
+            base = singular_of(verb.lower, verb_forms=True) or verb.lower[:-1]
+        elif (preposition.lower in _GERUND_LEADERS and "V" in classes and index + 2 < len(words)
+              and joined(text, verb, words[index + 2]) and words[index + 2].lower not in ("and", "or")
+              and (classes == "V" or (preposition.lower != "by" and not any(c in classes for c in "nvJRA") and (
+                  words[index + 2].lower in ("me", "him", "us", "them", "it", "new", "well", "more")
+                  or _adjective(words[index + 2].lower))))):
+            # "before send the form", "when hire well-trained staff": a base form with its object; a
+            # word that is also a noun only before a pronoun or an adjective ("before lunch the …" and
+            # "by email within the hour" stay)
+            base = verb.lower
+        else:
             continue
-        base = singular_of(verb.lower, verb_forms=True) or verb.lower[:-1]
         yield make_issue(verb.start, verb.end, "en.preposition_verb", "grammar.en.preposition_verb", "grammar",
                          ing_form(base))
+
+
+# Words after which a verb with no subject takes -ing ("before sending", "when hiring").
+_GERUND_LEADERS = frozenset({"before", "after", "without", "when", "while", "by"})
 
 
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "isn't", "aren't", "wasn't", "weren't"})
@@ -819,3 +849,68 @@ def _plural_subject_s_verb_issues(text: str, words: list[Word]) -> Iterator[Issu
             continue
         fixed = singular_of(verb.lower, verb_forms=True) or verb.lower[:-1]
         yield make_issue(verb.start, verb.end, "en.agreement", "grammar.en.agreement", "agree", fixed)
+
+
+_ALSO_MODALS = frozenset({"should", "can", "could", "will", "would", "must", "may", "might"})
+
+
+def _also_before_modal_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "we also can offer", "the government also should try": "also" goes after the modal."""
+    for index in range(1, len(words) - 2):
+        also, modal, verb = words[index:index + 3]
+        if also.lower != "also" or modal.lower not in _ALSO_MODALS:
+            continue
+        if not (joined(text, words[index - 1], also) and joined(text, also, modal) and joined(text, modal, verb)):
+            continue
+        subject = words[index - 1]
+        classes = _classes(subject.lower)
+        if not (subject.lower in _PERSONAL or ("N" in classes or "n" in classes) and "V" not in classes and "v" not in classes):
+            continue  # after a verb or a conjunction it is not this order ("and also can")
+        if "V" not in _classes(verb.lower) and verb.lower not in ("be", "have"):
+            continue
+        yield make_issue(also.start, modal.end, "en.also_after_modal", "grammar.en.also_after_modal", "order",
+                         f"{modal.text} also", category="style")
+
+
+_HAD_RECENTLY = rx(r"\b(had)\s+([a-z]+)\s+(?:recently|lately|so\s+far)\s*[.!?]")
+
+
+def _past_perfect_recently_issues(text: str) -> Iterator[Issue]:
+    """Find "prices had risen recently." with no past moment: "recently" goes with "have"."""
+    for match in _HAD_RECENTLY.finditer(text):
+        participle = match.group(2).lower()
+        if participle not in PAST_FORMS and not participle.endswith(("ed", "en", "wn")):
+            continue
+        sentence_start = max(text.rfind(c, 0, match.start()) for c in ".!?\n") + 1
+        before = text[sentence_start:match.start()].lower()
+        if re.search(r"\b(?:when|after|before|by|until|since|then|had|was|were|did|ago|yesterday|last)\b", before):
+            continue  # a past moment the past perfect refers to
+        yield make_issue(match.start(1), match.end(1), "en.present_perfect", "grammar.en.present_perfect", "grammar",
+                         "have")
+
+
+def _so_after_article_issues(text: str, words: list[Word]) -> Iterator[Issue]:
+    """Find "a so good price", "the so delicious fries": "so" between an article and an adjective."""
+    for index in range(len(words) - 2):
+        article, so, adjective = words[index:index + 3]
+        if article.lower not in ("a", "an", "the") or so.lower != "so":
+            continue
+        if not (joined(text, article, so) and joined(text, so, adjective)) or not _adjective(adjective.lower):
+            continue
+        fixed = f"{article.text} very {adjective.text}" if article.lower == "the" else f"such a {adjective.text}"
+        yield make_issue(article.start, adjective.end, "en.so_after_article", "grammar.en.so_after_article",
+                         "grammar", fixed)
+
+
+# "I read a report said that …": a noun and then its own verb with no "that" between.
+_REDUCED_RELATIVE = rx(r"\b(?:read|saw|seen|heard|found|got|received)\s+(?:a|an|the|one)\s+(?:[a-z]+\s+)?"
+                       r"(report|article|study|letter|message|email|e-mail|sign|post|notice|survey|review|news)\s+"
+                       r"(said|says|showed|shows|stated|states|claimed|claims|suggested|suggests|explained|"
+                       r"explains|mentioned|mentions|warned|warns)\b")
+
+
+def _reduced_relative_issues(text: str) -> Iterator[Issue]:
+    """Find "I read an article said that …", "we got a message says the parcel is late"."""
+    for match in _REDUCED_RELATIVE.finditer(text):
+        yield make_issue(match.start(2), match.end(2), "en.relative_that", "grammar.en.relative_that", "grammar",
+                         f"that {match.group(2)}")

@@ -12,6 +12,7 @@ from .grammar_articles_en import ARTICLE_MESSAGES, article_issues
 from .grammar_clauses_en import CLAUSE_MESSAGES, clause_issues
 from .grammar_commas_en import COMMA_MESSAGES, comma_issues
 from .grammar_en_base import (
+    AUXILIARIES,
     BASE_VERBS,
     CLAUSE_STARTERS,
     MODALS,
@@ -331,6 +332,7 @@ def _agreement_issues(text: str, words: list[Word]) -> Iterator[Issue]:
 
 
 _OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them"})
+_OBJECT_DETERMINERS = frozenset({"the", "a", "an", "your", "our", "their", "its", "these", "those"})
 
 
 def _verb_by_what_follows(text: str, words: list[Word], subject: int, index: int) -> bool:
@@ -347,6 +349,17 @@ def _verb_by_what_follows(text: str, words: list[Word], subject: int, index: int
     if not joined(text, verb, following):
         return False
     if following.lower in _OBJECT_PRONOUNS:
+        return True
+    if following.lower in _OBJECT_DETERMINERS:
+        # "this point affect the environment": a verb with its object, unless another verb
+        # follows in the sentence ("the delivery address the customer gave us was wrong").
+        for later in words[index + 2:]:
+            if any(c in text[words[index + 1].end:later.start] for c in ".!?;:\n"):
+                break
+            classes_later = english_word_classes().get(later.lower, "")
+            if later.lower in AUXILIARIES or later.lower in PAST_FORMS or later.lower in S_FORMS or (
+                    "v" in classes_later and not later.lower.endswith("ing")) or classes_later == "V":
+                return False
         return True
     if following.lower != "to" or index + 2 >= len(words) or not joined(text, following, words[index + 2]):
         return False

@@ -118,6 +118,16 @@ _PREPOSITION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (rx(r"\b(?P<bad>in)\s+the\s+weekends?\b(?!['’])"), "on"),
     (rx(r"\b(?P<bad>in)\s+weekends?\b(?!['’])"), "on the"),
     (rx(r"\b(?P<bad>in)\s+(?:certain|specific|particular|selected|busy|working|public)\s+days\b"), "on"),
+    # "agree" takes "with" a person or an opinion ("we agree with you"); "agree the price" (British) stays.
+    (rx(r"\bagree[sd]?\s+(?P<bad>)(?:you|him|her|them|(?:the|this|that|your|his|her|their)\s+(?:statement|opinion|"
+        r"idea|view|point|comment|author|writer|speaker|lecturer|customer|decision))\b"), "with "),
+    # Reasons are given "for": "we changed it for two reasons".
+    (rx(r"\b(?P<bad>in|with|by|from)\s+(?:two|three|four|five|several|many|some|a\s+few|the\s+following|these|those)"
+        r"\s+reasons\b"), "for"),
+    # A tour or trip is gone "on": "we went on a guided tour".
+    (rx(r"\b(?:go|goes|went|gone|going)\s+(?P<bad>to)\s+(?:a|an|the|our|your|their|this)\s+(?:[a-z]+\s+){0,2}?"
+        r"(?:tour|trip|cruise|excursion|journey|holiday|vacation)(?=\s*(?:[.,;:!?)]|$)|\s+(?:to|in|of|with|around|"
+        r"through|last|this|next|on|at|and|for|from|with|along)\b)"), "on"),
 )
 # Verbs that take their object directly: the preposition after them is extra.
 _EXTRA_PREPOSITION = (
