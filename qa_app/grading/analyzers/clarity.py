@@ -22,7 +22,14 @@ from ..context import GradingContext
 from ..messages import register
 from ..results import AnalyzerResult, Finding
 from ..text import Document, Sentence, Token
-from .readability import Readability, is_passive, measure, passive_counts
+from .readability import (
+    Readability,
+    is_passive,
+    measure,
+    nested_negatives,
+    passive_counts,
+    salutation_end,
+)
 
 _LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -39,9 +46,18 @@ REPEAT_SHARE = 0.6
 REPEAT_PENALTY = 40.0
 PASTED_MIN_WORDS = 8
 PENALTY_CAPS = MappingProxyType({"jargon": 12.0, "filler": 8.0, "vague": 12.0, "repetition": 6.0,
-                                 "long_sentence": 20.0})
+                                 "long_sentence": 20.0, "hedge": 10.0, "negation": 8.0})
 # Points per hit: jargon and vague promises leave the customer unsure what happens; filler only slows.
-HIT_PENALTY = MappingProxyType({"jargon": 3.0, "filler": 1.5, "vague": 4.0})
+HIT_PENALTY = MappingProxyType({"jargon": 3.0, "filler": 1.5, "vague": 4.0, "hedge": 2.5, "negation": 4.0})
+# Hedges ("I think", "maybe", "luultavasti") count when they pile up: this many in one sentence,
+# or this many in the reply. One is honest caution.
+HEDGES_PER_SENTENCE = 2
+HEDGES_PER_REPLY = 4
+# The answer comes last: a sentence opening with "To sum up," or "Kaiken kaikkiaan"
+# after at least this many words and this share of the reply.
+BURIED_AFTER_WORDS = 30
+BURIED_AFTER_SHARE = 0.5
+BURIED_PENALTY = 8.0
 
 register({
     "clarity.long_sentence": {"en": "Long sentence ({count} words). Split it so the customer can follow.", "fi": "Pitkä virke ({count} sanaa). Jaa se lyhyemmiksi, jotta asiakas pysyy mukana."},
@@ -58,6 +74,10 @@ register({
     "clarity.repetition": {"en": "The phrase “{term}” is repeated.", "fi": "Ilmaus ”{term}” toistuu."},
     "clarity.repeats_earlier": {"en": "This repeats an earlier reply ({share} % the same words). Answer what the customer asks now.", "fi": "Tämä toistaa aiemman vastauksen ({share} % samoja sanoja). Vastaa siihen, mitä asiakas nyt kysyy."},
     "clarity.pasted_twice": {"en": "The same text appears twice in the reply.", "fi": "Sama teksti on vastauksessa kahdesti."},
+    "clarity.hedge": {"en": "“{term}”: one of several hedges here; the customer cannot tell what is certain. Say what you know and what you will check.", "fi": "”{term}”: yksi monesta varauksesta; asiakas ei tiedä, mikä on varmaa. Kerro, mitä tiedät ja mitä vielä tarkistat."},
+    "clarity.buried_answer": {"en": "The answer comes only at the end, after the background. Start with it, then give the details.", "fi": "Vastaus tulee vasta lopussa taustan jälkeen. Aloita vastauksella ja kerro yksityiskohdat sen jälkeen."},
+    "clarity.nested_negation": {"en": "A negative inside a negative is hard to follow. Say it positively: “this is common”, not “this is not uncommon”.", "fi": "Kieltoa kiellon sisällä on vaikea seurata. Sano asia myönteisesti: ”tämä on tavallista”, ei ”tämä ei ole epätavallista”."},
+    "clarity.slang": {"en": "“{term}” is a colloquial clipping; write the word out.", "fi": "”{term}” on puhekielinen lyhennelmä; kirjoita sana kokonaan."},
     "clarity.too_long": {"en": "Too long for {channel} ({count} words; aim for at most {limit}).", "fi": "Liian pitkä kanavaan {channel} ({count} sanaa; tavoite enintään {limit})."},
 })
 
@@ -74,6 +94,10 @@ class Lexicon:
     vague_words: frozenset[str] = frozenset()
     vague_phrases: tuple[str, ...] = ()
     familiar_abbreviations: frozenset[str] = frozenset()
+    hedge_phrases: tuple[str, ...] = ()
+    conclusion_phrases: tuple[str, ...] = ()
+    answer_openers: tuple[str, ...] = ()
+    courtesy_openers: tuple[str, ...] = ()
 
     def entries(self, kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
         """Return the single words (matched on base forms) and phrases of a kind."""
@@ -101,6 +125,11 @@ def lexicon(language: str) -> Lexicon:
         vague_words=frozenset(t for t in vague if " " not in t),
         vague_phrases=tuple(t for t in vague if " " in t),
         familiar_abbreviations=frozenset(str(t) for t in data.get("familiar_abbreviations", [])),
+        # matched on the text, as written: "I'd guess", "käsittääkseni" and "lienee" are no base forms
+        hedge_phrases=tuple(str(t).lower() for t in data.get("hedge", [])),
+        conclusion_phrases=tuple(str(t).lower() for t in data.get("conclusion", [])),
+        answer_openers=tuple(str(t).lower() for t in data.get("answer_first", [])),
+        courtesy_openers=tuple(str(t).lower() for t in data.get("courtesy", [])),
     )
 
 
@@ -123,6 +152,9 @@ class ClarityAnalyzer:
         findings += _capped(_jargon_hits(doc, ctx), PENALTY_CAPS["jargon"])
         findings += _capped(_lexicon_hits(doc, ctx, "filler"), PENALTY_CAPS["filler"])
         findings += _capped(_lexicon_hits(doc, ctx, "vague"), PENALTY_CAPS["vague"])
+        findings += _capped(_stacked_hedges(doc), PENALTY_CAPS["hedge"])
+        findings += _buried_answer(doc)
+        findings += _capped(_nested_negation(doc), PENALTY_CAPS["negation"])
         findings += _capped(_repeated_phrases(doc, ctx), PENALTY_CAPS["repetition"])
         findings += _too_long(doc, ctx)
         findings += _repeats_earlier(doc, ctx)
@@ -268,8 +300,116 @@ UNEXPLAINED_ACRONYMS = 3  # this many different ones in one reply read as intern
 
 
 def _jargon_hits(doc: Document, ctx: GradingContext) -> list[Finding]:
-    """Jargon from the lexicon, and acronyms a reply uses without explaining them."""
-    return sorted([*_lexicon_hits(doc, ctx, "jargon"), *_unexplained_acronyms(doc, ctx)], key=lambda f: f.start)
+    """Jargon from the lexicon, acronyms a reply uses without explaining them and slang clippings."""
+    return sorted([*_lexicon_hits(doc, ctx, "jargon"), *_unexplained_acronyms(doc, ctx), *_slang_clippings(doc)],
+                  key=lambda f: f.start)
+
+
+# Finnish clippings of trade words, a doubled consonant before -ari/-äri ("rekkari", "bäkkäri", "tikkari"),
+# which the dictionary does not know: internal shorthand the customer has to decode.
+_FI_CLIPPING = re.compile(r"[a-zåäö]+(?:kk|pp|tt|ss|ll|nn|rr|mm)[aä]ri[a-zåäö]*")
+
+
+def _slang_clippings(doc: Document) -> Iterator[Finding]:
+    """Finnish clippings the dictionary does not know ("rekkarin", "vekkari"), names excepted."""
+    if doc.language != "fi":
+        return
+    from .. import resources  # Finnish documents have loaded Voikko already (sentence splitting)
+
+    for token in doc.words:
+        if not _FI_CLIPPING.fullmatch(token.lower) or resources.voikko().analyze(token.text):
+            continue
+        sentence = doc.sentence_at(token.start)
+        if token.text[:1].isupper() and not (sentence and sentence.start == token.start):
+            continue  # a name the dictionary does not know
+        yield _finding(token.start, token.end, "jargon", _msg("clarity.slang", term=token.text),
+                       HIT_PENALTY["jargon"], "clarity.slang")
+
+
+def _stacked_hedges(doc: Document) -> Iterator[Finding]:
+    """Hedges where they pile up: two in a sentence ("I believe it should probably …") or four in the reply."""
+    phrases = lexicon(doc.language).hedge_phrases
+    if not phrases:
+        return
+    lower = doc.derived("clarity.lower_apostrophes", lambda d: d.text.lower().replace("’", "'"))
+    spans = sorted(_without_overlaps([m.span(1) for m in _phrase_pattern(phrases).finditer(lower)]))
+    sentence_of = [doc.sentence_at(start) for start, _ in spans]
+    per_sentence = Counter(s.start for s in sentence_of if s is not None)
+    for (start, end), sentence in zip(spans, sentence_of, strict=True):
+        if len(spans) >= HEDGES_PER_REPLY or (sentence and per_sentence[sentence.start] >= HEDGES_PER_SENTENCE):
+            yield _finding(start, end, "hedge", _msg("clarity.hedge", term=doc.text[start:end]),
+                           HIT_PENALTY["hedge"], "clarity.hedge")
+
+
+def _buried_answer(doc: Document) -> list[Finding]:
+    """The answer only at the end, after background ("To sum up, …", "Kaiken kaikkiaan …").
+
+    A sentence opening with a phrase that announces the conclusion, after at least 30 words and
+    half of the reply, unless the reply already answered in its first sentence: it opens with an
+    answer ("Yes, …", "Kyllä,") or the closing sentence only restates it.
+    """
+    lex = lexicon(doc.language)
+    if not lex.conclusion_phrases or doc.word_count <= BURIED_AFTER_WORDS:
+        return []
+    opening = _opening_pattern(lex.conclusion_phrases)
+    for sentence in doc.sentences:
+        if not opening.match(sentence.text.lower()):
+            continue
+        before = sum(1 for w in doc.words if w.start < sentence.start)
+        if before >= BURIED_AFTER_WORDS and before >= BURIED_AFTER_SHARE * doc.word_count:
+            if _answers_first(doc, lex, sentence):
+                return []
+            return [_finding(sentence.start, sentence.end, "structure", _msg("clarity.buried_answer"),
+                             BURIED_PENALTY, "clarity.buried_answer")]
+    return []
+
+
+RESTATED_STEMS = 3  # a closing sentence sharing this many word stems, a figure among them, with the first one sums up
+
+
+def _answers_first(doc: Document, lex: Lexicon, closing: Sentence) -> bool:
+    """Tell whether the first sentence after the greeting and thanks already answers.
+
+    It does when it opens with an answer ("Yes, …", "Valitettavasti …") or when the closing
+    sentence repeats it, figures and all ("The repair starts on 3 March …" … "To sum up, the
+    repair starts on 3 March").
+    """
+    greeting_end = salutation_end(doc)
+    openers, courtesies = _opening_pattern(lex.answer_openers), _opening_pattern(lex.courtesy_openers)
+    for sentence in doc.sentences:
+        if sentence.end <= greeting_end + 1:
+            continue
+        text = doc.text[max(sentence.start, greeting_end):sentence.end].lstrip(" ,!.:\n").lower()
+        if lex.courtesy_openers and courtesies.match(text):
+            continue
+        if sentence.start >= closing.start:
+            return False
+        if lex.answer_openers and openers.match(text):
+            return True
+        shared = _stems(text) & _stems(closing.text.lower())
+        # a figure in both: restating the question ("you asked whether …") shares words, not the answer's figures
+        return len(shared) >= RESTATED_STEMS and any(s.isdigit() for s in shared)
+    return False
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each longer word and every number: enough to see a restatement
+    through Finnish endings ("korjaus", "korjauksen")."""
+    return {w[:5] for w in re.findall(r"\w+", text) if len(w) >= 4 or w.isdigit()}
+
+
+@lru_cache(maxsize=16)
+def _opening_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching any of the phrases at the start of a (lowercase) sentence."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[\"'“”«(\-–]*(?:{alternatives})(?!\w)")
+
+
+def _nested_negation(doc: Document) -> Iterator[Finding]:
+    """Sentences with a negative inside a negative, when a reply has two or more such knots."""
+    for sentence in nested_negatives(doc):
+        yield _finding(sentence.start, sentence.end, "negation", _msg("clarity.nested_negation"),
+                       HIT_PENALTY["negation"], "clarity.nested_negation")
 
 
 def _unexplained_acronyms(doc: Document, ctx: GradingContext) -> Iterator[Finding]:

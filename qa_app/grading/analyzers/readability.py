@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from .. import resources
 from ..lemmas import nfc
-from ..text import Document, Sentence
+from ..phrases import CLAUSE_BREAKERS, token_forms
+from ..text import Document, Sentence, Token
 
 
 @dataclass(frozen=True)
@@ -106,3 +107,109 @@ def _finnish_verb_kind(word: str) -> str:
     if finite and all(a.get("BASEFORM") not in ("olla", "ei") for a in finite) and len(finite) == len(analyses):
         return "active"
     return ""
+
+
+# ---------------------------------------------------------------- how the sentences read
+# Functions below return sentences or offsets; the clarity analyzer turns them into findings.
+
+# Words that start a new clause (phrases.CLAUSE_BREAKERS plus plain "and"/"ja"), so an
+# instruction's clause ends there.
+_CLAUSE_ENDS = {language: words | {"and", "or", "nor", "ja", "tai", "sekä", "niin", "eikä", "enkä", "etkä", "emmekä",
+                                   "ettekä", "eivätkä", "och", "eller"}
+                for language, words in CLAUSE_BREAKERS.items()}
+_CLAUSE_PUNCT = frozenset(",;:()—–")
+
+
+def _clauses(doc: Document, sentence: Sentence) -> list[list[Token]]:
+    """Split a sentence's words at clause punctuation and clause-opening words."""
+    ends = _CLAUSE_ENDS.get(doc.language, frozenset())
+    clauses: list[list[Token]] = []
+    words = doc.sentence_words(sentence)
+    for i, word in enumerate(words):
+        gap = doc.text[words[i - 1].end:word.start] if i else ""
+        if not clauses or any(c in _CLAUSE_PUNCT for c in gap) or word.lower in ends:
+            clauses.append([])
+        clauses[-1].append(word)
+    return clauses
+
+
+# ---- nested negatives: "ei ole epätavallista", "En usko, ettei …", "not uncommon"
+
+# Negative conjunctions open a negated clause ("ettei", "ellet"); negative adjectives carry a
+# "not" of their own ("mahdoton", "epätodennäköinen", "unlikely").
+_FI_NEGATIVE_CONJUNCTIONS = frozenset({"ettei", "ellei", "jollei", "jottei"})
+_EN_NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "cannot"})
+_EN_NEGATIVE_ADJECTIVE = re.compile(
+    r"(?:un|im|in|ir|il)(?:likely|possible|usual|common|reasonable|acceptable|correct|clear|certain|necessary"
+    r"|important|fair|true|available|justified|realistic)")
+NESTED_NEGATIVES_PER_REPLY = 2  # one "en usko, ettei …" is idiomatic; two such knots are not
+
+
+def _negation_kind(word: Token, language: str) -> str:
+    """Return "verb", "conjunction", "adjective" or "" for a word."""
+    return _negation_kind_of(word.text, language)
+
+
+@lru_cache(maxsize=32768)
+def _negation_kind_of(text: str, language: str) -> str:
+    if language == "fi":
+        forms = token_forms(text, "fi")
+        if forms & _FI_NEGATIVE_CONJUNCTIONS:
+            return "conjunction"
+        if "ei" in forms:
+            return "verb"
+        if any(f == "mahdoton" or (f.startswith("epä") and len(f) > 6) for f in forms):
+            return "adjective"
+        return ""
+    lower = text.lower().replace("’", "'")
+    if lower in _EN_NEGATIONS or lower.endswith("n't"):
+        return "verb"
+    if lower == "unless":
+        return "conjunction"
+    return "adjective" if _EN_NEGATIVE_ADJECTIVE.fullmatch(lower) else ""
+
+
+def nested_negatives(doc: Document) -> list[Sentence]:
+    """Sentences where one negative sits inside another, when a reply has two or more such knots.
+
+    A knot is two negatives in one clause ("we never said it would not be covered", "ei ole
+    epätavallista") or a negated clause followed by a clause that a negative conjunction opens ("En
+    usko, ettei …"). A "not X but Y" correction and "neither … nor" are no knots.
+    """
+    if doc.language not in ("fi", "en"):
+        return []
+    # each knot takes two negative words, two knots at least three: most replies stop here
+    if sum(1 for w in doc.words if _negation_kind(w, doc.language)) < NESTED_NEGATIVES_PER_REPLY + 1:
+        return []
+    found: list[tuple[Sentence, int]] = []  # each sentence with its knots
+    for sentence in doc.sentences:
+        knots, previous_negated = 0, False
+        clauses = _clauses(doc, sentence)
+        for index, clause in enumerate(clauses):
+            kinds = [k for k in (_negation_kind(w, doc.language) for w in clause) if k]
+            following = clauses[index + 1][0].lower if index + 1 < len(clauses) else ""
+            if len(kinds) >= 2 and following not in ("vaan", "but"):
+                knots += 1
+            elif previous_negated and kinds and (_negation_kind(clause[0], doc.language) == "conjunction"
+                                                 or clause[0].lower in ("that", "että")):
+                knots += 1  # "En usko, ettei …", "it is not certain that it will not …"
+            previous_negated = bool(kinds)
+        if knots:
+            found.append((sentence, knots))
+    return [s for s, _ in found] if sum(k for _, k in found) >= NESTED_NEGATIVES_PER_REPLY else []
+
+
+# ---- the opening salutation ("Hi Ingmar,", "Hei Taneli!"), which a first sentence is read past
+
+_SALUTATIONS = frozenset("""hi hello hey dear good greetings morning afternoon evening hei heippa moi moikka terve hyvää
+    hyvä arvoisa tervehdys huomenta päivää iltaa hej hejsan""".split())
+
+
+def salutation_end(doc: Document) -> int:
+    """Offset where an opening salutation ("Hi Ingmar,", "Hei Taneli!") ends, 0 if there is none."""
+    if not doc.words or not doc.sentences or doc.words[0].lower not in _SALUTATIONS:
+        return 0
+    first = doc.sentences[0]
+    rest = doc.text[doc.words[0].end:first.end]
+    stop = re.search(r"[,!.:\n]", rest)
+    return doc.words[0].end + (stop.start() if stop else len(rest))
