@@ -14,7 +14,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicons"
 # libyaml's safe loader when PyYAML has it: the same data, read several times faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CREDIT_CATEGORIES = ("acknowledge", "apology", "ownership", "thanks")
-DEDUCTION_CATEGORIES = ("blame", "condescension", "sarcasm", "cold")
+DEDUCTION_CATEGORIES = ("blame", "condescension", "sarcasm", "cold", "deflection")
 
 
 @dataclass(frozen=True)

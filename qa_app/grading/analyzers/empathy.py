@@ -24,6 +24,7 @@ from ..empathy_lexicon import EmpathyLexicon, load_lexicon
 from ..numbers import find_quantities
 from ..phrases import Match, Phrase, WordView, find, is_negated
 from ..results import AnalyzerResult, Finding
+from ..stance import CONDITIONAL, clause_bounds
 from ..text import Document
 from . import empathy_messages  # noqa: F401  (registers the learner-facing messages)
 from .empathy_cold import cold_reply, impersonal_signature
@@ -38,6 +39,7 @@ CREDIT_POINTS = {"acknowledge": (15.0, 5.0), "apology": (8.0, 0.0), "ownership":
 # category -> (penalty per hit, cap for the category, severity)
 PENALTIES = {"blame": (20.0, 40.0, "error"), "condescension": (15.0, 30.0, "error"),
              "sarcasm": (12.0, 24.0, "warning"), "shouting": (6.0, 18.0, "warning"),
+             "deflection": (8.0, 8.0, "warning"),
              "scare_quotes": (5.0, 10.0, "warning"), "cold": (12.0, 12.0, "warning"),
              "signature": (4.0, 4.0, "warning"), "register": (8.0, 8.0, "warning")}
 # Participles that describe rather than act ("seuraavalla laskulla", "tuleva"): never ownership.
@@ -177,6 +179,12 @@ def _speaker_is_subject_fi(view: WordView, match: Match) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def _is_infinitive_fi(word: str) -> bool:
+    """Tell whether Voikko can read the word as the first infinitive ("tehdä", "korjata")."""
+    return any(a.get("MOOD") == "A-infinitive" for a in resources.voikko().analyze(word))
+
+
+@lru_cache(maxsize=8192)
 def _is_passive_fi(word: str) -> bool:
     return any(a.get("PERSON") == "4" for a in resources.voikko().analyze(word))
 
@@ -186,6 +194,10 @@ def _is_first_person_fi(word: str) -> bool:
     analyses = resources.voikko().analyze(word)
     if word.lower() in ("minä", "me", "mä", "mää"):
         return True
+    # "(ei) tehdä", the passive after a negation, is spelt like the infinitive ("haluavat tehdä"):
+    # a word that can be the infinitive is read as one, and the infinitive has no person.
+    if _is_infinitive_fi(word):
+        return False
     return any(a.get("PERSON") in ("1", "4") and a.get("CLASS") in ("teonsana", "kieltosana") for a in analyses)
 
 
@@ -233,9 +245,12 @@ def _deduction_hits(view: WordView, doc: Document, ctx: GradingContext, lexicon:
     hits: list[_Hit] = []
     for category in ("blame", "condescension"):
         matches = _matches(view, lexicon.deductions[category])
+        if category == "blame":
+            matches = [m for m in matches if not _in_condition(view, m)]
         if category == "blame" and doc.language == "fi":
             matches = [m for m in matches if not _speaker_is_subject_fi(view, m)]
         hits += [_Hit(category, m.start, m.end, f"{category}:{m.phrase.text}") for m in matches]
+    hits += _deflection_hits(view, lexicon, credits)
     quotes = _scare_quote_hits(doc, ctx)
     hits += quotes + sarcastic
     hits += _praise_sarcasm_hits(view, doc, lexicon, credits, [*hits])
@@ -249,6 +264,48 @@ def _deduction_hits(view: WordView, doc: Document, ctx: GradingContext, lexicon:
     if slip:
         hits.append(_Hit("register", slip.start, slip.end, f"register:{slip.kind}"))
     return hits
+
+
+def _deflection_hits(view: WordView, lexicon: EmpathyLexicon, credits: list[_Hit]) -> list[_Hit]:
+    """Leaving the customer to do it alone ("you'll have to ring them yourself", "soita itse").
+
+    Only in a reply that takes no step of its own (no ownership, no promised next step other than
+    the customer's own, "voit tehdä sen itse"), and not where an option is offered ("If you prefer,
+    you can change it yourself in the app"). In Finnish the speaker doing it ("tarkistin itse")
+    is no deflection, our refusal ("emme voi tehdä sitä puolestasi") is.
+    """
+    if any(c.category == "ownership" for c in credits):
+        return []
+    matches = [m for m in _matches(view, lexicon.deductions["deflection"]) if not _after_condition(view, m)]
+    if view.doc.language == "fi":
+        matches = [m for m in matches if m.phrase.negative or not _speaker_is_subject_fi(view, m)]
+    steps = [c for c in credits if c.category == "reassurance"]
+    if any(not any(s.start < m.end and m.start < s.end for m in matches) for s in steps):
+        return []
+    return [_Hit("deflection", m.start, m.end, f"deflection:{m.phrase.text}") for m in matches]
+
+
+def _after_condition(view: WordView, match: Match) -> bool:
+    """Tell whether a conditional word ("if", "jos") comes earlier in the match's sentence."""
+    conditional = CONDITIONAL.get(view.doc.language, frozenset())
+    first = min(match.indices)
+    sentence = view.sentence_of[first]
+    j = first - 1
+    while j >= 0 and view.sentence_of[j] == sentence:
+        if view.words[j].lower in conditional:
+            return True
+        j -= 1
+    return False
+
+
+def _in_condition(view: WordView, match: Match) -> bool:
+    """A slip named in an if-clause ("If you typed an old card number, …") supposes it, it does not blame;
+    phrases that are themselves conditional ("jos olisit lukenut") still blame."""
+    conditional = CONDITIONAL.get(view.doc.language, frozenset())
+    if any(view.words[j].lower in conditional for j in match.indices):
+        return False
+    start, _ = clause_bounds(view, min(match.indices), max(match.indices))
+    return any(view.words[j].lower in conditional for j in range(start, min(match.indices)))
 
 
 def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
