@@ -50,7 +50,9 @@ def find_issues(doc: Document) -> list[Issue]:
     return [*_spoken_words(doc), *_spoken_we_forms(doc.text), *_relative_case(doc), *_plural_on(doc),
             *_subordinate_comma(doc), *_relative_mika(doc), *_capitalised_common_names(doc),
             *_missing_possessive_suffix(doc), *_perfect_participle_number(doc), *_case_government(doc),
-            *_negated_total_object(doc), *_numeral_case(doc)]
+            *_negated_total_object(doc), *_numeral_case(doc), *_necessive_subject(doc),
+            *_kin_in_negative(doc), *_attribute_case(doc), *_postposition_genitive(doc),
+            *_extra_comma(doc)]
 
 
 _GENITIVE_PRONOUNS = frozenset({"minun", "sinun", "hänen", "meidän", "teidän", "heidän"})
@@ -781,3 +783,355 @@ def _only_plural(word: str, cases: frozenset[str], adjective: bool = False) -> b
     classes = frozenset({"laatusana", "nimisana_laatusana"}) if adjective else frozenset({"nimisana"})
     return _every_reading(word, lambda a: a.get("CLASS") in classes and a.get("NUMBER") == "plural"
                           and a.get("SIJAMUOTO") in cases)
+
+
+# Necessive verbs take the one who must (or need not) act in the genitive: "sinun täytyy
+# kirjautua", "heidän ei tarvitse odottaa", "hänen on pakko allekirjoittaa". A learner writes the
+# nominative ("sinä täytyy", "he ei tarvitse"). Read only before an A-infinitive: "hän pitää
+# kahvista" and "hän ei tarvitse uutta korttia" are personal uses of the same verbs, and right.
+_GENITIVE_OF_PRONOUN = {"minä": "minun", "sinä": "sinun", "hän": "hänen", "me": "meidän", "te": "teidän",
+                        "he": "heidän"}
+_NECESSIVE_VERBS = frozenset({"täytyä", "pitää", "kannattaa", "tarvita"})
+_OLLA_BEFORE_PAKKO = frozenset({"on", "oli", "olisi", "ole", "ollut"})
+_INFINITIVE_REACH = 3  # "te täytyy vielä meille toimittaa": objects and adverbs before the infinitive
+
+
+def _necessive_subject(doc: Document) -> Iterator[Issue]:
+    """Find "te täytyy toimittaa", "hän ei tarvitse tulla", "he on pakko odottaa": a nominative
+    personal pronoun as the subject of a necessive construction."""
+    words = list(doc.words)
+    for index, pronoun in enumerate(words[:-2]):
+        genitive = _GENITIVE_OF_PRONOUN.get(pronoun.lower)
+        if genitive is None or pronoun.text not in (pronoun.lower, pronoun.lower.capitalize()):
+            continue
+        if pronoun.lower == "me" and words[index + 1].lower == "ei":
+            continue  # "me ei" is already named spoken Finnish (fi.we_not_passive)
+        after = _necessive_predicate_end(doc, words, index + 1)
+        if after is None or not _infinitive_follows(doc, words, after - 1):
+            continue
+        fixed = genitive.capitalize() if pronoun.text[:1].isupper() else genitive
+        yield Issue(pronoun.start, pronoun.end, "grammar", "fi.necessive_subject", suggestions=(fixed,),
+                    message_key="grammar.fi.necessive_subject")
+
+
+def _necessive_predicate_end(doc: Document, words: list[Token], position: int) -> int | None:
+    """Return the position after a third-person singular necessive predicate that starts at
+    `position` ("täytyy", "pitäisi", "ei tarvitse", "ei tarvinnut", "on pakko"), or None."""
+    start = position
+    negated = words[position].lower == "ei"
+    if negated:
+        position += 1
+    if position >= len(words):
+        return None
+    word = words[position].lower
+    if word in _OLLA_BEFORE_PAKKO and position + 1 < len(words) and words[position + 1].lower == "pakko":
+        position += 2
+    elif _necessive_verb_form(word, negated):
+        position += 1
+    else:
+        return None
+    if any(doc.text[words[i - 1].end:words[i].start] != " " for i in range(start, position)):
+        return None
+    return position
+
+
+@lru_cache(maxsize=4096)
+def _necessive_verb_form(word: str, negated: bool) -> bool:
+    """Tell whether `word` is a necessive verb in the third person singular ("täytyy", "piti"),
+    or after "ei" its connegative or past participle ("tarvitse", "tarvinnut")."""
+    for analysis in _readings(word):
+        lemma = _LEMMA_IN_FST.search(analysis.get("FSTOUTPUT", ""))  # a participle's verb: "tarvinnut"
+        if analysis.get("BASEFORM") not in _NECESSIVE_VERBS and (
+                lemma is None or lemma.group(1).replace("=", "") not in _NECESSIVE_VERBS):
+            continue
+        if negated and (analysis.get("NEGATIVE") in ("true", "both") or analysis.get("PARTICIPLE") == "past_active"):
+            return True
+        if (not negated and analysis.get("PERSON") == "3" and analysis.get("NUMBER") == "singular"
+                and analysis.get("MOOD") in ("indicative", "conditional")):
+            return True
+    return False
+
+
+def _infinitive_follows(doc: Document, words: list[Token], last: int) -> bool:
+    """Tell whether an A-infinitive follows the word at `last` within a few words of its clause."""
+    for position in range(last + 1, min(len(words), last + 1 + _INFINITIVE_REACH)):
+        if doc.text[words[position - 1].end:words[position].start] != " ":
+            return False
+        if any(a.get("MOOD") == "A-infinitive" for a in _readings(words[position].lower)):
+            return True
+    return False
+
+
+# In a negative clause the additive clitic is -kaan/-kään, not -kin: "asentaja ei tuonut
+# laturiakaan", "emme myöskään voi muuttaa tilausta". "ainakin" scopes over the negation
+# ("ainakin nyt se ei toimi") and "kuitenkin", "jokin", "kukin" are words of their own, not a clitic.
+_NEGATION_VERBS = frozenset({"ei", "en", "et", "emme", "ette", "eivät", "eikä", "enkä", "etkä", "emmekä", "ettekä",
+                             "eivätkä", "älä", "älkää", "äläkä", "älkääkä"})
+_KIN_SCOPES_OVER_NEGATION = frozenset({"aina"})
+_KIN_ADVERBS = frozenset({"varsinkin"})  # "especially": Voikko reads it as "varsi" + -kin
+# Words that end one clause and start another inside a sentence with no comma (often enough):
+# coordinating conjunctions and the subordinators of the comma rule.
+_CLAUSE_JOINERS = frozenset({"ja", "tai", "sekä", "mutta", "vaan", "vai", "eli", "kuin", "kuten", "paitsi", "vaikka",
+                             "vaikkei"}) | _SUBORDINATORS
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:.!?()\n–—\"”]")
+
+
+def _kin_in_negative(doc: Document) -> Iterator[Issue]:
+    """Find "ei tuonut laturiakin", "tätäkin laskua et joudu maksamaan", "emme myöskin": the
+    clitic -kin in a negative clause, where written Finnish uses -kaan/-kään."""
+    for clause in _clauses(doc):
+        negations = [w for w in clause if w.lower in _NEGATION_VERBS and not (w.lower == "et" and _et_means_etta(doc, w))]
+        if not negations:
+            continue
+        for word in clause:
+            fixed = _kaan_form(word.lower)
+            if fixed and word.text[1:].islower():
+                yield Issue(word.start, word.end, "grammar", "fi.negative_kin",
+                            suggestions=(fixed.capitalize() if word.text[:1].isupper() else fixed,),
+                            message_key="grammar.fi.negative_kin")
+
+
+def _clauses(doc: Document) -> Iterator[list[Token]]:
+    """Yield the words of each clause: sentences split at punctuation and clause-joining words.
+    Questions are left out ("Etkö sinäkin tule?" asks for agreement, with -kin)."""
+    for sentence in doc.sentences:
+        if sentence.text.rstrip(" \"”)").endswith("?"):
+            continue
+        clause: list[Token] = []
+        previous: Token | None = None
+        for word in doc.sentence_words(sentence):
+            if previous is not None and (_CLAUSE_PUNCTUATION.search(doc.text[previous.end:word.start])
+                                         or word.lower in _CLAUSE_JOINERS
+                                         or (word.lower in _NEGATION_VERBS and word.lower.endswith(("kä", "ka")))):
+                yield clause
+                clause = []
+            clause.append(word)
+            previous = word
+        yield clause
+
+
+@lru_cache(maxsize=4096)
+def _kaan_form(word: str) -> str:
+    """Return the -kaan/-kään form of a nominal or adverb Voikko reads only with the clitic -kin, else ""."""
+    if not word.endswith("kin") or word in _KIN_ADVERBS or not _every_reading(
+            word, lambda a: a.get("FOCUS") == "kin" and a.get("BASEFORM") not in _KIN_SCOPES_OVER_NEGATION
+            and a.get("CLASS") != "teonsana"):  # "vaikka jäisinkin": a verb's -kin is concessive
+        return ""
+    voikko = resources.voikko()
+    for ending in ("kaan", "kään"):
+        if voikko.spell(word[:-3] + ending):
+            return word[:-3] + ending
+    return ""
+
+
+# An attribute adjective agrees with its noun: "kaupungin uudessa kirjastossa", not "kaupungin
+# uusi kirjastossa". Read only after a genitive attribute, where the adjective cannot be a
+# predicate with a complement of its own ("asiakas oli tyytyväinen palveluun" is right), and not
+# for indeclinable adjectives ("kaupungin eri kirjastoissa", "viime viikolla").
+_OBLIQUE_CASES = frozenset({"sisaolento", "sisaeronto", "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento",
+                            "olento", "tulento", "vajanto", "seuranto"})
+_INDECLINABLE_ADJECTIVES = frozenset({"eri", "ensi", "viime", "koko", "pikku", "kelpo", "tosi", "aika", "ylen", "kunnon",
+                                      "lähi", "ekstra", "super"})
+
+
+def _attribute_case(doc: Document) -> Iterator[Issue]:
+    """Find "kaupungin uusi kirjastossa", "tässä uusi versiossa": an adjective in the nominative
+    between a genitive attribute (or a pronoun in the noun's own case) and a noun in another case."""
+    words = list(doc.words)
+    text = doc.text
+    for index in range(1, len(words) - 1):
+        before, adjective, noun = words[index - 1], words[index], words[index + 1]
+        if text[before.end:adjective.start] != " " or text[adjective.end:noun.start] != " ":
+            continue
+        if not (adjective.text.islower() and noun.text.islower()) or not _nominative_adjective(adjective.lower):
+            continue
+        if not _oblique_noun(noun.lower):
+            continue
+        if not (_genitive_attribute(before.lower) or _pronoun_in_case_of(before.lower, noun.lower)):
+            continue
+        if any(_participle(w.lower) for w in words[index + 2:index + 5]):
+            continue  # "yhtiön uusi Helsingissä toimiva myymälä": the adjective's noun comes later
+        yield Issue(adjective.start, noun.end, "grammar", "fi.attribute_case", message_key="grammar.fi.attribute_case")
+
+
+def _pronoun_in_case_of(word: str, noun: str) -> bool:
+    """Tell whether `word` is only a pronoun and may stand in a case and number of `noun`
+    ("tässä" and "versiossa"), so it is the noun's determiner."""
+    cases = {(a.get("SIJAMUOTO"), a.get("NUMBER")) for a in _readings(noun)}
+    return _only_classes(word, frozenset({"asemosana"})) and any(
+        (a.get("SIJAMUOTO"), a.get("NUMBER")) in cases for a in _readings(word))
+
+
+@lru_cache(maxsize=4096)
+def _nominative_adjective(word: str) -> bool:
+    """Tell whether `word` is a declinable adjective in the nominative singular, positive degree
+    (verb readings aside: "uusi" is also a form of "uusia")."""
+    if word in _INDECLINABLE_ADJECTIVES:
+        return False
+    readings = [a for a in _readings(word) if a.get("CLASS") != "teonsana"]
+    return bool(readings) and all(
+        a.get("CLASS") in ("laatusana", "nimisana_laatusana") and a.get("SIJAMUOTO") == "nimento"
+        and a.get("NUMBER") == "singular" and a.get("COMPARISON") == "positive" and not a.get("PARTICIPLE")
+        for a in readings)
+
+
+def _genitive_attribute(word: str) -> bool:
+    """Tell whether a word may be a genitive attribute: a noun, pronoun or adjective Voikko can read
+    as a genitive (also as a surname: "kartanon" is "Kartano"'s too)."""
+    return (any(a.get("SIJAMUOTO") == "omanto" for a in _readings(word))
+            and _every_reading(word, lambda a: a.get("CLASS") in _NOMINAL_CLASSES | _NAME_CLASSES))
+
+
+def _oblique_noun(word: str) -> bool:
+    return _every_reading(word, lambda a: a.get("CLASS") == "nimisana" and a.get("SIJAMUOTO") in _OBLIQUE_CASES)
+
+
+# Postpositions and the relational nouns that work like them take a genitive: "Tampereen
+# alueella", "asiakkaan kanssa". A name or noun left in the nominative before one lacks its -n.
+# After a name the heads of place ("alueella", "puolella", "keskustassa") count too; after a
+# common noun only postpositions that are never adverbs or local nouns of their own ("hinta
+# alueella on noussut" is a subject and a place).
+_GENITIVE_HEADS = frozenset("""
+kanssa takia ansiosta johdosta toimesta avulla luona luokse luota
+""".split())
+_GENITIVE_HEADS_AFTER_NAMES = _GENITIVE_HEADS | frozenset("""
+alueella alueelta alueelle puolella puolelta puolelle seudulla seudulta seudulle keskustassa keskustasta keskustaan
+kautta vieressä viereen vierestä
+""".split())
+_NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
+
+
+def _postposition_genitive(doc: Document) -> Iterator[Issue]:
+    """Find "Tampere alueella", "asiakas kanssa": a nominative before a head that takes a genitive."""
+    words = list(doc.words)
+    for first, head in zip(words, words[1:], strict=False):
+        if doc.text[first.end:head.start] != " " or not head.text.islower():
+            continue
+        if first.text[:1].isupper() and first.text[1:].islower() and head.lower in _GENITIVE_HEADS_AFTER_NAMES:
+            if _nominative_name(first.text):
+                yield Issue(first.start, head.end, "grammar", "fi.postposition_genitive",
+                            message_key="grammar.fi.postposition_genitive")
+        elif (first.text.islower() and head.lower in _GENITIVE_HEADS and _nominative_noun(first.lower)
+              and not has_possessive(first.lower)):  # "ystäväni kanssa": the genitive looks the same
+            yield Issue(first.start, head.end, "grammar", "fi.postposition_genitive",
+                        message_key="grammar.fi.postposition_genitive")
+
+
+@lru_cache(maxsize=4096)
+def _nominative_name(word: str) -> bool:
+    """Tell whether Voikko reads a capitalised word as a name, and only ever in the nominative singular."""
+    readings = _readings(word)
+    return (any(a.get("CLASS") in _NAME_CLASSES for a in readings)
+            and all(a.get("SIJAMUOTO") == "nimento" and a.get("NUMBER") == "singular" for a in readings))
+
+
+def _nominative_noun(word: str) -> bool:
+    return _every_reading(word, lambda a: a.get("CLASS") == "nimisana" and a.get("SIJAMUOTO") == "nimento"
+                          and a.get("NUMBER") == "singular")
+
+
+# Commas that written Finnish leaves out: after a sentence adverb that opens the sentence
+# ("Valitettavasti emme ehdi"), between a short subject and its "olla" ("Uudet tunnukset ovat
+# voimassa"), and before "ja" joining two phrases in the same case ("lähetämme kuitin ja laskun").
+# Only adverbs that comment on the whole sentence's truth or desirability: a comma after a
+# speech-act adverb ("Lyhyesti, …", "Toisin sanoen, …") is usual and left alone.
+_SENTENCE_ADVERBS = frozenset("""
+valitettavasti onneksi toivottavasti ilmeisesti todennäköisesti luultavasti mahdollisesti varmasti tietysti
+tietenkin ymmärrettävästi harmillisesti oletettavasti
+""".split())
+_OLLA_FORMS = frozenset({"on", "ovat", "oli", "olivat", "olisi", "olisivat"})
+_VOCATIVE_WORDS = frozenset({"hyvä", "hyvät", "hei", "moi", "rakas", "rakkaat", "arvoisa", "arvoisat", "terve", "kiitos"})
+_EXTRA_COMMA = re.compile(r", ")
+
+
+def _extra_comma(doc: Document) -> Iterator[Issue]:
+    """Find "Valitettavasti, emme", "Uudet tunnukset, ovat", "kuitin, ja laskun": a comma Finnish does not write."""
+    for sentence in doc.sentences:
+        words = doc.sentence_words(sentence)
+        for index in range(len(words) - 1):
+            before, after = words[index], words[index + 1]
+            if doc.text[before.end:after.start] != ", ":
+                continue
+            if (_opening_adverb_comma(words, index) or _subject_comma(doc, words, index)
+                    or _phrase_ja_comma(doc, words, index)):
+                yield Issue(before.end, before.end + 1, "punctuation", "fi.extra_comma", suggestions=("",),
+                            message_key="grammar.fi.extra_comma", family="comma")
+
+
+def _opening_adverb_comma(words: tuple[Token, ...], index: int) -> bool:
+    """Tell whether the comma after word `index` follows a sentence adverb that opens the sentence,
+    and no inserted clause starts after it ("Valitettavasti, kuten kerroin, …")."""
+    return index == 0 and words[0].lower in _SENTENCE_ADVERBS and words[1].lower not in _CLAUSE_JOINERS
+
+
+def _subject_comma(doc: Document, words: tuple[Token, ...], index: int) -> bool:
+    """Tell whether the comma after word `index` stands between a short opening noun phrase and
+    a form of "olla": the phrase has no verb, clause word or comma of its own, and is no address
+    ("Hyvä asiakas, on ilo kertoa …")."""
+    if words[index + 1].lower not in _OLLA_FORMS or not 0 < index + 1 <= 4:
+        return False
+    start = 1 if _opening_adverb_comma(words, 0) and index > 0 else 0
+    phrase = words[start:index + 1]
+    if not phrase or phrase[0].lower in _VOCATIVE_WORDS or doc.text[phrase[0].start:words[index].end].count(",") \
+            or any(w.lower in _CLAUSE_JOINERS - {"ja", "sekä"} for w in phrase):
+        return False
+    if any(w.text[:1].isupper() and w is not phrase[0] for w in phrase):
+        return False  # a name: "Matti Virtanen, on …" may be an address or an apposition
+    if any(_can_be_verb(w.lower) for w in phrase if w.lower not in ("ja", "sekä")):
+        return False
+    return _subject_noun(words[index].lower)
+
+
+def _subject_noun(word: str) -> bool:
+    return _every_reading(word, lambda a: a.get("CLASS") == "nimisana" and a.get("SIJAMUOTO") == "nimento")
+
+
+def _phrase_ja_comma(doc: Document, words: tuple[Token, ...], index: int) -> bool:
+    """Tell whether the comma after word `index` stands before "ja" that joins a phrase to the
+    word before it: no verb follows in the clause, the clause before has its verb and no
+    subordinate clause the comma could close, and the word before shares a case with a noun after,
+    with no other nominal before that noun (in "Minä otan laskun, ja sinä kuitin" the verb is left
+    out of a clause of its own: "sinä" is its subject)."""
+    if words[index + 1].lower != "ja" or index + 2 >= len(words):
+        return False
+    tail = _clause_after(doc, words, index + 2)
+    head = _clause_before(doc, words, index)
+    if not tail or not head or any(w.lower in _CLAUSE_JOINERS for w in head + tail):
+        return False
+    if any(_can_be_verb(w.lower) for w in tail) or not any(_finite_verb(w.lower) for w in head):
+        return False
+    cases = _noun_cases(words[index].lower)
+    if not cases:
+        return False
+    for word in tail:
+        if cases & _noun_cases(word.lower):
+            return True
+        if any(a.get("CLASS") in _NOMINAL_CLASSES | _NAME_CLASSES for a in _readings(word.lower)):
+            return False  # a nominal of another case first: the subject of a verbless clause
+    return False
+
+
+def _clause_after(doc: Document, words: tuple[Token, ...], position: int) -> tuple[Token, ...]:
+    end = position
+    while end < len(words) and (end == position or not _CLAUSE_PUNCTUATION.search(doc.text[words[end - 1].end:words[end].start])):
+        end += 1
+    return words[position:end]
+
+
+def _clause_before(doc: Document, words: tuple[Token, ...], index: int) -> tuple[Token, ...]:
+    start = index
+    while start > 0 and not _CLAUSE_PUNCTUATION.search(doc.text[words[start - 1].end:words[start].start]):
+        start -= 1
+    return words[start:index + 1]
+
+
+@lru_cache(maxsize=4096)
+def _noun_cases(word: str) -> frozenset[tuple[str, str]]:
+    """The (case, number) pairs of a word Voikko reads only as a noun or adjective."""
+    if not _every_reading(word, lambda a: a.get("CLASS") in ("nimisana", "laatusana", "nimisana_laatusana")):
+        return frozenset()
+    return frozenset((a.get("SIJAMUOTO", ""), a.get("NUMBER", "")) for a in _readings(word))
+
+
+def _finite_verb(word: str) -> bool:
+    return any(a.get("CLASS") in ("teonsana", "kieltosana") and a.get("PERSON") for a in _readings(word))
