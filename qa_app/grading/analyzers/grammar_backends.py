@@ -5,6 +5,7 @@ Each returns raw `Issue`s; the grammar analyzer decides what is exempt and how m
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable
@@ -444,11 +445,17 @@ def voikko_spelling_issues(doc: Document, skip_word: SkipWord) -> list[Issue]:
     voikko = resources.voikko()
     issues: list[Issue] = []
     searches = 0
+    closings = [m.start() for m in _CLOSING_LINE.finditer(doc.text)]  # once: a long text has many unknown words
     for token in misspelled_words(doc, skip_word, voikko.spell):
         if _foreign_or_name(token.text) or _suffix_or_abbreviation(doc.text, token, voikko.spell) \
                 or _in_english_phrase(doc, token, voikko.spell):
             continue
         word = nfc(token.text)
+        signature = _in_signature(doc.text, token, closings)
+        if searches < ONE_EDIT_SEARCHES_PER_TEXT and (_known_part_cuts(word.lower()) or signature):
+            searches += 1  # both look at the words one edit away
+            if compound_of_known_parts(word.lower()) or (signature and not one_edit_from_common_word(word)):
+                continue
         suggestions = finnish_suggestions(word)
         if not suggestions and len(word) <= MAX_SUGGESTED_WORD:
             if searches == ONE_EDIT_SEARCHES_PER_TEXT:
@@ -465,6 +472,97 @@ def voikko_spelling_issues(doc: Document, skip_word: SkipWord) -> list[Issue]:
 
 
 _NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
+# A letter's closing line; the short lines after it are names, titles and units.
+_CLOSING_LINE = re.compile(r"(?im)^[ \t]*(?:\w+[ \t]+)?(?:terveisin|terveisin,|ystävällisesti|kiittäen|t\.|terv\.)[ \t]*,?[ \t]*$")
+_SIGNATURE_LINE_WORDS = 6
+
+
+def _in_signature(text: str, token: Token, closings: list[int]) -> bool:
+    """Tell whether a word stands in the signature under a closing ("Ystävällisin terveisin"):
+    on a short line of its own after it, where job titles and units Voikko may lack stand
+    ("Anna Laine, optometristi"). A word one edit from a common one is still a typo there.
+
+    `closings` are the sorted offsets where the text's closing lines start."""
+    line_start = text.rfind("\n", 0, token.start) + 1
+    if bisect.bisect_left(closings, line_start) == 0:
+        return False  # no closing line starts before this word's line
+    line_end = text.find("\n", token.start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.split()) <= _SIGNATURE_LINE_WORDS and line.rstrip()[-1:] not in ".!?"
+
+
+# Adverbs that open compounds Voikko does not list ("takaisinsoittopyyntö"): like a
+# nominative, they are whole words before the second part.
+_ADVERB_COMPOUND_HEADS = frozenset({"takaisin", "edestakaisin", "ulos", "sisään", "ylös", "alas", "pois", "ohi",
+                                    "läpi", "yli", "ali", "esiin", "kotiin", "eteen", "taakse", "yhteen"})
+MIN_COMPOUND_HEAD = 4  # parts of three letters ("ale", "usa") split too many typos into two words
+MIN_COMPOUND_TAIL = 3  # "puu", "työ", "tie"
+
+
+@lru_cache(maxsize=4096)
+def compound_of_known_parts(word: str) -> bool:
+    """Tell whether a word Voikko rejects is a compound of two parts it knows, and no typo.
+
+    Finnish compounds freely, and Voikko's lexicon misses new compounds of a head it uses in
+    listed compounds with a derived noun, or of an adverb and a noun ("takaisin" + "soittopyyntö").
+    But a typo may also split into two words ("toimitusalue" + "lila"): it has a neighbour one edit
+    away that Voikko accepts without a part boundary where the split is ("toimitusalueilla"), while
+    the neighbours of a real compound keep it.
+    Measured with bench/fi_typo_recall.py (see bench/README.md).
+    """
+    cuts = _known_part_cuts(word)
+    if not cuts:
+        return False
+    neighbours = [s.lower() for s in finnish_suggestions(word) if s.isalpha() and edit_distance(s.lower(), word) == 1]
+    neighbours += [w.lower() for w in _one_edit_words(word)]
+    return not any(_boundaries(n).isdisjoint({c + d for c in cuts for d in (-1, 0, 1)}) for n in neighbours)
+
+
+@lru_cache(maxsize=4096)
+def _known_part_cuts(word: str) -> tuple[int, ...]:
+    """Return where a word splits into a head that can open a compound (a noun or adjective in the
+    nominative singular, an adverb such as "takaisin", or a head Voikko uses in a listed compound
+    with the start of the second part) and a noun Voikko knows."""
+    if len(word) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL or len(word) > MAX_SUGGESTED_WORD or not word.isalpha():
+        return ()
+    return tuple(cut for cut in range(MIN_COMPOUND_HEAD, len(word) - MIN_COMPOUND_TAIL + 1)
+                 if _noun_part(word[cut:]) and _compound_head(word[:cut], word[cut:]))
+
+
+@lru_cache(maxsize=16384)
+def _noun_part(word: str) -> bool:
+    analyses = resources.voikko().analyze(word)
+    return bool(analyses) and any(a.get("CLASS") == "nimisana" for a in analyses)
+
+
+# Indeclinable adjectives written apart from their noun: "viime kesänä", "eri vaihtoehdot".
+_NOT_COMPOUND_HEADS = frozenset({"viime", "ensi", "eri"})
+
+
+def _compound_head(head: str, tail: str) -> bool:
+    if head in _ADVERB_COMPOUND_HEADS:
+        return True
+    if head in _NOT_COMPOUND_HEADS:
+        return False
+    voikko = resources.voikko()
+    if any(a.get("CLASS") in ("nimisana", "laatusana", "nimisana_laatusana") and a.get("SIJAMUOTO") == "nimento"
+           and a.get("NUMBER") == "singular" and not a.get("POSSESSIVE") for a in voikko.analyze(head)):
+        return True
+    return any(len(head) in _boundaries(head + tail[:k]) for k in range(MIN_COMPOUND_TAIL, len(tail)))
+
+
+@lru_cache(maxsize=16384)
+def _boundaries(word: str) -> frozenset[int]:
+    """Return the offsets of the part boundaries in any of Voikko's readings of a compound."""
+    found = set()
+    for analysis in resources.voikko().analyze(word):
+        letters = 0
+        for mark in str(analysis.get("STRUCTURE", ""))[1:]:
+            if mark == "=":
+                found.add(letters)
+            else:
+                letters += 1
+    return frozenset(found)
 
 
 def _corrected_only_to_names(word: str, suggestions: tuple[str, ...]) -> bool:
@@ -601,14 +699,31 @@ def finnish_split_compound_issues(doc: Document, skip_word: SkipWord) -> list[Is
             continue  # "keskiviikko kello 15" is a day and a time of day, not one word
         if second.lower == "aika" and after is not None and _adverb_or_adjective(after.lower):
             continue  # "aika hyvin", "aika kallis": "aika" is the degree adverb "quite"
-        if not (_nominative_noun(first.lower) and _only_noun(second.lower)
-                and _compound_case(second.lower, after.text if after else "")):
+        if not (_only_noun(second.lower) and _compound_case(second.lower, after.text if after else "")):
             continue
         joined = nfc(first.text + second.text.lower())
-        if voikko.spell(joined):
+        if (_nominative_noun(first.lower) and voikko.spell(joined)) or _lexical_compound_head(
+                first.lower, second.lower, joined.lower()):
             issues.append(Issue(first.start, second.end, "spelling", "fi.split_compound",
                                 suggestions=(joined,), message_key="grammar.fi.split_compound"))
     return issues
+
+
+_LEXICAL_LEMMA = re.compile(r"\[Xp\]([^\[]+)\[X\]")
+
+
+@lru_cache(maxsize=16384)
+def _lexical_compound_head(first: str, second: str, joined: str) -> bool:
+    """Tell whether Voikko's lexicon lists `joined` as a compound of the inflected word `first`
+    and the lemma of `second` ("kotiin=paluu"): such a first part belongs to the
+    compound, not to the sentence, so written apart it is the split compound. (Free compounds
+    need a nominative first part; that case is checked by spelling the joined word.)"""
+    lemmas = {a.get("BASEFORM", "") for a in resources.voikko().analyze(second)}
+    for analysis in resources.voikko().analyze(joined):
+        lemma = _LEXICAL_LEMMA.search(analysis.get("FSTOUTPUT", ""))
+        if lemma is not None and any(lemma.group(1).lower() == f"{first}={base}" for base in lemmas):
+            return True
+    return False
 
 
 def _compound_case(second: str, following: str) -> bool:
