@@ -1,12 +1,13 @@
-"""Finnish spelling: compounds of two known parts, signature lines, a name joined to a common word
-by a hyphen, and a lexical compound written apart ("kotiin paluu")."""
+"""Finnish spelling and Voikko grammar exemptions: compounds of two known parts, signature lines,
+a name joined to a common word by a hyphen, a lexical compound written apart ("kotiin paluu"),
+and lines that take no full stop or main verb (a dash sign-off, "label: value" rows, "Tässä …")."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa_app.grading.analyzers.grammar import GrammarAnalyzer
-from qa_app.grading.analyzers.grammar_backends import compound_of_known_parts
+from qa_app.grading.analyzers.grammar_backends import compound_of_known_parts, verbless_formula
 from qa_app.grading.context import GradingContext
 from qa_app.grading.text import Document
 
@@ -96,3 +97,51 @@ def test_a_lexical_compound_with_an_inflected_first_part_written_apart_is_flagge
 ])
 def test_the_joined_compound_and_a_sentence_adverb_pass(grammar: GrammarAnalyzer, text: str) -> None:
     assert "fi.split_compound" not in rules_on(grammar, text).values()
+
+
+# --- lines that take no full stop ------------------------------------------------------------------
+
+def test_a_post_signed_after_a_dash_needs_no_full_stop(grammar: GrammarAnalyzer) -> None:
+    text = "Hei,\n\ntilauksesi on lähetetty. Seuraa pakettia sovelluksessa. – Anna, asiakaspalvelu"
+    assert "voikko.gc9" not in rules_on(grammar, text).values()
+
+
+def test_a_sentence_continued_after_a_dash_still_needs_its_full_stop(grammar: GrammarAnalyzer) -> None:
+    text = "Hei,\n\ntilauksesi on lähetetty. Seuraa pakettia sovelluksessa – se näyttää tilan\n\nTerveisin\nAnna"
+    assert rules_on(grammar, text).get("tilan") == "voikko.gc9"
+
+
+ROWS = ("Tilaus 4471, villasukat ja pipo: lähetetty tiistaina postin kautta\n"
+        "Tilaus 4472, lapaset ja kaulahuivi: odottaa vielä varastossa\n")
+
+
+def test_rows_of_label_and_value_need_no_full_stops(grammar: GrammarAnalyzer) -> None:
+    """Two "label: value" rows in a row are a list, even with labels too long for a heading."""
+    text = "Hei,\n\ntässä tilauksesi tila.\n\n" + ROWS + "\nTerveisin\nAnna"
+    assert "voikko.gc9" not in rules_on(grammar, text).values()
+
+
+def test_a_single_long_label_line_still_needs_its_full_stop(grammar: GrammarAnalyzer) -> None:
+    text = "Hei,\n\ntässä tilauksesi tila.\n\n" + ROWS.split("\n")[0] + "\n\nTerveisin\nAnna"
+    assert rules_on(grammar, text).get("kautta") == "voikko.gc9"
+
+
+# --- "Tässä", "Ohessa", "Alla": a verbless line pointing at what follows ----------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Tässä tilauksesi tiedot ja toimitusosoite tarkistettavaksi.",
+    "Ohessa lasku viime kuun huoltokäynnistä ja varaosista.",
+    "Alla yhteenveto eilisestä puhelustamme ja sovituista asioista.",
+])
+def test_a_pointer_to_what_follows_is_a_formula(grammar: GrammarAnalyzer, sentence: str) -> None:
+    assert verbless_formula(sentence)
+    assert "voikko.gc17" not in rules_on(grammar, "Hei,\n\n" + sentence + "\nPaketti lähtee huomenna.").values()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huomenna tilauksesi tiedot ja toimitusosoite tarkistettavaksi.",
+    "Siellä tilauksesi tiedot ja toimitusosoite tarkistettavaksi.",
+])
+def test_other_adverbs_open_no_formula(grammar: GrammarAnalyzer, sentence: str) -> None:
+    assert not verbless_formula(sentence)
+    assert rules_on(grammar, "Hei,\n\n" + sentence + "\nPaketti lähtee huomenna.").get(sentence) == "voikko.gc17"

@@ -796,6 +796,11 @@ _LABEL_LINE = re.compile(r"^\s*[^\W\d_][^\W_]*(?:[ -][^\W_]+){0,2}:[ \t]+\S")
 _VALUE_LINE = re.compile(r":[ \t]+(?=[^\n]*\d)[^\n:.!?]{1,30}$")
 # "Kahvi 20 hlö à 3,20 € = 64,00 €", "Alennus −10,00 €": an item or total line ending in an amount.
 _AMOUNT_LINE = re.compile(r"\d(?:[,.]\d{2})?[ \t\u00a0]*(?:€|EUR|e|kr|SEK|\$|£)[ \t]*$")
+# "… tervetuloa! – Kahvila Kuppi", "Kiitos! - Anna, asiakaspalvelu": a post signed after a dash,
+# at most five words that start with a capital.
+_SIGN_OFF_AFTER_DASH = re.compile(r"[.!?…][\"”]?[ \t]+[–—-][ \t]*[A-ZÅÄÖ][^\s.!?]*(?:,?[ \t]+[^\s.!?]+){0,4}[ \t]*$")
+# "Tilaus 4471, villasukat ja pipo: lähetetty": a row of a table or list, a label and a value after a colon.
+_LABEL_AND_VALUE = re.compile(r"^\s*[^\s:][^:\n]{0,60}:[ \t]+\S[^\n]*$")
 _EMOTICON_END = re.compile(r"(?:[:;=]-?[()DPpO/\\|]+|<3|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$")
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’)]|$)")
 
@@ -835,7 +840,8 @@ def _voikko_false_alarm(doc: Document, start: int, length: int, code: int, chann
     if code in (_MISSING_END_PUNCTUATION, _MISSING_MAIN_VERB) and short_line:
         return True
     if code == _MISSING_END_PUNCTUATION:
-        return _unpunctuated_line_allowed(doc.text, start, line, channel)
+        return (_unpunctuated_line_allowed(doc.text, start, line, channel) or _SIGN_OFF_AFTER_DASH.search(line) is not None
+                or _in_label_block(doc.text, line_start, line))
     if code in (_INVALID_SENTENCE_STARTER, _MISPLACED_CLOSING_PARENTHESIS):
         # Emoticons and ellipses; and ".:" in an inflected abbreviation ("U.S.A.:ssa", "esim.:n").
         return bool(re.search(r"[:;=]-?[()DP]|\.{3}|…|\.:[^\W\d_]", doc.text[max(0, start - 3):start + length + 2]))
@@ -856,6 +862,21 @@ def _lowercase_start_allowed(text: str, start: int, span: str, line: str) -> boo
     if span[:1] in "-–—*•" or any(c.isupper() for c in span[:2]):
         return True
     return bool(_LIST_MARKER.match(line)) or line.rstrip()[-1:] not in ".!?…"
+
+
+def _in_label_block(text: str, line_start: int, line: str) -> bool:
+    """Tell whether an unpunctuated "label: value" line has a neighbour line of the same shape: rows
+    of a list or table ("Tuote A: toimitettu" / "Tuote B: tilattu") take no full stops."""
+    if not _label_row(line):
+        return False
+    before = text[:max(0, line_start - 1)].rsplit("\n", 1)[-1] if line_start > 0 else ""
+    line_end = line_start + len(line)
+    after = text[line_end + 1:].split("\n", 1)[0] if line_end < len(text) else ""
+    return _label_row(before) or _label_row(after)
+
+
+def _label_row(line: str) -> bool:
+    return bool(_LABEL_AND_VALUE.match(line)) and line.rstrip()[-1:] not in ".!?…"
 
 
 def _unpunctuated_line_allowed(text: str, start: int, line: str, channel: str) -> bool:
@@ -882,14 +903,17 @@ def _unpunctuated_line_allowed(text: str, start: int, line: str, channel: str) -
 # or a past participle ("Liitteenä lasku", "Tehty Helsingissä").
 _FORMULA_CLASSES = frozenset({"huudahdussana", "etunimi", "sukunimi", "paikannimi", "nimi"})
 _FORMULA_CASES = frozenset({"nimento", "osanto", "keinonto", "olento"})
+# "Tässä tilauksesi tiedot", "Ohessa lasku", "Alla yhteenveto": a pointer to what follows.
+_FORMULA_PLACE_WORDS = frozenset({"tässä", "ohessa", "alla", "oheisena"})
 _FORMULA_PART = re.compile(r",|;|\s[–—-]\s")
 
 
 def verbless_formula(sentence: str) -> bool:
     """Tell whether a sentence without a main verb is a formula, so standard written Finnish.
 
-    Each part (split at commas and dashes) must open with an interjection, a name, "anteeksi", or a
-    noun, adjective or participle in a case formulas use; whatever follows depends on it.
+    Each part (split at commas and dashes) must open with an interjection, a name, "anteeksi", a
+    pointer to what follows ("Tässä", "Ohessa", "Alla"), or a noun, adjective or participle in a
+    case formulas use; whatever follows depends on it.
     """
     parts = [p.strip(" .!?…\n\t") for p in _FORMULA_PART.split(sentence)]
     parts = [p for p in parts if p]
@@ -899,7 +923,7 @@ def verbless_formula(sentence: str) -> bool:
 @lru_cache(maxsize=4096)
 def _formula_head(word: str) -> bool:
     word = word.strip("\"”'()")
-    if not word:
+    if not word or word.lower() in _FORMULA_PLACE_WORDS:
         return True
     analyses = resources.voikko().analyze(word)
     if not analyses:
