@@ -70,7 +70,7 @@ def test_a_name_joined_to_a_common_word_is_no_typo(grammar: GrammarAnalyzer, tex
 
 
 @pytest.mark.parametrize(("text", "word"), [
-    ("Tilaus-vahvistus lähti sähköpostiisi tänään.", "Tilaus-vahvistus"),  # a common noun opening the sentence
+    ("Tilaus-vahvistus tulee sinulle erikseen.", "Tilaus-vahvistus"),  # a common noun opening the sentence
     ("Lasku-kopio lähti sinulle eilen.", "Lasku-kopio"),
     ("Lähetimme tilaus-vahvistuksen eilen.", "tilaus-vahvistuksen"),
 ])

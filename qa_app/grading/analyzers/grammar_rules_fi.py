@@ -793,11 +793,11 @@ _GENITIVE_OF_PRONOUN = {"minä": "minun", "sinä": "sinun", "hän": "hänen", "m
                         "he": "heidän"}
 _NECESSIVE_VERBS = frozenset({"täytyä", "pitää", "kannattaa", "tarvita"})
 _OLLA_BEFORE_PAKKO = frozenset({"on", "oli", "olisi", "ole", "ollut"})
-_INFINITIVE_REACH = 3  # "te täytyy vielä meille toimittaa": objects and adverbs before the infinitive
+_INFINITIVE_REACH = 3  # "sinä täytyy ensin itse kirjautua": adverbs and objects before the infinitive
 
 
 def _necessive_subject(doc: Document) -> Iterator[Issue]:
-    """Find "te täytyy toimittaa", "hän ei tarvitse tulla", "he on pakko odottaa": a nominative
+    """Find "sinä täytyy kirjautua", "hän ei tarvitse tulla", "he on pakko odottaa": a nominative
     personal pronoun as the subject of a necessive construction."""
     words = list(doc.words)
     for index, pronoun in enumerate(words[:-2]):
