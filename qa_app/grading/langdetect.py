@@ -8,6 +8,7 @@ ambiguous input defaults to English.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from . import resources
 from .errors import BackendUnavailable
@@ -45,9 +46,12 @@ def detect_language(text: str) -> str:
     return confident_language(text) or DEFAULT_LANGUAGE
 
 
-def confident_language(text: str) -> str | None:
-    """Return the language of `text`, or None when it is too short or too mixed to tell."""
-    words = [t.lower for t in tokenize(text) if t.kind == "word"]
+def confident_language(text: str, words: Sequence[str] | None = None) -> str | None:
+    """Return the language of `text`, or None when it is too short or too mixed to tell.
+
+    `words` are the lowercase words of `text` when the caller has tokenised it already.
+    """
+    words = list(words) if words is not None else [t.lower for t in tokenize(text) if t.kind == "word"]
     if not words:
         return None
     scores = _function_word_scores(words)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, KeysView
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -39,6 +40,16 @@ class Slot:
 
     forms: frozenset[str]
     prefixes: tuple[str, ...] = ()
+
+    def __hash__(self) -> int:
+        # Slots key the per-document position cache; the dataclass hash would rebuild a tuple
+        # on every look-up (a reply makes about a thousand).
+        try:
+            return self._hash  # type: ignore[has-type]
+        except AttributeError:
+            value = hash((self.forms, self.prefixes))
+            object.__setattr__(self, "_hash", value)
+            return value
 
     def accepts(self, forms: frozenset[str]) -> bool:
         if self.forms & forms:
@@ -112,6 +123,10 @@ class WordView:
             for form in forms:
                 positions.setdefault(form, []).append(index)
         return positions
+
+    def forms_present(self) -> KeysView[str]:
+        """Every form some word of the view carries."""
+        return self._positions.keys()
 
     @cached_property
     def _sorted_forms(self) -> list[str]:
@@ -254,6 +269,56 @@ def find(view: WordView, phrase: Phrase, max_gap: int = 2, unordered: bool = Fal
             matches.append(Match(phrase, view.words[indices[0]].start, view.words[indices[-1]].end, indices))
             last_end = indices[-1]
     return matches
+
+
+# Lexicons indexed by the forms of one slot of each phrase, keyed by the identity of the
+# (cached, long-lived) phrase tuple: hashing a whole lexicon on every call would cost more than
+# the look-ups it saves.
+_KEY_SLOT_INDEXES: dict[int, tuple[tuple[Phrase, ...], dict[str, tuple[int, ...]], tuple[int, ...]]] = {}
+_MAX_KEY_SLOT_INDEXES = 512
+
+
+def _key_slot_index(phrases: tuple[Phrase, ...]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Map each form of a phrase's key slot to the positions of the phrases it keys; phrases with
+    a prefix in every slot are always tried."""
+    entry = _KEY_SLOT_INDEXES.get(id(phrases))
+    if entry is not None and entry[0] is phrases:
+        return entry[1], entry[2]
+    by_form: dict[str, list[int]] = {}
+    always: list[int] = []
+    for position, phrase in enumerate(phrases):
+        key = _key_slot(phrase)
+        if key is None:
+            always.append(position)
+            continue
+        for form in key.forms:
+            by_form.setdefault(form, []).append(position)
+    if len(_KEY_SLOT_INDEXES) >= _MAX_KEY_SLOT_INDEXES:
+        _KEY_SLOT_INDEXES.clear()
+    index = {form: tuple(found) for form, found in by_form.items()}
+    _KEY_SLOT_INDEXES[id(phrases)] = (phrases, index, tuple(always))
+    return index, tuple(always)
+
+
+def _key_slot(phrase: Phrase) -> Slot | None:
+    """The slot a phrase is indexed by: every slot must be filled for a match, so any will do;
+    the one whose shortest form is longest is the rarest ("refunded" rather than "we")."""
+    exact = [slot for slot in phrase.slots if not slot.prefixes and slot.forms]
+    return max(exact, key=lambda slot: min(len(f) for f in slot.forms)) if exact else None
+
+
+def find_each(view: WordView, phrases: tuple[Phrase, ...], max_gap: int = 2) -> Iterator[Match]:
+    """Yield the matches of each phrase in turn, as `find` gives them.
+
+    Only phrases whose key slot some word of the view fills are tried: a lexicon of hundreds of
+    phrases costs look-ups for the forms the answer has, not one `find` per phrase.
+    """
+    by_form, always = _key_slot_index(phrases)
+    tried = set(always)
+    for form in view.forms_present() & by_form.keys():
+        tried.update(by_form[form])
+    for position in sorted(tried):
+        yield from find(view, phrases[position], max_gap)
 
 
 def _indexed_ordered(view: WordView, accepted: list[frozenset[int]], i: int, max_gap: int) -> tuple[int, ...] | None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa_app.grading.phrases import WordView, compile_phrase, find, find_naive
+from qa_app.grading.phrases import WordView, compile_phrase, find, find_each, find_naive
 from qa_app.grading.text import Document
 
 # Small vocabularies so random phrases often match random texts, with inflected forms,
@@ -53,6 +53,22 @@ def test_indexed_find_equals_naive_find(language: str) -> None:
         view = WordView.of(Document.build(text, language))
         compiled = compile_phrase(phrase, language)
         assert find(view, compiled, max_gap, unordered) == find_naive(view, compiled, max_gap, unordered)
+
+    check()
+
+
+@pytest.mark.parametrize("language", sorted(VOCABULARY))
+def test_lexicon_index_finds_what_each_phrase_finds(language: str) -> None:
+    """A lexicon searched through its key-slot index gives every phrase's matches, in phrase order."""
+
+    @SETTINGS
+    @given(text=texts(language), phrases=st.lists(_phrases(language), min_size=1, max_size=12),
+           max_gap=st.integers(0, 3))
+    def check(text: str, phrases: list[str], max_gap: int) -> None:
+        view = WordView.of(Document.build(text, language))
+        compiled = tuple(compile_phrase(p, language) for p in phrases)
+        expected = [m for phrase in compiled for m in find(view, phrase, max_gap)]
+        assert list(find_each(view, compiled, max_gap)) == expected
 
     check()
 

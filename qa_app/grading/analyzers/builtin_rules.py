@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..context import GradingContext
 from ..numbers import find_quantities
-from ..phrases import NEGATION_LEMMAS, Match, Phrase, WordView, compile_phrase, find
+from ..phrases import NEGATION_LEMMAS, Match, Phrase, WordView, compile_phrase, find_each
 from ..stance import clause_bounds, sentence_indices, stance_of
 from ..text import Document
 
@@ -118,8 +118,7 @@ def _phrases(words: tuple[str, ...], language: str) -> tuple[Phrase, ...]:
 
 
 def _matches(view: WordView, words: Iterable[str], language: str, gap: int = 1) -> Iterator[Match]:
-    for phrase in _phrases(tuple(words), language):
-        yield from find(view, phrase, max_gap=gap)
+    yield from find_each(view, _phrases(tuple(words), language), max_gap=gap)
 
 
 def _in_sentence(view: WordView, index: int, matches: Iterable[Match]) -> list[Match]:

@@ -22,7 +22,7 @@ from .. import resources
 from ..context import GradingContext
 from ..empathy_lexicon import EmpathyLexicon, load_lexicon
 from ..numbers import find_quantities
-from ..phrases import Match, Phrase, WordView, find, is_negated
+from ..phrases import Match, Phrase, WordView, find, find_each, is_negated
 from ..results import AnalyzerResult, Finding
 from ..stance import CONDITIONAL, clause_bounds
 from ..text import Document
@@ -102,7 +102,7 @@ def _credit_hits(view: WordView, doc: Document, ctx: GradingContext, lexicon: Em
 
 def _matches(view: WordView, phrases: tuple[Phrase, ...]) -> list[Match]:
     """Non-negated matches of any phrase, overlapping ones merged (longest kept)."""
-    found = [m for p in phrases for m in find(view, p, max_gap=2) if not is_negated(view, m, before=3, after=2)]
+    found = [m for m in find_each(view, phrases, max_gap=2) if not is_negated(view, m, before=3, after=2)]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Match] = []
     for m in found:

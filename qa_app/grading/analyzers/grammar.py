@@ -227,7 +227,7 @@ def _reply_language_mismatch(doc: Document, ctx: GradingContext) -> AnalyzerResu
     expected = ctx.scenario.language if ctx.scenario else None
     if expected is None or doc.word_count < MIN_WORDS_FOR_LANGUAGE:
         return None
-    found = confident_language(doc.text)
+    found = confident_language(doc.text, [w.lower for w in doc.words])
     if found is None or found == expected:
         return None
     params = {"found": message_ref(f"language.{found}"), "expected": message_ref(f"language.{expected}")}
