@@ -69,7 +69,7 @@ def words_of(text: str) -> list[Word]:
 def joined(text: str, first: Word, second: Word) -> bool:
     """Tell whether only spaces separate two words (no punctuation, no line break)."""
     gap = text[first.end:second.start]
-    return bool(gap) and gap.strip(" \t") == ""
+    return gap == " " or (bool(gap) and gap.strip(" \t") == "")  # one space: nearly every pair
 
 
 def phrase_ends(text: str, end: int) -> bool:
