@@ -8,9 +8,9 @@ from ..grading.specs import RubricSpec
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _LABELS = {
     "en": {"overall": "Overall", "criteria": "Criteria", "answer": "Answer", "notes": "Notes",
-           "na": "n/a", "failed": "Auto-fail"},
+           "na": "n/a", "failed": "Auto-fail", "remove": "(delete)"},
     "fi": {"overall": "Kokonaisarvio", "criteria": "Kriteerit", "answer": "Vastaus", "notes": "Huomiot",
-           "na": "ei arvioitu", "failed": "Automaattinen hylkäys"},
+           "na": "ei arvioitu", "failed": "Automaattinen hylkäys", "remove": "(poista)"},
 }
 
 
@@ -38,7 +38,8 @@ def mark_spans(text: str, findings: list[Finding], ui_lang: str = "en") -> tuple
     open_end = -1
     for finding in findings:
         number += 1
-        suggestions = finding.rendered_suggestions(ui_lang)
+        # An empty replacement deletes the span ("contact to us" -> "contact us").
+        suggestions = [s or _LABELS.get(ui_lang, _LABELS["en"])["remove"] for s in finding.rendered_suggestions(ui_lang)]
         suggestion = f" → {', '.join(suggestions)}" if suggestions else ""
         penalty = f" (−{finding.penalty:.1f})" if finding.penalty else ""
         notes.append(f"  {number}. [{finding.category}] {finding.render(ui_lang)}{suggestion}{penalty}")

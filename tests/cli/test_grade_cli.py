@@ -96,3 +96,15 @@ def test_non_utf8_and_missing_file_exit_2(tmp_path: Path, rubric_file: Path) -> 
         result = invoke(str(path), "--rubric", str(rubric_file))
         assert result.exit_code == 2 and result.stdout == ""
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("ui_lang", "label"), [("en", "(delete)"), ("fi", "(poista)")])
+def test_text_report_names_a_deletion(tmp_path: Path, rubric_file: Path, ui_lang: str, label: str) -> None:
+    """A correction that deletes words ("contact to us" -> "contact us") reads as a deletion, not an empty arrow."""
+    path = tmp_path / "answer.txt"
+    path.write_text("Hi Mia, you can contact to us by phone on weekdays.", encoding="utf-8")
+    result = invoke(str(path), "--rubric", str(rubric_file), "--lang", "en", "--ui-lang", ui_lang)
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.output.splitlines() if "[grammar]" in line and "→" in line)
+    assert f"→ {label}" in note
+    assert "→  " not in result.output

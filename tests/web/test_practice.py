@@ -495,3 +495,12 @@ def test_old_attempt_keeps_its_scenario_version(app, client, library, learner):
 def test_unknown_scenario_is_404(client, library, learner):
     """Starting a scenario that is not in the library is a 404."""
     assert client.post("/practice/start/no-such-thing").status_code == 404
+
+
+def test_debrief_names_a_correction_that_deletes_words(client, library, learner):
+    """A suggestion that deletes the marked words ("contact to us" -> "contact us") reads "(delete)", not an empty box."""
+    url = start(client, "test-email")
+    response = reply(client, url, "Hello Robin, I will refund the lamp. You can contact to us by phone on weekdays.")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "suggestion--delete" in html and "(delete)" in html
+    assert '<span class="suggestion" lang="en"></span>' not in html

@@ -1054,7 +1054,7 @@ def _extra_comma(doc: Document) -> Iterator[Issue]:
                 continue
             if (_opening_adverb_comma(words, index) or _subject_comma(doc, words, index)
                     or _phrase_ja_comma(doc, words, index)):
-                yield Issue(before.end, before.end + 1, "punctuation", "fi.extra_comma", suggestions=("",),
+                yield Issue(before.end, before.end + 1, "punctuation", "fi.extra_comma",
                             message_key="grammar.fi.extra_comma", family="comma")
 
 
