@@ -22,7 +22,7 @@ from .. import resources
 from ..context import GradingContext
 from ..empathy_lexicon import EmpathyLexicon, load_lexicon
 from ..numbers import find_quantities
-from ..phrases import Match, Phrase, WordView, find, find_each, is_negated
+from ..phrases import Match, Phrase, WordView, find_each, is_negated
 from ..results import AnalyzerResult, Finding
 from ..stance import CONDITIONAL, clause_bounds
 from ..text import Document
@@ -88,7 +88,7 @@ def _credit_hits(view: WordView, doc: Document, ctx: GradingContext, lexicon: Em
     hits: list[_Hit] = []
     for category, phrases in lexicon.credits.items():
         matches = _matches(view, phrases)
-        voids = [(v.start, v.end) for p in lexicon.voids.get(category, ()) for v in find(view, p, max_gap=1)]
+        voids = [(v.start, v.end) for v in find_each(view, lexicon.voids.get(category, ()), max_gap=1)]
         matches = [m for m in matches if not any(m.start < e and s < m.end for s, e in voids)]
         if category == "ownership" and doc.language == "fi":
             matches = [m for m in matches if _finnish_first_person(view, m) and not _describes_fi(view, m)]
@@ -315,7 +315,7 @@ def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
 def _plain_sarcasm_hits(view: WordView, doc: Document, lexicon: EmpathyLexicon) -> list[_Hit]:
     """Sarcasm that needs no context: "oh great", "thanks for nothing", "no voi voi", 🙄, "Sure, because"."""
     hits = [_Hit("sarcasm", m.start, m.end, f"sarcasm:{m.phrase.text}")
-            for p in lexicon.deductions["sarcasm"] for m in find(view, p, max_gap=1)]
+            for m in find_each(view, lexicon.deductions["sarcasm"], max_gap=1)]
     hits += [_Hit("sarcasm", m.start(), m.end(), "sarcasm:eye_roll") for m in _EYE_ROLL.finditer(doc.text)]
     if doc.language == "en":
         hits += [_Hit("sarcasm", m.end() - len("sure, because"), m.end(), "sarcasm:sure_because")
@@ -332,7 +332,7 @@ def _praise_sarcasm_hits(view: WordView, doc: Document, lexicon: EmpathyLexicon,
     """
     sentences = doc.sentences
     starts = [s.start for s in sentences]
-    marker_spans = [(m.start, m.end) for p in lexicon.markers for m in find(view, p, max_gap=0)]
+    marker_spans = [(m.start, m.end) for m in find_each(view, lexicon.markers, max_gap=0)]
     marker_spans += [(c.start, c.end) for c in cues if c.category != "shouting"]
     hits: list[_Hit] = []
     for match in _matches(view, lexicon.praise):
@@ -350,10 +350,11 @@ def _praise_sarcasm_hits(view: WordView, doc: Document, lexicon: EmpathyLexicon,
 def _shouting_hits(doc: Document, ctx: GradingContext, lexicon: EmpathyLexicon) -> list[_Hit]:
     """Runs of ALL-CAPS words that are real words, not acronyms; and "!!!", "??", "?!"."""
     vocabulary = {v.upper() for v in (ctx.scenario.vocabulary if ctx.scenario else ())}
+    known = lexicon.acronyms | vocabulary if vocabulary else lexicon.acronyms
     hits: list[_Hit] = []
     run: list = []
     for word in doc.words:
-        if _is_shouted(word.text, doc.language, lexicon.acronyms | vocabulary):
+        if word.text.isupper() and _is_shouted(word.text, doc.language, known):
             if run and doc.text[run[-1].end:word.start].strip(" ,") == "":
                 run.append(word)
                 continue
