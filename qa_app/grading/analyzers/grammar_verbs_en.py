@@ -140,9 +140,23 @@ _EXTRA_PREPOSITION = (
 )
 
 
+def _leading_stem(pattern: re.Pattern[str]) -> str:
+    """Return the literal word start a pattern opens with ("capable" for "capable to"), or ""
+    when it opens with a group: a text without that stem cannot match."""
+    found = re.match(r"\\b([a-z]{3,})", pattern.pattern)
+    return found.group(1) if found else ""
+
+
+_PREPOSITION_STEMS = tuple(_leading_stem(pattern) for pattern, _ in _PREPOSITION_RULES)
+_EXTRA_PREPOSITION_STEMS = tuple(_leading_stem(pattern) for pattern in _EXTRA_PREPOSITION)
+
+
 def preposition_issues(text: str) -> Iterator[Issue]:
     """Find customer-service collocations with the wrong or an extra preposition."""
-    for pattern, replacement in _PREPOSITION_RULES:
+    lowered = text.lower()
+    for (pattern, replacement), stem in zip(_PREPOSITION_RULES, _PREPOSITION_STEMS, strict=True):
+        if stem and stem not in lowered:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span("bad")
             if start == end:  # a missing preposition: mark the word after it
@@ -152,7 +166,9 @@ def preposition_issues(text: str) -> Iterator[Issue]:
             else:
                 fixed = replacement
             yield make_issue(start, end, "en.preposition", "grammar.en.preposition", "grammar", fixed)
-    for pattern in _EXTRA_PREPOSITION:
+    for pattern, stem in zip(_EXTRA_PREPOSITION, _EXTRA_PREPOSITION_STEMS, strict=True):
+        if stem and stem not in lowered:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span("bad")
             yield make_issue(start + len(match.group("bad")) - len(match.group("bad").lstrip()), end,
