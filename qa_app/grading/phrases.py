@@ -315,7 +315,12 @@ def find_each(view: WordView, phrases: tuple[Phrase, ...], max_gap: int = 2) -> 
     """
     by_form, always = _key_slot_index(phrases)
     tried = set(always)
-    for form in view.forms_present() & by_form.keys():
+    present = view.forms_present()
+    if len(by_form) < len(present):  # a short lexicon: look its forms up in the answer's
+        forms = [form for form in by_form if form in present]
+    else:
+        forms = present & by_form.keys()
+    for form in forms:
         tried.update(by_form[form])
     for position in sorted(tried):
         yield from find(view, phrases[position], max_gap)
