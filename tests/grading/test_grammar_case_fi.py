@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.grading.analyzers.grammar import GrammarAnalyzer
-from qa_app.grading.context import GradingContext
-from qa_app.grading.text import Document
+from .finnish_findings import spans_and_suggestions
 
-
-def rule_flags(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Return (flagged text, suggestions) of the grammar findings of `rule` in a Finnish text."""
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == rule]
+rule_flags = spans_and_suggestions
 
 
 @pytest.mark.parametrize(("text", "expected"), [

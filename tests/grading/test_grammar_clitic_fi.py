@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.grading.analyzers.grammar import GrammarAnalyzer
-from qa_app.grading.context import GradingContext
-from qa_app.grading.text import Document
+from .finnish_findings import spans_and_suggestions
 
 
 def kin_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Return (flagged text, suggestions) of fi.negative_kin in a Finnish text."""
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [(text[f.start:f.end], f.suggestions) for f in result.findings if f.rule == "fi.negative_kin"]
+    return spans_and_suggestions(text, "fi.negative_kin")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.grading.analyzers.grammar import GrammarAnalyzer
-from qa_app.grading.context import GradingContext
-from qa_app.grading.text import Document
+from .finnish_findings import rule_findings
 
 
 def extra_commas(text: str) -> list[str]:
     """Return the words right before each extra comma flagged in a Finnish text."""
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [text[:f.start].split()[-1] for f in result.findings if f.rule == "fi.extra_comma"]
+    return [text[:f.start].split()[-1] for f in rule_findings(text, "fi.extra_comma")]
 
 
 @pytest.mark.parametrize(("text", "before"), [

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.grading.analyzers.grammar import GrammarAnalyzer
-from qa_app.grading.context import GradingContext
-from qa_app.grading.text import Document
+from .finnish_findings import rule_findings
 
 
 def flags(text: str, rule: str) -> list[str]:
@@ -14,9 +12,7 @@ def flags(text: str, rule: str) -> list[str]:
     return [text[f.start:f.end] for f in _findings(text, rule)]
 
 
-def _findings(text: str, rule: str) -> list:
-    result = GrammarAnalyzer().analyze(Document.build(text, "fi"), GradingContext())
-    return [f for f in result.findings if f.rule == rule]
+_findings = rule_findings
 
 
 def perfect_flags(text: str) -> list[tuple[str, tuple[str, ...]]]:
