@@ -5,8 +5,19 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from qa_app.grading.text import Document, base_forms, split_paragraphs, split_sentences, tokenize
+from qa_app.grading.text import (
+    _NEEDS_FULL_TOKENIZER,
+    _PLAIN_TOKEN_RE,
+    _TOKEN_RE,
+    Document,
+    base_forms,
+    split_paragraphs,
+    split_sentences,
+    tokenize,
+)
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -65,3 +76,19 @@ def test_document_lookup() -> None:
     assert doc.sentence_at(12).text == "Lasku korjataan."
     assert "korjata" in doc.lemmas(doc.words[-1])
     assert doc.sentence_at(500) is None
+
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aäbcdefiomsw.@:/-'’,!? \n1€😀:)\u0301", max_size=80))
+def test_plain_pattern_gives_the_full_pattern_s_tokens(text: str) -> None:
+    """A text with no "://", "www.", "@" or dot before a letter is split by the short pattern exactly as by the full one."""
+    if _NEEDS_FULL_TOKENIZER.search(text) is None:
+        plain = [(m.lastgroup, m.span()) for m in _PLAIN_TOKEN_RE.finditer(text)]
+        assert plain == [(m.lastgroup, m.span()) for m in _TOKEN_RE.finditer(text)]
+
+
+def test_texts_with_addresses_take_the_full_pattern() -> None:
+    """URLs, e-mail addresses, mentions and dotted abbreviations are still recognised."""
+    assert kinds("Katso www.posti.fi tai tuki@posti.fi, @posti, esim. n.k. asia")[:5] == [
+        ("word", "Katso"), ("url", "www.posti.fi"), ("word", "tai"), ("email", "tuki@posti.fi"), ("punct", ",")]
