@@ -30,7 +30,7 @@ CLAUSE_BREAKERS = {
     "en": frozenset({"but", "if", "when", "because", "that", "which", "who", "however", "although", "unless", "so"}),
     "sv": frozenset({"men", "om", "när", "eftersom", "att", "som", "dock", "utan"}),
 }
-_CLAUSE_PUNCT = frozenset(",;:—–()")
+CLAUSE_PUNCTUATION = frozenset(",;:—–()")
 _WORDBASE_VERB = re.compile(r"\(([^()+]+)\)")
 
 
@@ -424,7 +424,7 @@ def is_negated(view: WordView, match: Match, before: int = 4, after: int = 3) ->
 def _clause_break(view: WordView, left: int, right: int) -> bool:
     """Tell whether punctuation that ends a clause lies between two words."""
     gap = _DECIMAL.sub("", view.doc.text[view.words[left].end:view.words[right].start])
-    return any(ch in _CLAUSE_PUNCT for ch in gap)
+    return any(ch in CLAUSE_PUNCTUATION for ch in gap)
 
 
 _DECIMAL = re.compile(r"\d[,.:]\d")  # "2,10 €" and "klo 14:00" do not end a clause

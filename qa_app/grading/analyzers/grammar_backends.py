@@ -428,7 +428,7 @@ MIN_ONE_EDIT_WORD = 4
 @lru_cache(maxsize=4096)
 def _is_name(word: str) -> bool:
     analyses = resources.voikko().analyze(word)
-    return bool(analyses) and all(a.get("CLASS") in _NAME_CLASSES for a in analyses)
+    return bool(analyses) and all(a.get("CLASS") in NAME_CLASSES for a in analyses)
 
 
 VOIKKO_SPELLING = "voikko.spelling"  # rule id of Voikko's spelling issues (and their kind)
@@ -471,7 +471,7 @@ def voikko_spelling_issues(doc: Document, skip_word: SkipWord) -> list[Issue]:
     return issues
 
 
-_NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
+NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})  # Voikko's classes of names
 # A letter's closing line; the short lines after it are names, titles and units.
 _CLOSING_LINE = re.compile(r"(?im)^[ \t]*(?:\w+[ \t]+)?(?:terveisin|terveisin,|ystävällisesti|kiittäen|t\.|terv\.)[ \t]*,?[ \t]*$")
 _SIGNATURE_LINE_WORDS = 6

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import resources
 from ..text import Document, Token
-from .grammar_backends import VOIKKO_SPELLING, has_possessive
+from .grammar_backends import NAME_CLASSES, VOIKKO_SPELLING, has_possessive
 from .grammar_rules_en import Issue
 
 # Spoken word -> written standard form(s). Only words that are never standard Finnish in a
@@ -979,7 +979,7 @@ def _genitive_attribute(word: str) -> bool:
     """Tell whether a word may be a genitive attribute: a noun, pronoun or adjective Voikko can read
     as a genitive (also as a surname: "kartanon" is "Kartano"'s too)."""
     return (any(a.get("SIJAMUOTO") == "omanto" for a in _readings(word))
-            and _every_reading(word, lambda a: a.get("CLASS") in _NOMINAL_CLASSES | _NAME_CLASSES))
+            and _every_reading(word, lambda a: a.get("CLASS") in _NOMINAL_CLASSES | NAME_CLASSES))
 
 
 def _oblique_noun(word: str) -> bool:
@@ -998,7 +998,6 @@ _GENITIVE_HEADS_AFTER_NAMES = _GENITIVE_HEADS | frozenset("""
 alueella alueelta alueelle puolella puolelta puolelle seudulla seudulta seudulle keskustassa keskustasta keskustaan
 kautta vieressä viereen vierestä
 """.split())
-_NAME_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
 
 
 def _postposition_genitive(doc: Document) -> Iterator[Issue]:
@@ -1021,7 +1020,7 @@ def _postposition_genitive(doc: Document) -> Iterator[Issue]:
 def _nominative_name(word: str) -> bool:
     """Tell whether Voikko reads a capitalised word as a name, and only ever in the nominative singular."""
     readings = _readings(word)
-    return (any(a.get("CLASS") in _NAME_CLASSES for a in readings)
+    return (any(a.get("CLASS") in NAME_CLASSES for a in readings)
             and all(a.get("SIJAMUOTO") == "nimento" and a.get("NUMBER") == "singular" for a in readings))
 
 
@@ -1106,7 +1105,7 @@ def _phrase_ja_comma(doc: Document, words: tuple[Token, ...], index: int) -> boo
     for word in tail:
         if cases & _noun_cases(word.lower):
             return True
-        if any(a.get("CLASS") in _NOMINAL_CLASSES | _NAME_CLASSES for a in _readings(word.lower)):
+        if any(a.get("CLASS") in _NOMINAL_CLASSES | NAME_CLASSES for a in _readings(word.lower)):
             return False  # a nominal of another case first: the subject of a verbless clause
     return False
 

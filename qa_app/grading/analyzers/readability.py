@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .. import resources
 from ..lemmas import nfc
-from ..phrases import CLAUSE_BREAKERS, token_forms
+from ..phrases import CLAUSE_BREAKERS, CLAUSE_PUNCTUATION, token_forms
 from ..text import Document, Sentence, Token
 
 
@@ -117,7 +117,6 @@ def _finnish_verb_kind(word: str) -> str:
 _CLAUSE_ENDS = {language: words | {"and", "or", "nor", "ja", "tai", "sekä", "niin", "eikä", "enkä", "etkä", "emmekä",
                                    "ettekä", "eivätkä", "och", "eller"}
                 for language, words in CLAUSE_BREAKERS.items()}
-_CLAUSE_PUNCT = frozenset(",;:()—–")
 
 
 def _clauses(doc: Document, sentence: Sentence) -> list[list[Token]]:
@@ -127,7 +126,7 @@ def _clauses(doc: Document, sentence: Sentence) -> list[list[Token]]:
     words = doc.sentence_words(sentence)
     for i, word in enumerate(words):
         gap = doc.text[words[i - 1].end:word.start] if i else ""
-        if not clauses or any(c in _CLAUSE_PUNCT for c in gap) or word.lower in ends:
+        if not clauses or any(c in CLAUSE_PUNCTUATION for c in gap) or word.lower in ends:
             clauses.append([])
         clauses[-1].append(word)
     return clauses
